@@ -1,0 +1,59 @@
+import type { OpsMessage } from './model.js';
+
+/**
+ * What the outbox needs from a chat platform. Each chat adapter implements it; the outbox
+ * chooses the sender by the channel's platform prefix (`slack:C123` → slack).
+ */
+export interface ChatSender {
+  readonly platform: string;
+  /**
+   * Posts a message. `threadRef` is the platform reference of the parent message when the
+   * message belongs in a thread. Returns the platform's reference to the new message.
+   */
+  post(request: PostRequest): Promise<PostResult>;
+  /** Replaces the content of a message posted earlier. */
+  edit(request: EditRequest): Promise<void>;
+}
+
+export interface PostRequest {
+  channelId: string;
+  message: OpsMessage;
+  /** Key of the message, for renderers that number or label messages. */
+  key: string;
+  threadRef?: string;
+  /** The parent's own thread channel where the platform opens one (Discord). */
+  parentOwnThreadRef?: string;
+  /** Stable across resends of the same message (Discord nonce, Slack client_msg_id). */
+  dedupeKey: string;
+  /** True for a message that will get a thread (lets Discord open a thread on it). */
+  opensThread?: boolean;
+}
+
+export interface PostResult {
+  ref: string;
+  /** Where replies to this message go, when the platform makes a thread channel for it. */
+  ownThreadRef?: string;
+}
+
+export interface EditRequest {
+  channelId: string;
+  ref: string;
+  message: OpsMessage;
+  key: string;
+}
+
+/** Thrown by a sender: the platform asked us to wait. The outbox retries after `retryAfterMs`. */
+export class RateLimitedError extends Error {
+  override readonly name = 'RateLimitedError';
+  constructor(
+    readonly retryAfterMs: number,
+    message = `rate limited; retry after ${retryAfterMs} ms`,
+  ) {
+    super(message);
+  }
+}
+
+/** Thrown by a sender: retrying will never help (unknown channel, message too old to edit). */
+export class PermanentSendError extends Error {
+  override readonly name = 'PermanentSendError';
+}

@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { DEMO_CONFIG } from './demo.js';
+import { fileConfigSchema, type Config, type Secrets } from './schema.js';
+
+export type Env = Record<string, string | undefined>;
+
+/** A configuration problem found at start-up; the message says what to set and where. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export const DEFAULT_CONFIG_FILE = 'dayops.config.yaml';
+
+/**
+ * Reads the configuration once: an optional YAML or JSON file plus environment variables.
+ * `env` is passed in (tests give their own); this module is the only reader of process.env.
+ */
+export function loadConfig(env: Env = process.env, file?: string): Config {
+  const path = file ?? env.DAYOPS_CONFIG ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
+  const raw = path ? readConfigFile(path) : { ...DEMO_CONFIG };
+  const withEnv = applyEnv(raw, env);
+  const parsed = fileConfigSchema.safeParse(withEnv);
+  if (!parsed.success) {
+    throw new ConfigError(describeIssues(path ?? 'built-in defaults', parsed.error));
+  }
+  return {
+    ...parsed.data,
+    source: path ? resolve(path) : 'built-in demo defaults',
+    demo: !path,
+    secrets: readSecrets(env),
+    logLevel: env.DAYOPS_LOG_LEVEL ?? 'info',
+  };
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`Cannot read the config file ${path}: ${(err as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new ConfigError(`The config file ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message}`);
+  }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new ConfigError(`The config file ${path} must hold a mapping of settings at the top level.`);
+  }
+  return data as Record<string, unknown>;
+}
+
+function applyEnv(raw: Record<string, unknown>, env: Env): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...raw };
+  const http = { ...((raw.http as Record<string, unknown> | undefined) ?? {}) };
+  if (env.DAYOPS_HOST) http.host = env.DAYOPS_HOST;
+  if (env.DAYOPS_PORT !== undefined && env.DAYOPS_PORT !== '') http.port = parsePort(env.DAYOPS_PORT);
+  out.http = http;
+  if (env.DAYOPS_DATA_DIR) out.dataDir = env.DAYOPS_DATA_DIR;
+  if (env.DAYOPS_PUBLIC_URL) out.publicUrl = env.DAYOPS_PUBLIC_URL;
+  if (env.DAYOPS_TIMEZONE) out.timezone = env.DAYOPS_TIMEZONE;
+  return out;
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new ConfigError(`DAYOPS_PORT must be a whole number from 0 to 65535 (0 picks a free port); it is "${value}".`);
+  }
+  return n;
+}
+
+/** `NAME` or the contents of the file named by `NAME_FILE`. */
+export function secret(env: Env, name: string): string | undefined {
+  const direct = env[name];
+  if (direct) return direct;
+  const file = env[`${name}_FILE`];
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    throw new ConfigError(`${name}_FILE names ${file}, which cannot be read: ${(err as Error).message}`);
+  }
+}
+
+function readSecrets(env: Env): Secrets {
+  const s = (name: string) => secret(env, name);
+  const secrets: Secrets = {};
+  const slackBot = s('SLACK_BOT_TOKEN');
+  if (slackBot) {
+    secrets.slack = { botToken: slackBot, signingSecret: s('SLACK_SIGNING_SECRET'), appToken: s('SLACK_APP_TOKEN'), apiUrl: env.SLACK_API_URL };
+  } else if (s('SLACK_APP_TOKEN') || s('SLACK_SIGNING_SECRET')) {
+    throw new ConfigError('SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not; set SLACK_BOT_TOKEN (xoxb-…) too.');
+  }
+  const discordToken = s('DISCORD_TOKEN');
+  const discordKey = s('DISCORD_PUBLIC_KEY');
+  if (discordToken || discordKey) {
+    secrets.discord = { token: discordToken, publicKey: discordKey, applicationId: env.DISCORD_APPLICATION_ID, apiUrl: env.DISCORD_API_URL };
+  }
+  secrets.webhookToken = s('DAYOPS_WEBHOOK_TOKEN');
+  secrets.grafanaSecret = s('DAYOPS_GRAFANA_SECRET');
+  secrets.githubToken = s('GITHUB_TOKEN');
+  const argoUrl = env.ARGOCD_URL;
+  const argoToken = s('ARGOCD_TOKEN');
+  if (argoUrl && argoToken) secrets.argocd = { url: argoUrl, token: argoToken };
+  secrets.alertmanagerUrl = env.DAYOPS_ALERTMANAGER_URL;
+  secrets.databaseUrl = s('DAYOPS_DATABASE_URL');
+  return secrets;
+}
+
+/** One sentence per problem, each naming the key: `people.0.name must be …`. */
+export function describeIssues(source: string, error: z.ZodError): string {
+  const lines = error.issues.map((issue) => {
+    const key = issue.path.join('.') || '(top level)';
+    if (issue.code === 'unrecognized_keys') {
+      return `${key === '(top level)' ? '' : `${key}: `}unknown setting ${issue.keys.map((k) => `"${k}"`).join(', ')}.`;
+    }
+    return `${key}: ${issue.message}.`;
+  });
+  return `The configuration in ${source} is not valid:\n${lines.map((l) => `  - ${l}`).join('\n')}`;
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+const timeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' });
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A platform-qualified channel: `shell:ops`, `slack:C0123`, `discord:1234`. */
+export const channelRef = z
+  .string()
+  .regex(/^(shell|slack|discord):#?[\w.-]+$/, { message: 'must be a channel such as shell:ops, slack:C0123 or discord:1234' });
+
+export const personSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9._-]{0,39}$/, { message: 'must be lower-case letters, digits, . _ or -' }),
+  displayName: z.string().optional(),
+  /** Slack user ids (U…) of this person. */
+  slack: z.array(z.string()).default([]),
+  /** Discord user ids of this person. */
+  discord: z.array(z.string()).default([]),
+  /** Role grants: `deployer` everywhere but protected environments, `approver@production` in one. */
+  roles: z.array(z.string()).default([]),
+  timezone: timeZone.optional(),
+});
+
+export const environmentSchema = z.object({
+  /** Protected environments are touched only through grants that name them (`deployer@production`). */
+  protected: z.boolean().default(false),
+});
+
+export const serviceSchema = z.object({
+  description: z.string().optional(),
+  /** Where this service's messages go when no more specific channel is configured. */
+  channel: channelRef.optional(),
+});
+
+export const channelsSchema = z.object({
+  ops: channelRef.default('shell:ops'),
+  deploys: channelRef.default('shell:deploys'),
+  alerts: channelRef.default('shell:alerts'),
+  incidents: channelRef.default('shell:incidents'),
+});
+
+export const httpSchema = z.object({
+  host: z.string().default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(3000),
+  /** Requests larger than this are refused with 413. */
+  bodyLimitBytes: z.number().int().positive().default(1024 * 1024),
+});
+
+/** The configuration file (YAML or JSON); environment variables fill in and override. */
+export const fileConfigSchema = z
+  .object({
+    timezone: timeZone.default('UTC'),
+    dataDir: z.string().default('./.dayops'),
+    publicUrl: z.url().optional(),
+    http: httpSchema.default(httpSchema.parse({})),
+    channels: channelsSchema.default(channelsSchema.parse({})),
+    /** Permissions each role carries; merged over the built-in roles. */
+    roles: z.record(z.string(), z.array(z.string())).default({}),
+    /** The role anyone without a mapping gets. */
+    defaultRole: z.string().default('viewer'),
+    people: z.array(personSchema).default([]),
+    /** Platform groups to role grants: `slack:S0123` (user group), `discord:<role id>`. */
+    groups: z.record(z.string(), z.array(z.string())).default({}),
+    services: z.record(z.string(), serviceSchema).default({}),
+    environments: z.record(z.string(), environmentSchema).default({}),
+    /** The person the shell speaks as when started without --as. */
+    shellPerson: z.string().optional(),
+  })
+  .strict();
+
+export type FileConfig = z.infer<typeof fileConfigSchema>;
+export type PersonConfig = z.infer<typeof personSchema>;
+
+/** Secrets and platform settings: from environment variables (or `<NAME>_FILE`), never the file. */
+export interface Secrets {
+  slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
+  discord?: { token?: string; publicKey?: string; applicationId?: string; apiUrl?: string };
+  webhookToken?: string;
+  grafanaSecret?: string;
+  githubToken?: string;
+  argocd?: { url: string; token: string };
+  alertmanagerUrl?: string;
+  databaseUrl?: string;
+}
+
+export interface Config extends FileConfig {
+  /** Where the configuration came from: a file path, or `built-in demo defaults`. */
+  source: string;
+  /** True when no config file exists and the demo team applies. */
+  demo: boolean;
+  secrets: Secrets;
+  logLevel: string;
+}

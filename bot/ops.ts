@@ -1,0 +1,21 @@
+import type { Store } from '../data/store.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config/schema.js';
+import type { Logger } from './log.js';
+import type { Outbox } from './outbox.js';
+import type { People } from './people.js';
+import type { Scheduler } from './scheduler.js';
+
+/**
+ * The phase service: everything a command, a button, a webhook or a scheduled job may use.
+ * Features add their module here (decisions, deployments, alerts, incidents, reminders).
+ */
+export interface Ops {
+  config: Config;
+  store: Store;
+  outbox: Outbox;
+  scheduler: Scheduler;
+  people: People;
+  clock: Clock;
+  log: Logger;
+}

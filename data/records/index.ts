@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+import { idempotencySchema, jobSchema, outboxSchema, postRefSchema, postSchema } from './core.js';
+
+/**
+ * Every kind of record the store holds, with the schema its records are validated against on
+ * load. A feature adds its kinds here; the store's types follow from this one list.
+ */
+export const RECORD_SCHEMAS = {
+  idempotency: idempotencySchema,
+  outbox: outboxSchema,
+  post: postSchema,
+  postRef: postRefSchema,
+  job: jobSchema,
+} satisfies Record<string, z.ZodType<{ id: string }>>;
+
+export type Collections = { [K in keyof typeof RECORD_SCHEMAS]: z.infer<(typeof RECORD_SCHEMAS)[K]> };
+export type Kind = keyof Collections;

@@ -1,0 +1,73 @@
+import type { Collections, Kind } from './records/index.js';
+
+export type { Collections, Kind } from './records/index.js';
+
+export interface AuditActor {
+  platform: string;
+  userId: string;
+  person?: string;
+}
+
+/** One line of the append-only audit log. */
+export interface AuditEvent {
+  time: string;
+  actor: AuditActor;
+  platform: string;
+  action: string;
+  target?: string;
+  outcome: 'ok' | 'refused' | 'failed';
+  summary: string;
+}
+
+export interface AuditQuery {
+  actor?: string;
+  target?: string;
+  since?: string;
+  /** Newest first, at most this many. */
+  limit?: number;
+}
+
+export interface ListOptions<T> {
+  where?: (record: T) => boolean;
+  /** `open` (the default) lists records in hot state; `closed` the archived ones; `all` both. */
+  state?: 'open' | 'closed' | 'all';
+}
+
+export interface PutOptions {
+  /**
+   * A closed record is finished history (a deployment that ended, a resolved incident). It stays
+   * readable but leaves the state that is rewritten on every change.
+   */
+  closed?: boolean;
+}
+
+export interface ReadTx {
+  get<K extends Kind>(kind: K, id: string): Promise<Collections[K] | undefined>;
+  list<K extends Kind>(kind: K, options?: ListOptions<Collections[K]>): Promise<Collections[K][]>;
+}
+
+export interface Tx extends ReadTx {
+  put<K extends Kind>(kind: K, record: Collections[K], options?: PutOptions): Promise<void>;
+  remove<K extends Kind>(kind: K, id: string): Promise<void>;
+  /** The next number of a counter (`deployment` → 12 for DEP-12); never reused, even after a rollback. */
+  nextNumber(counter: string): Promise<number>;
+  /** Appended to the audit log when, and only when, the transaction commits. */
+  audit(event: AuditEvent): void;
+  /** Runs after a successful commit (wake a sender, start a process). */
+  afterCommit(fn: () => void): void;
+}
+
+/**
+ * The one way state is read and changed. Transactions are serialised; a transaction whose
+ * function throws changes nothing. Implementations: data/lowdb-store.ts (embedded default).
+ */
+export interface Store {
+  transact<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T>;
+  /** For events that change no state, such as a refused command. */
+  appendAudit(event: AuditEvent): Promise<void>;
+  queryAudit(query: AuditQuery): Promise<AuditEvent[]>;
+  /** Streams every audit event, oldest first (export). */
+  exportAudit(write: (line: string) => void | Promise<void>): Promise<number>;
+  close(): Promise<void>;
+}
