@@ -1,0 +1,143 @@
+import type { Low } from 'lowdb';
+import type { AppendLog } from './append-log.js';
+import { MemoryState } from './memory-state.js';
+import { migrate, MigrationError } from './migrations.js';
+import { RECORD_SCHEMAS, type Collections, type Kind } from './records/index.js';
+import { archiveLineSchema, emptyState, SCHEMA_VERSION, stateFileSchema, type StateFile } from './state-file.js';
+
+/** The data directory cannot be used as it is; the message says which file and why. */
+export class DataFileError extends Error {
+  override readonly name = 'DataFileError';
+}
+
+interface LoadInput {
+  db: Low<StateFile | null>;
+  archive: AppendLog;
+  audit: AppendLog;
+  dir: string;
+}
+
+const UNTOUCHED = 'dayops has not changed it; fix or restore it from a backup, or move it away to start empty.';
+
+/** Reads state.json and archive.jsonl into memory and repairs logs cut short by a crash. */
+export async function loadState(input: LoadInput): Promise<{ state: MemoryState; archivedIds: Set<string> }> {
+  const file = await readStateFile(input.db, input.dir);
+  const state = new MemoryState();
+  state.seq = file.seq;
+  state.counters = { ...file.counters };
+  for (const [kind, records] of Object.entries(file.records)) {
+    const map = state.mapOf('open', kind);
+    for (const [id, record] of Object.entries(records)) map.set(id, validateRecord(kind, id, record, stateFilePath(input.dir)));
+  }
+  const archivedIds = new Set<string>();
+  const lastArchiveSeq = await readArchive(input, state, archivedIds);
+  await repairLogs(input, file, state, archivedIds, lastArchiveSeq);
+  return { state, archivedIds };
+}
+
+function stateFilePath(dir: string): string {
+  return `${dir.replace(/\/$/, '')}/state.json`;
+}
+
+async function readStateFile(db: Low<StateFile | null>, dir: string): Promise<StateFile> {
+  const path = stateFilePath(dir);
+  try {
+    await db.read();
+  } catch (err) {
+    const what = err instanceof SyntaxError ? `is not valid JSON (${err.message})` : `cannot be read (${(err as Error).message})`;
+    throw new DataFileError(`The data file ${path} ${what}; ${UNTOUCHED}`);
+  }
+  if (db.data === null) return emptyState();
+  if (typeof db.data !== 'object' || Array.isArray(db.data)) {
+    throw new DataFileError(`The data file ${path} does not hold a dayops state object; ${UNTOUCHED}`);
+  }
+  let migrated: Record<string, unknown>;
+  try {
+    migrated = migrate(db.data as unknown as Record<string, unknown>, SCHEMA_VERSION).state;
+  } catch (err) {
+    if (err instanceof MigrationError) throw new DataFileError(`The data file ${path} cannot be used: ${err.message}; ${UNTOUCHED}`);
+    throw err;
+  }
+  const parsed = stateFileSchema.safeParse(migrated);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DataFileError(`The data file ${path} is not valid at ${issue.path.join('.') || 'the top level'}: ${issue.message}; ${UNTOUCHED}`);
+  }
+  return parsed.data;
+}
+
+function validateRecord(kind: string, id: string, record: unknown, file: string): Collections[Kind] {
+  const schema = RECORD_SCHEMAS[kind as Kind];
+  if (!schema) throw new DataFileError(`The data file ${file} holds records of an unknown kind "${kind}"; ${UNTOUCHED}`);
+  const parsed = schema.safeParse(record);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DataFileError(`The data file ${file} holds an invalid ${kind} ${id}: ${issue.path.join('.') || 'record'} ${issue.message}; ${UNTOUCHED}`);
+  }
+  if (parsed.data.id !== id) throw new DataFileError(`The data file ${file} files the ${kind} ${parsed.data.id} under ${id}; ${UNTOUCHED}`);
+  return parsed.data as Collections[Kind];
+}
+
+async function readArchive(input: LoadInput, state: MemoryState, archivedIds: Set<string>): Promise<number> {
+  await input.archive.repairTail();
+  let lastSeq = 0;
+  await input.archive.forEach((text, n) => {
+    let line;
+    try {
+      line = archiveLineSchema.parse(JSON.parse(text));
+    } catch {
+      throw new DataFileError(`The archive ${input.archive.path} has a damaged line ${n}; ${UNTOUCHED}`);
+    }
+    lastSeq = Math.max(lastSeq, line.seq);
+    // Lines from a transaction whose state write never happened are not part of the store.
+    if (line.seq > state.seq) return;
+    applyArchiveLine(state, archivedIds, line.kind, line.id, line.record, input.archive.path);
+  });
+  return lastSeq;
+}
+
+function applyArchiveLine(
+  state: MemoryState,
+  archivedIds: Set<string>,
+  kind: string,
+  id: string,
+  record: Record<string, unknown> | undefined,
+  file: string,
+): void {
+  archivedIds.add(`${kind}|${id}`);
+  const closed = state.mapOf('closed', kind);
+  if (!record) {
+    closed.delete(id);
+    return;
+  }
+  // Open records win: an archived record that was reopened lives in state.json.
+  if (state.open.get(kind)?.has(id)) return;
+  closed.set(id, validateRecord(kind, id, record, file));
+}
+
+async function repairLogs(
+  input: LoadInput,
+  file: StateFile,
+  state: MemoryState,
+  archivedIds: Set<string>,
+  lastArchiveSeq: number,
+): Promise<void> {
+  const last = file.lastTx;
+  if (!last || last.seq !== file.seq) return;
+  if (last.archived.length > 0 && lastArchiveSeq < last.seq) {
+    for (const line of last.archived) applyArchiveLine(state, archivedIds, line.kind, line.id, line.record, input.archive.path);
+    await input.archive.append(last.archived);
+  }
+  const tail = await input.audit.repairTail();
+  const lastAuditSeq = tail ? lastSeqOf(tail) : 0;
+  if (last.audit.length > 0 && lastAuditSeq < last.seq) await input.audit.append(last.audit);
+}
+
+function lastSeqOf(line: string): number {
+  try {
+    const seq = (JSON.parse(line) as { seq?: unknown }).seq;
+    return typeof seq === 'number' ? seq : 0;
+  } catch {
+    return 0;
+  }
+}

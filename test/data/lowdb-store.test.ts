@@ -1,0 +1,200 @@
+import { readFileSync, writeFileSync, appendFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openLowdbStore } from '../../data/lowdb-store.js';
+import type { AuditEvent } from '../../data/store.js';
+import { migrate } from '../../data/migrations.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const job = (id: string, dueAt = '2026-01-01T00:00:00.000Z') => ({ id, type: 't', dueAt, payload: {}, createdAt: dueAt });
+const event = (summary: string, target = 'DEP-1'): AuditEvent => ({
+  time: '2026-01-01T00:00:00.000Z',
+  actor: { platform: 'shell', userId: 'alice', person: 'alice' },
+  platform: 'shell',
+  action: 'test',
+  target,
+  outcome: 'ok',
+  summary,
+});
+
+describe('lowdb store', () => {
+  it('keeps what a transaction wrote across a restart', async () => {
+    const dir = tempDir();
+    const store = await openLowdbStore({ dir });
+    await store.transact(async (tx) => {
+      await tx.put('job', job('a'));
+      expect(await tx.nextNumber('deployment')).toBe(1);
+      expect(await tx.nextNumber('deployment')).toBe(2);
+    });
+    await store.close();
+    const again = await openLowdbStore({ dir });
+    expect(await again.read((tx) => tx.get('job', 'a'))).toEqual(job('a'));
+    expect(await again.transact((tx) => tx.nextNumber('deployment'))).toBe(3);
+  });
+
+  it('changes nothing when the transaction function throws', async () => {
+    const store = await openLowdbStore({ dir: tempDir() });
+    await expect(
+      store.transact(async (tx) => {
+        await tx.put('job', job('a'));
+        await tx.nextNumber('deployment');
+        tx.audit(event('never'));
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await store.read((tx) => tx.get('job', 'a'))).toBeUndefined();
+    expect(await store.transact((tx) => tx.nextNumber('deployment'))).toBe(1);
+    expect(await store.queryAudit({})).toEqual([]);
+  });
+
+  it('lets a transaction read its own staged writes and removals', async () => {
+    const store = await openLowdbStore({ dir: tempDir() });
+    await store.transact((tx) => tx.put('job', job('a')));
+    await store.transact(async (tx) => {
+      await tx.remove('job', 'a');
+      await tx.put('job', job('b'));
+      expect(await tx.get('job', 'a')).toBeUndefined();
+      expect((await tx.list('job')).map((j) => j.id)).toEqual(['b']);
+    });
+  });
+
+  it('serialises concurrent transactions', async () => {
+    const store = await openLowdbStore({ dir: tempDir() });
+    const numbers = await Promise.all(
+      Array.from({ length: 50 }, () => store.transact(async (tx) => tx.nextNumber('deployment'))),
+    );
+    expect(new Set(numbers).size).toBe(50);
+    expect(Math.max(...numbers)).toBe(50);
+  });
+
+  it('moves closed records out of state.json but keeps them readable after a restart', async () => {
+    const dir = tempDir();
+    const store = await openLowdbStore({ dir });
+    await store.transact((tx) => tx.put('job', job('open')));
+    await store.transact((tx) => tx.put('job', job('done'), { closed: true }));
+    const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
+    expect(Object.keys(state.records.job)).toEqual(['open']);
+    await store.close();
+    const again = await openLowdbStore({ dir });
+    expect(await again.read((tx) => tx.get('job', 'done'))).toEqual(job('done'));
+    expect((await again.read((tx) => tx.list('job', { state: 'closed' }))).map((j) => j.id)).toEqual(['done']);
+    expect((await again.read((tx) => tx.list('job', { state: 'all' }))).map((j) => j.id).sort()).toEqual(['done', 'open']);
+  });
+
+  it('does not bring back a removed archived record after a restart', async () => {
+    const dir = tempDir();
+    const store = await openLowdbStore({ dir });
+    await store.transact((tx) => tx.put('job', job('x'), { closed: true }));
+    await store.transact((tx) => tx.remove('job', 'x'));
+    await store.close();
+    const again = await openLowdbStore({ dir });
+    expect(await again.read((tx) => tx.get('job', 'x'))).toBeUndefined();
+  });
+
+  it('prefers a reopened record over its archived copy', async () => {
+    const dir = tempDir();
+    const store = await openLowdbStore({ dir });
+    await store.transact((tx) => tx.put('job', job('x', '2026-01-01T00:00:00.000Z'), { closed: true }));
+    await store.transact((tx) => tx.put('job', job('x', '2026-02-02T00:00:00.000Z')));
+    await store.close();
+    const again = await openLowdbStore({ dir });
+    expect((await again.read((tx) => tx.get('job', 'x')))?.dueAt).toBe('2026-02-02T00:00:00.000Z');
+  });
+
+  it('appends audit events on commit and answers queries newest first', async () => {
+    const store = await openLowdbStore({ dir: tempDir() });
+    await store.transact(async (tx) => {
+      await tx.put('job', job('a'));
+      tx.audit(event('first', 'DEP-1'));
+    });
+    await store.appendAudit({ ...event('refused', 'DEP-2'), outcome: 'refused' });
+    await store.transact(async (tx) => {
+      tx.audit({ ...event('third', 'DEP-1'), time: '2026-01-03T00:00:00.000Z' });
+    });
+    expect((await store.queryAudit({})).map((e) => e.summary)).toEqual(['third', 'refused', 'first']);
+    expect((await store.queryAudit({ target: 'DEP-1' })).map((e) => e.summary)).toEqual(['third', 'first']);
+    expect((await store.queryAudit({ since: '2026-01-02T00:00:00.000Z' })).map((e) => e.summary)).toEqual(['third']);
+    expect((await store.queryAudit({ limit: 1 })).map((e) => e.summary)).toEqual(['third']);
+    const lines: string[] = [];
+    expect(await store.exportAudit((l) => void lines.push(l))).toBe(3);
+    expect(JSON.parse(lines[0]!)).toEqual(event('first', 'DEP-1'));
+  });
+
+  it('refuses invalid JSON and leaves the file untouched', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'state.json'), '{"schemaVersion": 1, ');
+    await expect(openLowdbStore({ dir })).rejects.toThrow(/state\.json is not valid JSON.*not changed it/);
+    expect(readFileSync(join(dir, 'state.json'), 'utf8')).toBe('{"schemaVersion": 1, ');
+  });
+
+  it('refuses a file from a newer dayops and leaves it untouched', async () => {
+    const dir = tempDir();
+    const content = JSON.stringify({ schemaVersion: 99, seq: 0, counters: {}, records: {} });
+    writeFileSync(join(dir, 'state.json'), content);
+    await expect(openLowdbStore({ dir })).rejects.toThrow(/newer dayops \(schema version 99/);
+    expect(readFileSync(join(dir, 'state.json'), 'utf8')).toBe(content);
+  });
+
+  it('refuses a record that fails its schema, naming the kind and id', async () => {
+    const dir = tempDir();
+    const content = JSON.stringify({ schemaVersion: 1, seq: 1, counters: {}, records: { job: { a: { id: 'a', type: 3 } } } });
+    writeFileSync(join(dir, 'state.json'), content);
+    await expect(openLowdbStore({ dir })).rejects.toThrow(/invalid job a: /);
+    expect(readFileSync(join(dir, 'state.json'), 'utf8')).toBe(content);
+  });
+
+  it('repairs a torn last line in the archive', async () => {
+    const dir = tempDir();
+    const store = await openLowdbStore({ dir });
+    await store.transact((tx) => tx.put('job', job('kept'), { closed: true }));
+    await store.close();
+    appendFileSync(join(dir, 'archive.jsonl'), '{"seq": 2, "kind": "jo');
+    const again = await openLowdbStore({ dir });
+    expect(await again.read((tx) => tx.get('job', 'kept'))).toEqual(job('kept'));
+    expect(readFileSync(join(dir, 'archive.jsonl'), 'utf8').endsWith('}\n')).toBe(true);
+  });
+
+  it('replays the appends of a transaction cut short after its state write', async () => {
+    const dir = tempDir();
+    const store = await openLowdbStore({ dir });
+    await store.transact(async (tx) => {
+      await tx.put('job', job('closed'), { closed: true });
+      tx.audit(event('happened'));
+    });
+    await store.close();
+    // As if the process died right after writing state.json: the logs lack the last transaction.
+    writeFileSync(join(dir, 'archive.jsonl'), '');
+    writeFileSync(join(dir, 'audit.jsonl'), '');
+    const again = await openLowdbStore({ dir });
+    expect(await again.read((tx) => tx.get('job', 'closed'))).toEqual(job('closed'));
+    expect((await again.queryAudit({})).map((e) => e.summary)).toEqual(['happened']);
+    await again.close();
+    const third = await openLowdbStore({ dir });
+    expect((await third.queryAudit({})).length).toBe(1);
+  });
+
+  it('starts empty in a new directory without writing until the first change', async () => {
+    const dir = tempDir();
+    const store = await openLowdbStore({ dir });
+    expect(existsSync(join(dir, 'state.json'))).toBe(false);
+    await store.transact((tx) => tx.put('job', job('a')));
+    expect(existsSync(join(dir, 'state.json'))).toBe(true);
+  });
+});
+
+describe('migrations', () => {
+  const steps = {
+    1: (s: Record<string, unknown>) => ({ ...s, counters: { legacy: 1 } }),
+    2: (s: Record<string, unknown>) => ({ ...s, note: 'v3' }),
+  };
+
+  it('runs each step from the file version up to the target', () => {
+    const out = migrate({ schemaVersion: 1, seq: 0 }, 3, steps);
+    expect(out).toEqual({ from: 1, state: { schemaVersion: 3, seq: 0, counters: { legacy: 1 }, note: 'v3' } });
+  });
+
+  it('refuses a version without a migration path or with no version', () => {
+    expect(() => migrate({ schemaVersion: 1 }, 4, steps)).toThrow('no migration from schema version 3 to 4');
+    expect(() => migrate({}, 1, steps)).toThrow('no valid schemaVersion');
+  });
+});
