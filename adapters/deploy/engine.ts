@@ -1,0 +1,36 @@
+import type { EngineSpec } from './engine-config.js';
+
+/** One run on an engine: a deployment, a pre-deploy step or a runbook. */
+export interface EngineJob {
+  /** DEP-12 or RUN-4; engines pass it on (DAYOPS_DEPLOY_ID, workflow inputs, webhook body). */
+  id: string;
+  purpose: 'deploy' | 'pre-deploy' | 'runbook';
+  service: string;
+  env: string;
+  version: string;
+  spec: EngineSpec;
+  /** Extra arguments (runbook `--arg k=v`). */
+  args?: Record<string, string>;
+}
+
+/** What an engine persists to find its run again after a restart (pid, run id, operation). */
+export type EngineRef = Record<string, string | number | boolean>;
+
+export type EngineEvent =
+  | { type: 'log'; line: string }
+  | { type: 'status'; status: 'running' | 'succeeded' | 'failed' | 'halted'; message?: string; url?: string };
+
+export type Emit = (event: EngineEvent) => void;
+
+/**
+ * A deploy engine behind one interface. The deployment service persists the ref from
+ * `start`, and after a restart calls `follow` with it. Every run ends with exactly one final
+ * status event (succeeded, failed or halted).
+ */
+export interface DeployEngine {
+  readonly type: EngineSpec['type'];
+  start(job: EngineJob, emit: Emit): Promise<EngineRef>;
+  /** Follows a run started before a restart; an engine that cannot (a dead local process) emits failed. */
+  follow(job: EngineJob, ref: EngineRef, emit: Emit): Promise<void>;
+  halt(job: EngineJob, ref: EngineRef): Promise<void>;
+}
