@@ -1,4 +1,5 @@
 import type { Store } from '../data/store.js';
+import type { Activity } from './activity.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/schema.js';
 import type { Logger } from './log.js';
@@ -18,4 +19,6 @@ export interface Ops {
   people: People;
   clock: Clock;
   log: Logger;
+  /** Long-running work in flight (deployments, runbooks): track it here so shutdown and the piped shell can wait. */
+  activity: Activity;
 }

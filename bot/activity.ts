@@ -1,0 +1,41 @@
+/**
+ * Work the bot has started and not finished (a running deployment, a runbook), so the piped
+ * shell and a graceful shutdown can wait for it to settle.
+ */
+export class Activity {
+  private readonly running = new Set<Promise<unknown>>();
+  private waiters: (() => void)[] = [];
+
+  track<T>(work: Promise<T>): Promise<T> {
+    this.running.add(work);
+    const done = () => {
+      this.running.delete(work);
+      if (this.running.size === 0) this.wake();
+    };
+    work.then(done, done);
+    return work;
+  }
+
+  get pending(): number {
+    return this.running.size;
+  }
+
+  /** Resolves true once nothing is running, false when `timeoutMs` passed first. */
+  whenIdle(timeoutMs: number): Promise<boolean> {
+    if (this.running.size === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      timer.unref?.();
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+}
