@@ -127,6 +127,8 @@ export interface Reply {
   message: OpsMessage;
   /** `private` replies go to the asker only (Slack ephemeral, Discord ephemeral). */
   visibility: 'private' | 'public';
+  /** Set when the input was refused or failed, so scripted callers (piped shell --strict) can tell. */
+  failed?: boolean;
 }
 
 export function reply(message: OpsMessage, visibility: Reply['visibility'] = 'public'): Reply {

@@ -1,17 +1,27 @@
-import type { FileConfig } from './schema.js';
+import type { z } from 'zod';
+import type { fileConfigSchema } from './schema.js';
+import { EXAMPLE_DEPLOY_COMMAND } from '../deployments/config-schema.js';
+
+/** The example deploy script (scripts/example-deploy.sh), so the demo deploys something at once. */
+const DEMO_ENGINE = { type: 'script', command: EXAMPLE_DEPLOY_COMMAND, graceSeconds: 5 } as const;
 
 /**
  * The team an installation without a config file gets, so `npm start` does something real at
  * once: alice writes decisions and deploys, bob approves and administers.
  */
-export const DEMO_CONFIG: Partial<FileConfig> = {
+export const DEMO_CONFIG: z.input<typeof fileConfigSchema> = {
   services: {
-    api: { description: 'The public API' },
-    web: { description: 'The web front end' },
+    api: { description: 'The public API', engine: DEMO_ENGINE },
+    web: { description: 'The web front end', engine: DEMO_ENGINE },
   },
   environments: {
-    staging: { protected: false },
-    production: { protected: true },
+    staging: { protected: false, requiredCategories: [], approvals: 0, approvalExpiry: '1h' },
+    production: {
+      protected: true,
+      requiredCategories: ['database', 'monitoring', 'security', 'success-criteria'],
+      approvals: 1,
+      approvalExpiry: '1h',
+    },
   },
   people: [
     { name: 'alice', displayName: 'Alice', slack: [], discord: [], roles: ['author', 'deployer', 'deployer@production'] },

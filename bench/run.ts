@@ -1,0 +1,13 @@
+// `npm run bench`: every benchmark, one after the other, printed as Markdown-ready lines.
+import { cpus } from 'node:os';
+import { runStoreBench } from './store.js';
+
+const benches: [string, () => Promise<string[]>][] = [['store', runStoreBench]];
+const only = process.argv[2];
+
+console.log(`# dayops benchmarks — ${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}\n`);
+for (const [name, run] of benches) {
+  if (only && only !== name) continue;
+  for (const line of await run()) console.log(line);
+  console.log('');
+}

@@ -1,0 +1,139 @@
+import { createWriteStream } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../bot/config/load.js';
+import type { Config } from '../bot/config/schema.js';
+import { createLogger, type Logger } from '../bot/log.js';
+import { DataDirLockedError } from '../data/data-dir-lock.js';
+import { DataFileError } from '../data/load-state.js';
+import { buildApp, type App } from './app.js';
+import { runShell } from './shell-runner.js';
+
+const USAGE = `Usage: dayops <command> [options]
+
+Commands:
+  start                 the HTTP server and every configured chat platform; the shell when none is configured
+  serve                 the HTTP server and chat platforms, never the shell (service managers, containers)
+  shell                 the interactive shell (piped input: one command per line)
+  export-audit <file>   write the audit log as JSON lines
+
+Shell options:
+  --as <person>         speak as this person (default: the config's shellPerson, alice in the demo)
+  --strict              piped mode: exit 1 when a line failed
+  --timeout <seconds>   piped mode: how long to wait for started work to settle (default 60)
+`;
+
+type Mode = 'start' | 'serve' | 'shell';
+
+/** The `dayops` command; resolves the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        as: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        timeout: { type: 'string', default: '60' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    return fail(`${(err as Error).message}\n\n${USAGE}`);
+  }
+  const [command = 'start', ...rest] = parsed.positionals;
+  if (parsed.values.help || command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) return fail(err.message);
+    throw err;
+  }
+  switch (command) {
+    case 'start':
+    case 'serve':
+    case 'shell':
+      return run(command, config, parsed.values);
+    case 'export-audit':
+      return exportAudit(config, rest[0]);
+    default:
+      return fail(`Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+function fail(message: string): number {
+  process.stderr.write(`dayops: ${message}\n`);
+  return 2;
+}
+
+async function openApp(config: Config, log: Logger): Promise<App | number> {
+  try {
+    return await buildApp({ config, log });
+  } catch (err) {
+    if (err instanceof DataDirLockedError || err instanceof DataFileError) {
+      process.stderr.write(`dayops: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+async function run(mode: Mode, config: Config, values: { as?: string; strict?: boolean; timeout?: string }): Promise<number> {
+  const chat = Boolean(config.secrets.slack || config.secrets.discord);
+  const withShell = mode === 'shell' || (mode === 'start' && !chat);
+  const log = createLogger(withShell && config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const timeoutSeconds = Number(values.timeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) return fail(`--timeout must be a number of seconds; it is "${values.timeout}".`);
+  const opened = await openApp(config, log);
+  if (typeof opened === 'number') return opened;
+  const app = opened;
+  const address = await app.start();
+  log.info({ url: address.url, dataDir: config.dataDir, config: config.source }, 'dayops is listening');
+  if (!withShell) return waitForSignal(app, log);
+  const code = await runShell(app, {
+    person: values.as,
+    strict: Boolean(values.strict),
+    settleTimeoutMs: timeoutSeconds * 1000,
+    input: process.stdin,
+    output: process.stdout,
+    banner: process.stdin.isTTY ? shellBanner(config, address.url) : [],
+  });
+  await app.stop(2000);
+  return code;
+}
+
+function shellBanner(config: Config, url: string): string[] {
+  return [
+    `dayops — Day-0 decisions, Day-1 deployments, Day-2 operations. Data in ${config.dataDir}; HTTP on ${url}.`,
+    `Config: ${config.source}. Type help for commands, quit to leave.`,
+  ];
+}
+
+/** Serves until SIGTERM or SIGINT, then stops taking input, lets work settle and exits 0. */
+function waitForSignal(app: App, log: Logger): Promise<number> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, 'shutting down');
+      void app.stop().then(() => resolve(0));
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}
+
+async function exportAudit(config: Config, file: string | undefined): Promise<number> {
+  if (!file) return fail('export-audit needs a file to write: dayops export-audit audit.jsonl');
+  const log = createLogger(config.logLevel);
+  const opened = await openApp(config, log);
+  if (typeof opened === 'number') return opened;
+  const out = createWriteStream(file);
+  const n = await opened.ops.store.exportAudit((line) => void out.write(`${line}\n`));
+  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  await opened.stop(0);
+  process.stdout.write(`Wrote ${n} audit events to ${file}.\n`);
+  return 0;
+}

@@ -1,0 +1,102 @@
+import { createInterface, type Interface } from 'node:readline';
+import { ButtonTable } from '../adapters/chat/shell/button-table.js';
+import { ShellSender, type ShellOutput } from '../adapters/chat/shell/shell-sender.js';
+import { ShellSession } from '../adapters/chat/shell/shell-session.js';
+import type { App } from './app.js';
+
+export interface ShellRunOptions {
+  person?: string;
+  strict: boolean;
+  /** How long piped mode waits for started work to settle after the last line. */
+  settleTimeoutMs: number;
+  input: NodeJS.ReadableStream & { isTTY?: boolean };
+  output: NodeJS.WritableStream;
+  /** Printed before the first prompt (the address of the HTTP server, the webhook token). */
+  banner: string[];
+}
+
+/** Runs the shell over an app that is already started; resolves the exit code. */
+export async function runShell(app: App, options: ShellRunOptions): Promise<number> {
+  const { ops } = app;
+  const interactive = Boolean(options.input.isTTY);
+  const rl = createInterface({ input: options.input, output: interactive ? options.output : undefined, terminal: interactive });
+  const output = interactive ? promptAwareOutput(rl, options.output) : plainOutput(options.output);
+  const buttons = new ButtonTable();
+  app.addSender(new ShellSender(output, buttons, ops.config.timezone, ops.clock));
+  const person = options.person ?? ops.config.shellPerson ?? 'operator';
+  const session = new ShellSession({
+    router: app.router,
+    buttons,
+    output,
+    clock: ops.clock,
+    tz: ops.config.timezone,
+    person,
+    keyForRef: (channel, ref) => ops.outbox.keyForRef(channel, ref),
+    knownPerson: (name) => ops.people.exists(name),
+  });
+  for (const line of options.banner) output.print(line);
+  return interactive ? runInteractive(rl, session, options) : runPiped(rl, session, app, options, output);
+}
+
+async function runInteractive(rl: Interface, session: ShellSession, _options: ShellRunOptions): Promise<number> {
+  const prompt = () => {
+    rl.setPrompt(`${session.speaker}> `);
+    rl.prompt();
+  };
+  prompt();
+  for await (const line of rl) {
+    if (/^(quit|exit)$/i.test(line.trim())) break;
+    await session.handleLine(line);
+    prompt();
+  }
+  rl.close();
+  return 0;
+}
+
+async function runPiped(rl: Interface, session: ShellSession, app: App, options: ShellRunOptions, output: ShellOutput): Promise<number> {
+  let failed = false;
+  for await (const line of rl) {
+    if (/^(quit|exit)$/i.test(line.trim())) break;
+    if (line.trim() === '') continue;
+    output.print(`${session.speaker}> ${line}`);
+    if (!(await session.handleLine(line))) failed = true;
+    // Let the messages a line caused print before the next line runs, so the transcript reads in order.
+    await app.ops.outbox.whenIdle(2000);
+  }
+  const settled = await settle(app, options.settleTimeoutMs);
+  if (!settled) process.stderr.write(`dayops: work was still running after ${options.settleTimeoutMs / 1000} s; exiting anyway.\n`);
+  return options.strict && failed ? 1 : 0;
+}
+
+/** Waits until the outbox, running work and the scheduler are all idle at once, or the deadline. */
+export async function settle(app: App, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  const { ops } = app;
+  for (;;) {
+    const left = deadline - Date.now();
+    if (left <= 0) return false;
+    const idle = (await ops.activity.whenIdle(left)) && (await ops.outbox.whenIdle(Math.max(1, deadline - Date.now())));
+    await ops.scheduler.whenIdle();
+    if (idle && ops.activity.pending === 0 && (await ops.outbox.depth()) === 0) return true;
+    if (!idle) return false;
+  }
+}
+
+function plainOutput(stream: NodeJS.WritableStream): ShellOutput {
+  return { print: (text) => void stream.write(`${text}\n`) };
+}
+
+/** Messages that arrive while the prompt is shown are printed above it, and the prompt redrawn. */
+function promptAwareOutput(rl: Interface, stream: NodeJS.WritableStream): ShellOutput {
+  return {
+    print(text) {
+      const tty = stream as NodeJS.WriteStream;
+      if (typeof tty.clearLine === 'function') {
+        tty.clearLine(0);
+        tty.cursorTo(0);
+      }
+      stream.write(`${text}\n`);
+      rl.prompt(true);
+    },
+  };
+}

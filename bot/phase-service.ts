@@ -1,0 +1,31 @@
+import type { Store } from '../data/store.js';
+import { Activity } from './activity.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config/schema.js';
+import type { Logger } from './log.js';
+import type { Ops } from './ops.js';
+import { OutboxService } from './outbox-service.js';
+import { People } from './people.js';
+import { SchedulerService } from './scheduler-service.js';
+
+export interface PhaseServiceDeps {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+}
+
+/** Builds the phase service over an open store. Nothing starts until `startOps`. */
+export function createOps(deps: PhaseServiceDeps): Ops {
+  const { config, store, clock, log } = deps;
+  return {
+    config,
+    store,
+    clock,
+    log,
+    people: new People(config),
+    outbox: new OutboxService({ store, clock, log: log.child({ part: 'outbox' }) }),
+    scheduler: new SchedulerService({ store, clock, log: log.child({ part: 'scheduler' }) }),
+    activity: new Activity(),
+  };
+}
