@@ -22,7 +22,8 @@ const UNTOUCHED = 'dayops has not changed it; fix or restore it from a backup, o
 /** Reads state.json and archive.jsonl into memory and repairs logs cut short by a crash. */
 export async function loadState(input: LoadInput): Promise<{ state: MemoryState; archivedIds: Set<string> }> {
   const file = await readStateFile(input.db, input.dir);
-  const state = new MemoryState();
+  const archivePath = input.archive.path;
+  const state = new MemoryState((kind, id, json) => decodeArchived(kind, id, json, archivePath));
   state.seq = file.seq;
   state.counters = { ...file.counters };
   for (const [kind, records] of Object.entries(file.records)) {
@@ -66,6 +67,17 @@ async function readStateFile(db: Low<StateFile | null>, dir: string): Promise<St
   return parsed.data;
 }
 
+/** Parses and validates an archived record on first use. */
+function decodeArchived(kind: string, id: string, json: string, file: string): Collections[Kind] {
+  let record: unknown;
+  try {
+    record = JSON.parse(json);
+  } catch {
+    throw new DataFileError(`The archive ${file} holds a damaged ${kind} ${id}; ${UNTOUCHED}`);
+  }
+  return validateRecord(kind, id, record, file);
+}
+
 function validateRecord(kind: string, id: string, record: unknown, file: string): Collections[Kind] {
   const schema = RECORD_SCHEMAS[kind as Kind];
   if (!schema) throw new DataFileError(`The data file ${file} holds records of an unknown kind "${kind}"; ${UNTOUCHED}`);
@@ -78,41 +90,57 @@ function validateRecord(kind: string, id: string, record: unknown, file: string)
   return parsed.data as Collections[Kind];
 }
 
+/**
+ * `{"seq":1,"kind":"post","id":"x","record":{…}}` as the store writes it: the head is read
+ * with a pattern and the record kept as text until it is used.
+ */
+const ARCHIVE_HEAD = /^\{"seq":(\d+),"kind":("(?:[^"\\]|\\.)*"),"id":("(?:[^"\\]|\\.)*")(?:,"record":|\}$)/;
+
+interface RawArchiveLine {
+  seq: number;
+  kind: string;
+  id: string;
+  /** The record's JSON, absent for a removal. */
+  json?: string;
+}
+
+function readArchiveLine(text: string): RawArchiveLine {
+  const head = ARCHIVE_HEAD.exec(text);
+  if (head && text.endsWith('}')) {
+    const json = head[0].endsWith('}') ? undefined : text.slice(head[0].length, -1);
+    return { seq: Number(head[1]), kind: JSON.parse(head[2]!) as string, id: JSON.parse(head[3]!) as string, json };
+  }
+  // Written by something other than this store (a hand edit, another tool): parse it in full.
+  const line = archiveLineSchema.parse(JSON.parse(text));
+  return { seq: line.seq, kind: line.kind, id: line.id, json: line.record ? JSON.stringify(line.record) : undefined };
+}
+
 async function readArchive(input: LoadInput, state: MemoryState, archivedIds: Set<string>): Promise<number> {
   await input.archive.repairTail();
   let lastSeq = 0;
   await input.archive.forEach((text, n) => {
-    let line;
+    let line: RawArchiveLine;
     try {
-      line = archiveLineSchema.parse(JSON.parse(text));
+      line = readArchiveLine(text);
     } catch {
       throw new DataFileError(`The archive ${input.archive.path} has a damaged line ${n}; ${UNTOUCHED}`);
     }
     lastSeq = Math.max(lastSeq, line.seq);
     // Lines from a transaction whose state write never happened are not part of the store.
     if (line.seq > state.seq) return;
-    applyArchiveLine(state, archivedIds, line.kind, line.id, line.record, input.archive.path);
+    if (!(line.kind in RECORD_SCHEMAS)) {
+      throw new DataFileError(`The archive ${input.archive.path} holds records of an unknown kind "${line.kind}" (line ${n}); ${UNTOUCHED}`);
+    }
+    applyArchiveLine(state, archivedIds, line.kind, line.id, line.json);
   });
   return lastSeq;
 }
 
-function applyArchiveLine(
-  state: MemoryState,
-  archivedIds: Set<string>,
-  kind: string,
-  id: string,
-  record: Record<string, unknown> | undefined,
-  file: string,
-): void {
+function applyArchiveLine(state: MemoryState, archivedIds: Set<string>, kind: string, id: string, json: string | undefined): void {
   archivedIds.add(`${kind}|${id}`);
-  const closed = state.mapOf('closed', kind);
-  if (!record) {
-    closed.delete(id);
-    return;
-  }
   // Open records win: an archived record that was reopened lives in state.json.
-  if (state.open.get(kind)?.has(id)) return;
-  closed.set(id, validateRecord(kind, id, record, file));
+  if (json !== undefined && state.open.get(kind)?.has(id)) return;
+  state.setClosedRaw(kind, id, json);
 }
 
 async function repairLogs(
@@ -125,7 +153,7 @@ async function repairLogs(
   const last = file.lastTx;
   if (!last || last.seq !== file.seq) return;
   if (last.archived.length > 0 && lastArchiveSeq < last.seq) {
-    for (const line of last.archived) applyArchiveLine(state, archivedIds, line.kind, line.id, line.record, input.archive.path);
+    for (const line of last.archived) applyArchiveLine(state, archivedIds, line.kind, line.id, line.record && JSON.stringify(line.record));
     await input.archive.append(last.archived);
   }
   const tail = await input.audit.repairTail();

@@ -28,7 +28,7 @@ export class LowdbTx implements Tx {
       if (!options.where || options.where(record)) out.push(record);
     };
     for (const source of which === 'all' ? (['open', 'closed'] as const) : [which]) {
-      const map = (source === 'open' ? this.state.open : this.state.closed).get(kind);
+      const map = source === 'open' ? this.state.open.get(kind) : this.state.closedOf(kind);
       if (!map) continue;
       for (const [id, record] of map) if (!staged?.has(id)) consider(record as Collections[K]);
     }

@@ -12,11 +12,46 @@ export type Change = { record: AnyRecord; closed: boolean } | null;
 export class MemoryState {
   readonly open = new Map<string, Map<string, AnyRecord>>();
   readonly closed = new Map<string, Map<string, AnyRecord>>();
+  /**
+   * Archived records as their JSON text, parsed on first use: a start with a long history
+   * then costs a file read, not a hundred thousand parses and validations.
+   */
+  readonly closedRaw = new Map<string, Map<string, string>>();
   counters: Record<string, number> = {};
   seq = 0;
 
+  constructor(private readonly decode: (kind: string, id: string, json: string) => AnyRecord = defaultDecode) {}
+
   get(kind: string, id: string): AnyRecord | undefined {
-    return this.open.get(kind)?.get(id) ?? this.closed.get(kind)?.get(id);
+    return this.open.get(kind)?.get(id) ?? this.closed.get(kind)?.get(id) ?? this.parseRaw(kind, id);
+  }
+
+  /** Every closed record of a kind, parsed. */
+  closedOf(kind: string): Map<string, AnyRecord> | undefined {
+    const raw = this.closedRaw.get(kind);
+    if (raw) for (const id of [...raw.keys()]) this.parseRaw(kind, id);
+    return this.closed.get(kind);
+  }
+
+  setClosedRaw(kind: string, id: string, json: string | undefined): void {
+    this.closed.get(kind)?.delete(id);
+    let raw = this.closedRaw.get(kind);
+    if (json === undefined) return void raw?.delete(id);
+    if (!raw) {
+      raw = new Map();
+      this.closedRaw.set(kind, raw);
+    }
+    raw.set(id, json);
+  }
+
+  private parseRaw(kind: string, id: string): AnyRecord | undefined {
+    const raw = this.closedRaw.get(kind);
+    const json = raw?.get(id);
+    if (json === undefined) return undefined;
+    const record = this.decode(kind, id, json);
+    raw!.delete(id);
+    this.mapOf('closed', kind).set(id, record);
+    return record;
   }
 
   mapOf(which: 'open' | 'closed', kind: string): Map<string, AnyRecord> {
@@ -37,6 +72,7 @@ export class MemoryState {
       for (const [id, change] of byId) {
         open.delete(id);
         closed.delete(id);
+        this.closedRaw.get(kind)?.delete(id);
         if (change) (change.closed ? closed : open).set(id, change.record);
       }
     }
@@ -56,4 +92,8 @@ export class MemoryState {
     }
     return out;
   }
+}
+
+function defaultDecode(_kind: string, _id: string, json: string): AnyRecord {
+  return JSON.parse(json) as AnyRecord;
 }

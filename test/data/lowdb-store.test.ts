@@ -173,6 +173,22 @@ describe('lowdb store', () => {
     expect((await third.queryAudit({})).length).toBe(1);
   });
 
+  it('reads archive lines written in another key order, and refuses a damaged one', async () => {
+    const dir = tempDir();
+    const store = await openLowdbStore({ dir });
+    await store.transact((tx) => tx.put('job', job('seed')));
+    await store.close();
+    appendFileSync(join(dir, 'archive.jsonl'), JSON.stringify({ record: job('hand'), id: 'hand', kind: 'job', seq: 1 }) + '\n');
+    const again = await openLowdbStore({ dir });
+    expect(await again.read((tx) => tx.get('job', 'hand'))).toEqual(job('hand'));
+    await again.close();
+    appendFileSync(join(dir, 'archive.jsonl'), '{"seq":1,"kind":"job","id":"x","record":{"id":"x","type":7}}\n');
+    const third = await openLowdbStore({ dir });
+    await expect(third.read((tx) => tx.get('job', 'x'))).rejects.toThrow(/archive\.jsonl holds an invalid job x/);
+    appendFileSync(join(dir, 'archive.jsonl'), 'not json\n{"seq":1,"kind":"job","id":"y"}\n');
+    await expect(openLowdbStore({ dir })).rejects.toThrow(/damaged line 3/);
+  });
+
   it('starts empty in a new directory without writing until the first change', async () => {
     const dir = tempDir();
     const store = await openLowdbStore({ dir });
