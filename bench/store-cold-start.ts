@@ -4,6 +4,7 @@ import { openLowdbStore } from '../data/lowdb-store.js';
 const started = performance.now();
 const store = await openLowdbStore({ dir: process.argv[2]! });
 const openMs = performance.now() - started;
+const processMs = performance.now();
 const count = await store.read(async (tx) => (await tx.list('post', { state: 'all' })).length);
-process.stdout.write(JSON.stringify({ openMs, processMs: performance.now(), records: count, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+process.stdout.write(JSON.stringify({ openMs, processMs, records: count, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
 await store.close();

@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { appendFile, open, stat, truncate } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 
 /**
  * A file of JSON lines that only grows. Each append is one write call, so a killed process
@@ -33,12 +32,21 @@ export class AppendLog {
   /** Calls `each` for every line, oldest first, with its 1-based line number. */
   async forEach(each: (line: string, lineNumber: number) => void | Promise<void>): Promise<void> {
     if ((await fileSize(this.path)) === 0) return;
-    const lines = createInterface({ input: createReadStream(this.path, 'utf8'), crlfDelay: Infinity });
+    // Splitting large chunks by hand is several times faster than node:readline here.
     let n = 0;
-    for await (const line of lines) {
-      n++;
-      if (line !== '') await each(line, n);
+    let rest = '';
+    for await (const chunk of createReadStream(this.path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+      const text = rest + (chunk as string);
+      let start = 0;
+      for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+        n++;
+        const line = text.slice(start, end);
+        start = end + 1;
+        if (line !== '') await each(line, n);
+      }
+      rest = text.slice(start);
     }
+    if (rest !== '') await each(rest, n + 1);
   }
 }
 
