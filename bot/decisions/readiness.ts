@@ -1,0 +1,55 @@
+import type { DecisionCategory, DecisionRecord } from '../../data/records/decision.js';
+import type { ReadTx } from '../../data/store.js';
+import type { Config } from '../config/schema.js';
+import { idNumber } from '../ids.js';
+import type { Ops } from '../ops.js';
+import { checkEnvironment, checkService } from './checks.js';
+import { allDecisions } from './find.js';
+
+/** What an environment requires when its config does not say. */
+export const DEFAULT_REQUIRED_CATEGORIES: Record<string, readonly DecisionCategory[]> = {
+  production: ['database', 'monitoring', 'security', 'success-criteria'],
+};
+
+export interface ReadinessItem {
+  category: DecisionCategory;
+  /** The accepted decision that covers the category, when there is one. */
+  decision?: { id: string; title: string };
+}
+
+export interface Readiness {
+  service: string;
+  env: string;
+  items: ReadinessItem[];
+  /** The required categories no accepted decision covers; empty means ready. */
+  missing: DecisionCategory[];
+  ready: boolean;
+}
+
+export function requiredCategories(config: Config, env: string): readonly DecisionCategory[] {
+  return config.environments[env]?.requiredCategories ?? DEFAULT_REQUIRED_CATEGORIES[env] ?? [];
+}
+
+/**
+ * For each category `env` requires, the accepted decision that covers it for `service`: one
+ * recorded for that service, or else one recorded for all services; the newest wins. Unknown
+ * services and environments are UserErrors. The deploy gate calls this.
+ */
+export async function readiness(ops: Ops, tx: ReadTx, service: string, env: string): Promise<Readiness> {
+  checkService(ops, service);
+  checkEnvironment(ops, env);
+  const accepted = (await allDecisions(tx)).filter((d) => d.status === 'accepted' && (d.service === undefined || d.service === service));
+  const items = requiredCategories(ops.config, env).map((category) => coverage(category, accepted));
+  const missing = items.filter((i) => !i.decision).map((i) => i.category);
+  return { service, env, items, missing, ready: missing.length === 0 };
+}
+
+function coverage(category: DecisionCategory, accepted: DecisionRecord[]): ReadinessItem {
+  const candidates = accepted.filter((d) => d.category === category);
+  const best = pick(candidates.filter((d) => d.service !== undefined)) ?? pick(candidates);
+  return best ? { category, decision: { id: best.id, title: best.title } } : { category };
+}
+
+function pick(decisions: DecisionRecord[]): DecisionRecord | undefined {
+  return decisions.sort((a, b) => idNumber(b.id) - idNumber(a.id))[0];
+}

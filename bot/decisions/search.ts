@@ -1,0 +1,52 @@
+import type { DecisionCategory, DecisionRecord, DecisionStatus } from '../../data/records/decision.js';
+import type { ReadTx } from '../../data/store.js';
+import { badInput } from '../errors.js';
+import { allDecisions } from './find.js';
+
+export const DECISIONS_PAGE_SIZE = 10;
+
+export interface DecisionFilter {
+  /** Every word must appear in the title, context or outcome (any case). */
+  text?: string;
+  category?: DecisionCategory;
+  status?: DecisionStatus;
+  /** Decisions recorded for exactly this service. */
+  service?: string;
+  /** 1-based. */
+  page?: number;
+  pageSize?: number;
+}
+
+export interface DecisionPage {
+  items: DecisionRecord[];
+  /** How many matched, over all pages. */
+  total: number;
+  page: number;
+  pages: number;
+}
+
+/** Matching decisions, newest first, one page of them. */
+export async function searchDecisions(tx: ReadTx, filter: DecisionFilter): Promise<DecisionPage> {
+  const matches = (await allDecisions(tx)).filter((d) => matchesFilter(d, filter)).reverse();
+  const size = filter.pageSize ?? DECISIONS_PAGE_SIZE;
+  const pages = Math.max(1, Math.ceil(matches.length / size));
+  const page = filter.page ?? 1;
+  if (page > pages) {
+    throw badInput(`There ${pages === 1 ? 'is only 1 page' : `are only ${pages} pages`} of matching decisions; ask for page 1 to ${pages}.`);
+  }
+  return { items: matches.slice((page - 1) * size, page * size), total: matches.length, page, pages };
+}
+
+export function matchesFilter(d: DecisionRecord, filter: DecisionFilter): boolean {
+  if (filter.category && d.category !== filter.category) return false;
+  if (filter.status && d.status !== filter.status) return false;
+  if (filter.service && d.service !== filter.service) return false;
+  return matchesText(d, filter.text);
+}
+
+function matchesText(d: DecisionRecord, text: string | undefined): boolean {
+  const words = (text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const haystack = [d.title, d.context ?? '', d.outcome ?? ''].join('\n').toLowerCase();
+  return words.every((w) => haystack.includes(w));
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { envArg, serviceArg } from '../bot/args.js';
+import { defineCommand } from '../bot/command.js';
+import { readiness, type Readiness } from '../bot/decisions/readiness.js';
+import { reply, type Field } from '../bot/model.js';
+
+export const readinessCommand = defineCommand({
+  name: 'readiness',
+  group: 'decisions',
+  summary: 'Shows which required decisions a service still lacks, per environment.',
+  description:
+    'Each environment names the decision categories it requires (config requiredCategories; production requires database, monitoring, security and success-criteria by default). A category is covered by an accepted decision for the service, or for all services. Without an environment, every environment is shown.',
+  examples: ['readiness api production', 'readiness web'],
+  args: [
+    { name: 'service', kind: 'positional', type: 'string', required: true, description: 'The service.' },
+    { name: 'env', kind: 'positional', type: 'string', placeholder: 'environment', description: 'One environment (default all).' },
+  ],
+  schema: z.object({ service: serviceArg(), env: envArg().optional() }),
+  permission: 'view',
+  async handler({ args, ops }) {
+    const envs = args.env ? [args.env] : Object.keys(ops.config.environments);
+    const results = await ops.store.read((tx) => Promise.all(envs.map((env) => readiness(ops, tx, args.service, env))));
+    const ready = results.every((r) => r.ready);
+    const fields: Field[] = results.map((r) => ({ label: `${r.env}: ${r.ready ? 'ready' : `${r.missing.length} missing`}`, value: describe(r) }));
+    return reply({
+      title: `Readiness of ${args.service}`,
+      tone: ready ? 'success' : 'warning',
+      ...(fields.length > 0 ? { fields } : { text: 'The config lists no environments.' }),
+    });
+  },
+});
+
+function describe(r: Readiness): string {
+  if (r.items.length === 0) return 'Requires no decisions.';
+  return r.items.map((i) => (i.decision ? `✓ ${i.category}: ${i.decision.id} ${i.decision.title}` : `✗ ${i.category}: no accepted decision`)).join('\n');
+}

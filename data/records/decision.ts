@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+export const DECISION_CATEGORIES = [
+  'architecture',
+  'infrastructure',
+  'hardware',
+  'tooling',
+  'database',
+  'monitoring',
+  'security',
+  'success-criteria',
+  'budget',
+  'other',
+] as const;
+export type DecisionCategory = (typeof DECISION_CATEGORIES)[number];
+
+export const DECISION_STATUSES = ['proposed', 'accepted', 'rejected', 'superseded'] as const;
+export type DecisionStatus = (typeof DECISION_STATUSES)[number];
+
+export const DECISION_TITLE_MAX = 200;
+
+/** One status change: who made it, when, and why. */
+export const decisionChangeSchema = z.object({
+  status: z.enum(DECISION_STATUSES),
+  by: z.string(),
+  at: z.string(),
+  reason: z.string().optional(),
+});
+
+/** A Day-0 decision record (D-7). */
+export const decisionSchema = z.object({
+  id: z.string(),
+  title: z.string().min(1).max(DECISION_TITLE_MAX),
+  category: z.enum(DECISION_CATEGORIES),
+  /** Absent: the decision holds for every service. */
+  service: z.string().optional(),
+  context: z.string().optional(),
+  options: z.array(z.string()),
+  outcome: z.string().optional(),
+  consequences: z.string().optional(),
+  status: z.enum(DECISION_STATUSES),
+  /** The person who proposed it and answers for it. */
+  owner: z.string(),
+  /** Who accepted it. */
+  decisionMakers: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** The reason given with the last accept, reject or supersede. */
+  statusReason: z.string().optional(),
+  /** The decision this one replaced. */
+  supersedes: z.string().optional(),
+  /** The decision that replaced this one. */
+  supersededBy: z.string().optional(),
+  /** The channel the decision was recorded in; its message lives there. */
+  channel: z.string(),
+  history: z.array(decisionChangeSchema),
+});
+
+export type DecisionRecord = z.infer<typeof decisionSchema>;
+export type DecisionChange = z.infer<typeof decisionChangeSchema>;
