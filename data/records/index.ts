@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { idempotencySchema, jobSchema, outboxSchema, postRefSchema, postSchema } from './core.js';
+import { decisionSchema } from './decision.js';
 
 /**
  * Every kind of record the store holds, with the schema its records are validated against on
@@ -11,6 +12,7 @@ export const RECORD_SCHEMAS = {
   post: postSchema,
   postRef: postRefSchema,
   job: jobSchema,
+  decision: decisionSchema,
 } satisfies Record<string, z.ZodType<{ id: string }>>;
 
 export type Collections = { [K in keyof typeof RECORD_SCHEMAS]: z.infer<(typeof RECORD_SCHEMAS)[K]> };
