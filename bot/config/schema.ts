@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DECISION_CATEGORIES } from '../../data/records/decision.js';
 
 const timeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' });
 
@@ -31,7 +32,17 @@ export const personSchema = z.object({
 export const environmentSchema = z.object({
   /** Protected environments are touched only through grants that name them (`deployer@production`). */
   protected: z.boolean().default(false),
+  /**
+   * Decision categories a service needs accepted before it ships here. Absent: production
+   * requires database, monitoring, security and success-criteria, any other environment none.
+   */
+  requiredCategories: z.array(z.enum(DECISION_CATEGORIES)).optional(),
 });
+
+export const decisionsSchema = z.object({
+  /** Where `decisions-export` writes; absent: `<dataDir>/decisions`. */
+  exportDir: z.string().optional(),
+}).strict();
 
 export const serviceSchema = z.object({
   description: z.string().optional(),
@@ -70,6 +81,7 @@ export const fileConfigSchema = z
     groups: z.record(z.string(), z.array(z.string())).default({}),
     services: z.record(z.string(), serviceSchema).default({}),
     environments: z.record(z.string(), environmentSchema).default({}),
+    decisions: decisionsSchema.default(decisionsSchema.parse({})),
     /** The person the shell speaks as when started without --as. */
     shellPerson: z.string().optional(),
   })
