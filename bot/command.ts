@@ -49,7 +49,21 @@ export interface CommandContext<A> {
   transact<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Builds an audit event with this input's actor, platform and time. */
   auditEvent(action: string, target: string | undefined, summary: string, outcome?: AuditEvent['outcome']): AuditEvent;
+  /** The commands the router knows, for `help`; set by the router. */
+  commands?: CommandCatalog;
 }
+
+/** What `help` may read about the registered commands. */
+export interface CommandCatalog {
+  all(): CommandDefinition[];
+  find(name: string): CommandDefinition | undefined;
+}
+
+/**
+ * A permission that depends on the arguments. Declared as a method so its parameter is
+ * bivariant: a definition with typed arguments still fits a list of CommandDefinition.
+ */
+type PermissionOf<A> = { need(args: A): PermissionNeed }['need'];
 
 export interface CommandDefinition<S extends z.ZodType = z.ZodType> {
   /** One or two words: `deploy`, `decision show`. */
@@ -62,7 +76,7 @@ export interface CommandDefinition<S extends z.ZodType = z.ZodType> {
   args: ArgSpec[];
   /** Validates and converts the raw arguments; its messages are shown to the person. */
   schema: S;
-  permission: Permission | ((args: z.output<S>) => PermissionNeed);
+  permission: Permission | PermissionOf<z.output<S>>;
   handler(ctx: CommandContext<z.output<S>>): Promise<Reply>;
 }
 
@@ -70,7 +84,7 @@ export interface CommandDefinition<S extends z.ZodType = z.ZodType> {
 export interface ActionDefinition {
   /** `deploy.approve`; buttons carry it. */
   name: string;
-  permission: Permission | ((value: string) => PermissionNeed) | ((value: string, ops: Ops) => Promise<PermissionNeed>);
+  permission: Permission | ((value: string, ops: Ops) => PermissionNeed | Promise<PermissionNeed>);
   handler(ctx: CommandContext<{ value: string; messageKey?: string }>): Promise<Reply>;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertsConfigSchema } from '../alerts/config-schema.js';
 import { DECISION_CATEGORIES } from '../../data/records/decision.js';
 
 const timeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' });
@@ -82,6 +83,7 @@ export const fileConfigSchema = z
     services: z.record(z.string(), serviceSchema).default({}),
     environments: z.record(z.string(), environmentSchema).default({}),
     decisions: decisionsSchema.default(decisionsSchema.parse({})),
+    alerts: alertsConfigSchema.default(alertsConfigSchema.parse({})),
     /** The person the shell speaks as when started without --as. */
     shellPerson: z.string().optional(),
   })

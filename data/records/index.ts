@@ -1,5 +1,9 @@
 import type { z } from 'zod';
 import { idempotencySchema, jobSchema, outboxSchema, postRefSchema, postSchema } from './core.js';
+import { alertGroupKeySchema, alertGroupSchema } from './alert-group.js';
+import { alertStormSchema } from './alert-storm.js';
+import { maintenanceSchema } from './maintenance.js';
+import { silenceSchema } from './silence.js';
 import { decisionSchema } from './decision.js';
 
 /**
@@ -12,6 +16,11 @@ export const RECORD_SCHEMAS = {
   post: postSchema,
   postRef: postRefSchema,
   job: jobSchema,
+  alertGroup: alertGroupSchema,
+  alertGroupKey: alertGroupKeySchema,
+  alertStorm: alertStormSchema,
+  silence: silenceSchema,
+  maintenance: maintenanceSchema,
   decision: decisionSchema,
 } satisfies Record<string, z.ZodType<{ id: string }>>;
 

@@ -1,0 +1,114 @@
+import type { AlertGroupRecord, AlertState } from '../../data/records/alert-group.js';
+import type { Config } from '../config/schema.js';
+import { formatDuration } from '../time.js';
+import type { Button, Mention, OpsMessage, Tone } from '../model.js';
+
+/** The action the incidents feature implements; the button is shown from day one. */
+export const DECLARE_INCIDENT_ACTION = 'incident.declare-from-alert';
+
+const MAX_LISTED = 10;
+
+/** The group's living message: what fires, what resolved, who acknowledged, what to press. */
+export function alertGroupMessage(group: AlertGroupRecord, config: Config): OpsMessage {
+  const alerts = Object.values(group.alerts);
+  const firing = alerts.filter((a) => a.status === 'firing');
+  const open = group.status === 'firing';
+  const mentions = open ? severityMentions(config, group.severity) : [];
+  return {
+    title: `${open ? 'FIRING' : 'RESOLVED'} ${group.title}`,
+    text: [summaryOf(firing[0] ?? alerts[0]), ...alertLines(alerts)].filter(Boolean).join('\n'),
+    tone: open ? toneOf(config, group.severity) : 'success',
+    fields: [
+      ...(group.severity ? [{ label: 'Severity', value: group.severity, short: true }] : []),
+      ...(group.service ? [{ label: 'Service', value: group.service, short: true }] : []),
+      ...(group.env ? [{ label: 'Environment', value: group.env, short: true }] : []),
+      { label: 'Alerts', value: countText(alerts.length - firing.length, firing.length, group.truncatedAlerts), short: true },
+    ],
+    ...(mentions.length > 0 ? { mentions } : {}),
+    buttons: open ? groupButtons(group, config) : linkButtons(alerts),
+    context: contextLines(group),
+    time: { at: open ? group.openedAt : (group.resolvedAt ?? group.updatedAt), style: 'relative' },
+  };
+}
+
+function summaryOf(alert: AlertState | undefined): string {
+  if (!alert) return '';
+  return alert.annotations.summary ?? alert.annotations.description ?? alert.annotations.message ?? '';
+}
+
+/** One line per alert, firing first, so a glance shows which instances are still bad. */
+function alertLines(alerts: AlertState[]): string[] {
+  if (alerts.length <= 1) return [];
+  const sorted = [...alerts].sort((a, b) => (a.status === b.status ? a.startsAt.localeCompare(b.startsAt) : a.status === 'firing' ? -1 : 1));
+  const lines = sorted.slice(0, MAX_LISTED).map((a) => `${a.status === 'firing' ? '• firing' : '• resolved'}: ${describeAlert(a)}`);
+  if (sorted.length > MAX_LISTED) lines.push(`… and ${sorted.length - MAX_LISTED} more`);
+  return lines;
+}
+
+export function describeAlert(a: AlertState): string {
+  const who = a.labels.instance ?? a.labels.pod ?? a.labels.alertname ?? a.fingerprint;
+  const detail = a.annotations.description ?? a.annotations.values;
+  return detail ? `${who} (${detail})` : who;
+}
+
+function countText(resolved: number, firing: number, truncated: number): string {
+  const parts = [`${firing} firing`];
+  if (resolved > 0) parts.push(`${resolved} resolved`);
+  if (truncated > 0) parts.push(`${truncated} more not sent by the source`);
+  return parts.join(', ');
+}
+
+function groupButtons(group: AlertGroupRecord, config: Config): Button[] {
+  const buttons: Button[] = [];
+  if (!group.acknowledged) buttons.push({ kind: 'action', label: 'Acknowledge', action: 'alerts.ack', value: group.id, style: 'primary' });
+  if (!group.silence) {
+    buttons.push({
+      kind: 'choice',
+      label: 'Silence',
+      action: 'alerts.silence',
+      options: config.alerts.silenceDurations.map((d) => ({ label: `for ${d}`, value: `${group.id} ${d}` })),
+    });
+  }
+  if (group.source === 'generic') {
+    buttons.push({ kind: 'action', label: 'Resolve', action: 'alerts.resolve', value: group.id });
+  }
+  buttons.push({ kind: 'action', label: 'Declare incident', action: DECLARE_INCIDENT_ACTION, value: group.id, style: 'danger' });
+  return [...buttons, ...linkButtons(Object.values(group.alerts))];
+}
+
+/** The first alert's links (source, dashboard, runbook), at most three. */
+function linkButtons(alerts: AlertState[]): Button[] {
+  const seen = new Set<string>();
+  const out: Button[] = [];
+  for (const link of alerts.flatMap((a) => a.links)) {
+    if (seen.has(link.label) || out.length >= 3) continue;
+    seen.add(link.label);
+    out.push({ kind: 'link', label: link.label, url: link.url });
+  }
+  return out;
+}
+
+function contextLines(group: AlertGroupRecord): string[] {
+  const lines = [`${group.id} · ${group.source}`];
+  if (group.acknowledged) lines.push(`Acknowledged by ${group.acknowledged.by} at ${group.acknowledged.at}`);
+  if (group.silence) lines.push(`Silenced by ${group.silence}`);
+  if (group.resolvedBy) lines.push(`Resolved by hand by ${group.resolvedBy}`);
+  if (group.status === 'resolved' && group.resolvedAt) {
+    lines.push(`Resolved after ${formatDuration(Date.parse(group.resolvedAt) - Date.parse(group.openedAt))}`);
+  }
+  return lines;
+}
+
+export function toneOf(config: Config, severity: string | undefined): Tone {
+  return (severity && config.alerts.severities[severity]?.tone) || 'warning';
+}
+
+export function severityMentions(config: Config, severity: string | undefined): Mention[] {
+  const names = severity ? (config.alerts.severities[severity]?.mention ?? []) : [];
+  return toMentions(names);
+}
+
+/** `role:oncall` → a role mention; anything else names a person. */
+export function toMentions(names: readonly string[]): Mention[] {
+  return names.map((n) => (n.startsWith('role:') ? { role: n.slice(5) } : { person: n }));
+}

@@ -1,0 +1,78 @@
+import type { AlertGroupRecord } from '../../data/records/alert-group.js';
+import type { AlertStormRecord } from '../../data/records/alert-storm.js';
+import type { Tx } from '../../data/store.js';
+import type { OpsMessage } from '../model.js';
+import type { Ops } from '../ops.js';
+import { stormMessageKey } from './keys.js';
+
+const WINDOW_MS = 60_000;
+
+/**
+ * Where a new group's message goes during a storm: the id of the digest it joins, or undefined
+ * when the channel is calm and the group gets a message of its own. A storm lasts while new
+ * groups keep coming within a minute of each other.
+ */
+export async function stormFor(ops: Ops, tx: Tx, channel: string, groupId: string, now: Date): Promise<string | undefined> {
+  const since = now.getTime() - WINDOW_MS;
+  const [storm] = await tx.list('alertStorm', { where: (s) => s.channel === channel && Date.parse(s.lastJoinedAt) >= since });
+  if (storm) {
+    await tx.put('alertStorm', { ...storm, lastJoinedAt: now.toISOString(), groups: [...storm.groups, groupId] });
+    return storm.id;
+  }
+  const recent = await tx.list('alertGroup', {
+    where: (g) => g.channels[0] === channel && !g.mutedBy && Date.parse(g.openedAt) >= since,
+    state: 'all',
+  });
+  if (recent.length + 1 <= ops.config.alerts.stormThreshold) return undefined;
+  const id = `storm-${await tx.nextNumber('alertStorm')}`;
+  const record: AlertStormRecord = { id, channel, openedAt: now.toISOString(), lastJoinedAt: now.toISOString(), groups: [groupId] };
+  await tx.put('alertStorm', record);
+  tx.audit({
+    time: now.toISOString(),
+    actor: { platform: 'system', userId: 'alerts' },
+    platform: 'system',
+    action: 'alerts.storm',
+    target: id,
+    outcome: 'ok',
+    summary: `more than ${ops.config.alerts.stormThreshold} new alert groups in ${channel} within a minute; new groups go into one digest`,
+  });
+  return id;
+}
+
+/** Posts or edits the digest; `group` is the one just changed, not yet visible to `tx.get`. */
+export async function refreshDigest(ops: Ops, tx: Tx, stormId: string, changed: AlertGroupRecord, isNew: boolean): Promise<void> {
+  const storm = await tx.get('alertStorm', stormId);
+  if (!storm) return;
+  const groups: AlertGroupRecord[] = [];
+  for (const id of storm.groups) {
+    const g = id === changed.id ? changed : await tx.get('alertGroup', id);
+    if (g) groups.push(g);
+  }
+  const message = digestMessage(storm, groups);
+  const key = stormMessageKey(storm.id);
+  if (isNew && storm.groups.length === 1) await ops.outbox.post(tx, { channel: storm.channel, key, message });
+  else await ops.outbox.edit(tx, key, message);
+  const allResolved = groups.every((g) => g.status === 'resolved');
+  const quiet = Date.parse(storm.lastJoinedAt) < ops.clock.now().getTime() - WINDOW_MS;
+  if (allResolved && quiet) await tx.put('alertStorm', storm, { closed: true });
+}
+
+export function digestMessage(storm: AlertStormRecord, groups: AlertGroupRecord[]): OpsMessage {
+  const firing = groups.filter((g) => g.status === 'firing');
+  const count = (pick: (g: AlertGroupRecord) => string | undefined, of: AlertGroupRecord[]) => {
+    const counts = new Map<string, number>();
+    for (const g of of) counts.set(pick(g) ?? 'unknown', (counts.get(pick(g) ?? 'unknown') ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
+  };
+  return {
+    title: `Alert storm: ${groups.length} groups opened, ${firing.length} still firing`,
+    text: 'Each group is listed in this thread and kept current there.',
+    tone: firing.length > 0 ? 'danger' : 'success',
+    fields: [
+      { label: 'Firing by severity', value: count((g) => g.severity, firing), short: true },
+      { label: 'Firing by service', value: count((g) => g.service, firing), short: true },
+      { label: 'Resolved', value: String(groups.length - firing.length), short: true },
+    ],
+    context: [`${storm.id} · since ${storm.openedAt}`],
+  };
+}

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from './log.js';
+import { reply, type Reply } from './model.js';
+import { isUserError, type UserError } from './errors.js';
+
+/** What was being handled when something failed, for the log line. */
+export interface FailureContext {
+  /** `command`, `action`, `thread-reply`. */
+  kind: string;
+  /** The command or action name, when known. */
+  name?: string;
+  platform?: string;
+  userId?: string;
+}
+
+/**
+ * The one place failures become replies. A UserError is the person's to fix and says so; any
+ * other error is ours: logged with its stack under a short reference the person can quote.
+ */
+export function errorReply(err: unknown, log: Logger, context: FailureContext): Reply {
+  if (isUserError(err)) return userErrorReply(err);
+  return unexpectedErrorReply(err, log, context);
+}
+
+export function userErrorReply(err: UserError): Reply {
+  const text = [err.message, ...err.details].join('\n');
+  return { ...reply({ tone: 'danger', text }, 'private'), failed: true };
+}
+
+export function unexpectedErrorReply(err: unknown, log: Logger, context: FailureContext): Reply {
+  const ref = randomBytes(4).toString('hex');
+  const error = err instanceof Error ? err : new Error(String(err));
+  log.error({ err: error, ref, ...context }, `unexpected error handling ${context.kind}${context.name ? ` ${context.name}` : ''}`);
+  const text = `Something went wrong on our side; it has been logged (ref ${ref}).`;
+  return { ...reply({ tone: 'danger', text }, 'private'), failed: true };
+}

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { afterEach } from 'vitest';
+import { installAlertWebhooks } from '../../adapters/alerts/install.js';
+import type { WebhookMode } from '../../adapters/alerts/webhook-auth.js';
+import { HttpServer } from '../../adapters/http/server.js';
+import { alertsConfigSchema } from '../../bot/alerts/config-schema.js';
+import { loadConfig } from '../../bot/config/load.js';
+import type { Config, Secrets } from '../../bot/config/schema.js';
+import type { PostRequest } from '../../bot/chat-sender.js';
+import { FakeSender } from '../support/fake-sender.js';
+import { createTestOps, type TestOps } from '../support/test-ops.js';
+
+export const TOKEN = 'test-webhook-token';
+
+export function fixture<T = Record<string, unknown>>(path: string): T {
+  return JSON.parse(readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8')) as T;
+}
+
+export interface ConfigParts {
+  alerts?: Record<string, unknown>;
+  secrets?: Partial<Secrets>;
+  services?: Config['services'];
+}
+
+/** The demo config with an alerts section and secrets of the test's choosing. */
+export function testConfig(parts: ConfigParts = {}): Config {
+  const base = loadConfig({});
+  return {
+    ...base,
+    alerts: alertsConfigSchema.parse(parts.alerts ?? {}),
+    services: parts.services ?? base.services,
+    secrets: { ...base.secrets, webhookToken: TOKEN, ...parts.secrets },
+  };
+}
+
+export interface AlertsHarness {
+  ops: TestOps;
+  sender: FakeSender;
+  url: string;
+  http: HttpServer;
+  /** POSTs JSON to a webhook with the test token unless other headers are given. */
+  send(source: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** Waits for the outbox to deliver everything. */
+  idle(): Promise<void>;
+  /** Every delivered post of `key` plus its edits, newest last. */
+  versions(key: string): PostRequest['message'][];
+}
+
+const open: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const h of open.splice(0).reverse()) await h.close();
+});
+
+export async function startAlerts(parts: ConfigParts = {}, mode: WebhookMode = 'service'): Promise<AlertsHarness> {
+  const ops = await createTestOps({ config: testConfig(parts) });
+  const sender = new FakeSender('shell');
+  ops.outbox.registerSender(sender);
+  ops.outbox.start();
+  const http = new HttpServer({ port: 0, onError: (err) => ops.log.error({ err }) });
+  installAlertWebhooks({ ops, http }, { mode });
+  const { url } = await http.start();
+  open.push({
+    close: async () => {
+      await http.stop();
+      await ops.outbox.stop();
+      await ops.close();
+    },
+  });
+  return {
+    ops,
+    sender,
+    url,
+    http,
+    send: (source, body, headers) =>
+      fetch(`${url}/webhooks/${source}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(headers ?? { authorization: `Bearer ${TOKEN}` }) },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    idle: async () => {
+      if (!(await ops.outbox.whenIdle(5000))) throw new Error('the outbox did not drain');
+    },
+    versions: (key) => [
+      ...sender.posts.filter((p) => p.key === key).map((p) => p.message),
+      ...sender.edits.filter((e) => e.key === key).map((e) => e.message),
+    ],
+  };
+}
