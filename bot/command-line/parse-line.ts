@@ -27,6 +27,7 @@ export function readOptions(definition: CommandDefinition, options: Record<strin
   for (const [name, value] of Object.entries(options)) {
     const spec = definition.args.find((a) => a.name === name);
     if (!spec) throw badInput(`${definition.name} has no option named ${name}.`);
+    // A platform option cannot repeat, so a repeatable one arrives as one list: `api, web`.
     raw[name] = spec.repeatable && typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : value;
   }
   return raw;
@@ -43,19 +44,18 @@ function leadingWords(tokens: ReturnType<typeof tokenize>): string[] {
 }
 
 function unknownCommand(words: string[], registry: CommandRegistry): UserError {
-  const pointer = 'Type help to see every command.';
-  if (words.length === 0) return new UserError('unknown_command', 'Start with the name of a command.', [pointer]);
+  const fail = (message: string) => new UserError('unknown_command', message, ['Type help to see every command.']);
+  if (words.length === 0) return fail('Start with the name of a command.');
   const suggestions = suggestCommands(words, registry.names());
+  if (suggestions.length > 0) {
+    const typed = words.slice(0, suggestions[0]!.split(' ').length).join(' ');
+    return fail(`There is no command "${typed}". Did you mean ${orList(suggestions)}?`);
+  }
   const family = registry.names().filter((n) => n.startsWith(`${words[0]!.toLowerCase()} `));
-  const typed = suggestions[0] ? words.slice(0, suggestions[0].split(' ').length).join(' ') : words[0]!;
-  const hint =
-    suggestions.length > 0
-      ? ` Did you mean ${orList(suggestions)}?`
-      : family.length > 0
-        ? ` The ${words[0]} commands are ${family.join(', ')}.`
-        : '';
-  const shown = suggestions.length === 0 && family.length > 0 ? words.join(' ') : typed;
-  return new UserError('unknown_command', `There is no command "${shown}".${hint}`, [pointer]);
+  if (family.length > 0) {
+    return fail(`There is no command "${words.join(' ')}". The ${words[0]} commands are ${family.join(', ')}.`);
+  }
+  return fail(`There is no command "${words[0]}".`);
 }
 
 function orList(items: string[]): string {

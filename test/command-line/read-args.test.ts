@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ArgSpec, RawArgs } from '../../bot/command.js';
+import { z } from 'zod';
+import { defineCommand, type ArgSpec, type RawArgs } from '../../bot/command.js';
+import { readOptions } from '../../bot/command-line/parse-line.js';
 import { readArgs } from '../../bot/command-line/read-args.js';
 import { tokenize } from '../../bot/command-line/tokenize.js';
+import { reply } from '../../bot/model.js';
 
 const DEPLOY: ArgSpec[] = [
   { name: 'service', kind: 'positional', type: 'string', description: 'service', required: true },
@@ -66,5 +69,31 @@ describe('readArgs', () => {
 
   it('says when a command takes no options at all', () => {
     expect(() => read([], 'whoami --verbose')).toThrow('There is no option --verbose; this command takes none.');
+  });
+});
+
+describe('readOptions', () => {
+  const deploy = defineCommand({
+    name: 'deploy',
+    group: 'deploys',
+    summary: 'Deploys.',
+    examples: [],
+    args: DEPLOY,
+    schema: z.object({}),
+    permission: 'deploy',
+    handler: async () => reply({}),
+  });
+
+  it('takes declared options and splits a repeatable one sent as one list', () => {
+    expect(readOptions(deploy, { service: 'api', notify: '@alice, bob', force: true, limit: 3 })).toEqual({
+      service: 'api',
+      notify: ['@alice', 'bob'],
+      force: true,
+      limit: 3,
+    });
+  });
+
+  it('refuses an option the command does not declare', () => {
+    expect(() => readOptions(deploy, { colour: 'red' })).toThrow('deploy has no option named colour.');
   });
 });

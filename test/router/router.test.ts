@@ -69,6 +69,11 @@ describe('Router.handleCommand', () => {
     expect((await run('frobnicate')).message.text).toBe('There is no command "frobnicate".\nType help to see every command.');
   });
 
+  it('asks for a command name when the line starts with a flag or a quoted word', async () => {
+    expect((await run('--force')).message.text).toBe('Start with the name of a command.\nType help to see every command.');
+    expect((await run('"deploy" api')).message.text).toBe('Start with the name of a command.\nType help to see every command.');
+  });
+
   it('gives a short hint for empty input', async () => {
     expect((await run('   ')).message.text).toBe('Type a command, or help to see them all.');
   });
