@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { DEMO_CONFIG } from './demo.js';
-import { fileConfigSchema, type Config, type Secrets } from './schema.js';
+import { fileConfigSchema, type Config, type FileConfig, type Secrets } from './schema.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -30,7 +30,7 @@ export function loadConfig(env: Env = process.env, file?: string): Config {
     ...parsed.data,
     source: path ? resolve(path) : 'built-in demo defaults',
     demo: !path,
-    secrets: readSecrets(env),
+    secrets: { ...readSecrets(env), ...readNamedSecrets(parsed.data, env) },
     logLevel: env.DAYOPS_LOG_LEVEL ?? 'info',
   };
 }
@@ -111,6 +111,34 @@ function readSecrets(env: Env): Secrets {
   secrets.alertmanagerUrl = env.DAYOPS_ALERTMANAGER_URL;
   secrets.databaseUrl = s('DAYOPS_DATABASE_URL');
   return secrets;
+}
+
+/** The webhook engines' default secret variable, resolved even when no service names it yet. */
+const DEFAULT_ENGINE_SECRET = 'DAYOPS_DEPLOY_WEBHOOK_SECRET';
+
+/**
+ * Secrets the config file names by variable: every `secretEnv` anywhere in it (engine specs,
+ * wherever they sit) and each API token's `tokenEnv`. A named token that is not set is an error.
+ */
+function readNamedSecrets(config: FileConfig, env: Env): Pick<Secrets, 'engineSecrets' | 'apiTokens'> {
+  const engineSecrets: Record<string, string> = {};
+  for (const name of new Set([DEFAULT_ENGINE_SECRET, ...valuesOfKey(config, 'secretEnv')])) {
+    const value = secret(env, name);
+    if (value) engineSecrets[name] = value;
+  }
+  const apiTokens: Record<string, string> = {};
+  for (const token of config.api.tokens) {
+    const value = secret(env, token.tokenEnv);
+    if (!value) throw new ConfigError(`The API token "${token.name}" reads ${token.tokenEnv}, which is not set; set ${token.tokenEnv} or ${token.tokenEnv}_FILE.`);
+    apiTokens[token.name] = value;
+  }
+  return { engineSecrets, apiTokens };
+}
+
+function valuesOfKey(value: unknown, key: string): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => valuesOfKey(v, key));
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => (k === key && typeof v === 'string' ? [v] : valuesOfKey(v, key)));
 }
 
 /** One sentence per problem, each naming the key: `people.0.name must be …`. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { alertsConfigSchema } from '../alerts/config-schema.js';
 import { DECISION_CATEGORIES } from '../../data/records/decision.js';
+import { apiConfigSchema } from '../../adapters/http/api/config-schema.js';
 
 const timeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' });
 
@@ -83,6 +84,8 @@ export const fileConfigSchema = z
     services: z.record(z.string(), serviceSchema).default({}),
     environments: z.record(z.string(), environmentSchema).default({}),
     decisions: decisionsSchema.default(decisionsSchema.parse({})),
+    /** Bearer tokens of the pipeline API (POST /api/deployments …). */
+    api: apiConfigSchema.default({ tokens: [] }),
     alerts: alertsConfigSchema.default(alertsConfigSchema.parse({})),
     /** The person the shell speaks as when started without --as. */
     shellPerson: z.string().optional(),
@@ -102,6 +105,10 @@ export interface Secrets {
   argocd?: { url: string; token: string };
   alertmanagerUrl?: string;
   databaseUrl?: string;
+  /** Values of the variables config names with `secretEnv` (webhook engines), by variable name. */
+  engineSecrets?: Record<string, string>;
+  /** Pipeline API tokens (`api.tokens[].tokenEnv`), by token name. */
+  apiTokens?: Record<string, string>;
 }
 
 export interface Config extends FileConfig {
