@@ -24,7 +24,7 @@ export function loadConfig(env: Env = process.env, file?: string): Config {
   const withEnv = applyEnv(raw, env);
   const parsed = fileConfigSchema.safeParse(withEnv);
   if (!parsed.success) {
-    throw new ConfigError(describeIssues(path ?? 'built-in defaults', parsed.error));
+    throw new ConfigError(describeIssues(path ?? 'built-in defaults', parsed.error, envSources(env)));
   }
   return {
     ...parsed.data,
@@ -60,7 +60,9 @@ function applyEnv(raw: Record<string, unknown>, env: Env): Record<string, unknow
   const http = { ...((raw.http as Record<string, unknown> | undefined) ?? {}) };
   if (env.DAYOPS_HOST) http.host = env.DAYOPS_HOST;
   if (env.DAYOPS_PORT !== undefined && env.DAYOPS_PORT !== '') http.port = parsePort(env.DAYOPS_PORT);
-  out.http = http;
+  // Anything but a mapping is left for the schema to report rather than replaced by defaults.
+  const absentOrMapping = raw.http == null || (typeof raw.http === 'object' && !Array.isArray(raw.http));
+  if (absentOrMapping) out.http = http;
   if (env.DAYOPS_DATA_DIR) out.dataDir = env.DAYOPS_DATA_DIR;
   if (env.DAYOPS_PUBLIC_URL) out.publicUrl = env.DAYOPS_PUBLIC_URL;
   if (env.DAYOPS_TIMEZONE) out.timezone = env.DAYOPS_TIMEZONE;
@@ -69,7 +71,8 @@ function applyEnv(raw: Record<string, unknown>, env: Env): Record<string, unknow
 
 function parsePort(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+  // Number() would also take "0x50", "1e3" and " 80".
+  if (!/^\d+$/.test(value) || n > 65535) {
     throw new ConfigError(`DAYOPS_PORT must be a whole number from 0 to 65535 (0 picks a free port); it is "${value}".`);
   }
   return n;
@@ -141,10 +144,17 @@ function valuesOfKey(value: unknown, key: string): string[] {
   return Object.entries(value).flatMap(([k, v]) => (k === key && typeof v === 'string' ? [v] : valuesOfKey(v, key)));
 }
 
+/** Settings that environment variables override, so errors can name the variable that was set. */
+function envSources(env: Env): Record<string, string> {
+  const names: Record<string, string> = { dataDir: 'DAYOPS_DATA_DIR', publicUrl: 'DAYOPS_PUBLIC_URL', timezone: 'DAYOPS_TIMEZONE', 'http.host': 'DAYOPS_HOST' };
+  return Object.fromEntries(Object.entries(names).filter(([, name]) => env[name]));
+}
+
 /** One sentence per problem, each naming the key: `people.0.name must be …`. */
-export function describeIssues(source: string, error: z.ZodError): string {
+export function describeIssues(source: string, error: z.ZodError, fromEnv: Record<string, string> = {}): string {
   const lines = error.issues.map((issue) => {
-    const key = issue.path.join('.') || '(top level)';
+    const path = issue.path.join('.');
+    const key = fromEnv[path] ? `${path} (set by ${fromEnv[path]})` : path || '(top level)';
     if (issue.code === 'unrecognized_keys') {
       return `${key === '(top level)' ? '' : `${key}: `}unknown setting ${issue.keys.map((k) => `"${k}"`).join(', ')}.`;
     }

@@ -29,7 +29,7 @@ export const personSchema = z.object({
   /** Role grants: `deployer` everywhere but protected environments, `approver@production` in one. */
   roles: z.array(z.string()).default([]),
   timezone: timeZone.optional(),
-});
+}).strict();
 
 export const environmentSchema = z.object({
   /** Protected environments are touched only through grants that name them (`deployer@production`). */
@@ -39,7 +39,7 @@ export const environmentSchema = z.object({
    * requires database, monitoring, security and success-criteria, any other environment none.
    */
   requiredCategories: z.array(z.enum(DECISION_CATEGORIES)).optional(),
-});
+}).strict();
 
 export const decisionsSchema = z.object({
   /** Where `decisions-export` writes; absent: `<dataDir>/decisions`. */
@@ -50,21 +50,21 @@ export const serviceSchema = z.object({
   description: z.string().optional(),
   /** Where this service's messages go when no more specific channel is configured. */
   channel: channelRef.optional(),
-});
+}).strict();
 
 export const channelsSchema = z.object({
   ops: channelRef.default('shell:ops'),
   deploys: channelRef.default('shell:deploys'),
   alerts: channelRef.default('shell:alerts'),
   incidents: channelRef.default('shell:incidents'),
-});
+}).strict();
 
 export const httpSchema = z.object({
   host: z.string().default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(3000),
   /** Requests larger than this are refused with 413. */
   bodyLimitBytes: z.number().int().positive().default(1024 * 1024),
-});
+}).strict();
 
 /** The configuration file (YAML or JSON); environment variables fill in and override. */
 export const fileConfigSchema = z
