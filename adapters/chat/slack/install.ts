@@ -1,0 +1,95 @@
+import { App, SocketModeReceiver } from '@slack/bolt';
+import type { AppContext } from '../../../bot/app-context.js';
+import { ConfigError } from '../../../bot/config/load.js';
+import type { Secrets } from '../../../bot/config/schema.js';
+import { SlackActors } from './actors.js';
+import { boltLogger } from './bolt-logger.js';
+import { clientOptions } from './client-options.js';
+import { CoreHttpReceiver } from './core-receiver.js';
+import { registerListeners } from './listeners.js';
+import { SLACK_EVENTS_PATH } from './paths.js';
+import { slackMentions } from './mentions.js';
+import { RecentDeliveries } from './recent-deliveries.js';
+import { renderBlocks } from './render-blocks.js';
+import { SlackSender, type SlackRenderer } from './slack-sender.js';
+import { configuredSlackGroups, UserGroups } from './user-groups.js';
+
+export type SlackMode = 'http' | 'socket';
+
+export interface SlackInstallOptions {
+  /** With both known, Bolt skips its auth.test call at construction (tests, the bench). */
+  botId?: string;
+  botUserId?: string;
+  /** Wall-clock milliseconds for the signature window; Slack signs with real time. */
+  now?: () => number;
+}
+
+export interface SlackAdapter {
+  mode: SlackMode;
+  bolt: App;
+  sender: SlackSender;
+  /** Socket Mode connects here; HTTP mode is served by the core's server, started elsewhere. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+type SlackSecrets = NonNullable<Secrets['slack']>;
+
+/** Socket Mode wins when its app token is set; otherwise HTTP mode needs the signing secret. */
+export function slackMode(secrets: SlackSecrets): SlackMode {
+  if (secrets.appToken) return 'socket';
+  if (secrets.signingSecret) return 'http';
+  throw new ConfigError('SLACK_BOT_TOKEN is set, but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is; set one of them.');
+}
+
+/**
+ * Installs Slack when its tokens are configured: the Bolt app and its listeners, the outbox's
+ * Slack sender, and in HTTP mode the route POST /slack/events. Undefined when Slack is not configured.
+ */
+export function installSlack(app: AppContext, options: SlackInstallOptions = {}): SlackAdapter | undefined {
+  const { ops } = app;
+  const secrets = ops.config.secrets.slack;
+  if (!secrets) return undefined;
+  const mode = slackMode(secrets);
+  const now = options.now ?? Date.now;
+  const logger = boltLogger(ops.log);
+  const receiver =
+    mode === 'socket'
+      ? new SocketModeReceiver({ appToken: secrets.appToken as string, logger, installerOptions: { clientOptions: clientOptions(secrets.apiUrl) } })
+      : new CoreHttpReceiver({ signingSecret: secrets.signingSecret as string, log: ops.log, now });
+  const bolt = new App({
+    token: secrets.botToken,
+    receiver,
+    logger,
+    clientOptions: clientOptions(secrets.apiUrl),
+    ...(options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {}),
+  });
+  bolt.error(async (err) => ops.log.error({ err }, 'a Slack listener failed'));
+  const mention = slackMentions(ops.people, ops.config);
+  const render: SlackRenderer = (message) => renderBlocks(message, { tz: ops.config.timezone, mention });
+  const groups = new UserGroups(bolt.client, configuredSlackGroups(ops.config.groups), now, ops.log);
+  registerListeners(bolt, {
+    router: app.router,
+    outbox: ops.outbox,
+    actors: new SlackActors(ops.people, groups),
+    render,
+    recent: new RecentDeliveries(now),
+    activity: ops.activity,
+    log: ops.log,
+  });
+  const sender = new SlackSender(bolt.client, render);
+  ops.outbox.registerSender(sender);
+  if (receiver instanceof CoreHttpReceiver) app.http.route('POST', SLACK_EVENTS_PATH, receiver.handle);
+  ops.log.info({ mode }, mode === 'socket' ? 'Slack runs in Socket Mode' : `Slack runs in HTTP mode at POST ${SLACK_EVENTS_PATH}`);
+  return {
+    mode,
+    bolt,
+    sender,
+    start: async () => {
+      await bolt.start();
+    },
+    stop: async () => {
+      await bolt.stop();
+    },
+  };
+}
