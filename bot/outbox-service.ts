@@ -1,0 +1,343 @@
+import type { OutboxRecord, PostRecord } from '../data/records/core.js';
+import type { Store, Tx } from '../data/store.js';
+import { PermanentSendError, RateLimitedError, type ChatSender } from './chat-sender.js';
+import { systemClock, type Clock } from './clock.js';
+import { silentLogger, type Logger } from './log.js';
+import { splitChannel, type OpsMessage } from './model.js';
+import type { Outbox, PostInput } from './outbox.js';
+
+export interface RetryPolicy {
+  /** Delay after the first failure; it doubles per attempt. */
+  baseMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { baseMs: 1000, maxMs: 5 * 60_000 };
+
+/** setTimeout's longest delay; a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export interface OutboxServiceOptions {
+  store: Store;
+  clock?: Clock;
+  log?: Logger;
+  retry?: RetryPolicy;
+  /** For jitter; tests pass a fixed one. */
+  random?: () => number;
+}
+
+/**
+ * Exponential backoff with jitter: between half and all of base·2^(attempts-1), capped.
+ * The jitter keeps many queued messages from retrying in the same instant after an outage.
+ */
+export function retryDelay(attempts: number, policy: RetryPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(attempts - 1, 40));
+  return Math.round(ceiling / 2 + (ceiling / 2) * random());
+}
+
+const sameMessage = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The persisted outbox. Delivery runs one message at a time per channel, in `seq` order, with
+ * channels in parallel; a head that must wait (backoff, rate limit) holds its channel back, and
+ * one timer wakes the earliest of them. Nothing polls while the queue is idle.
+ */
+export class OutboxService implements Outbox {
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly retry: RetryPolicy;
+  private readonly random: () => number;
+  private readonly senders = new Map<string, ChatSender>();
+  private readonly warnedPlatforms = new Set<string>();
+  private readonly busyChannels = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly idleWaiters = new Set<() => void>();
+  private running = false;
+  private pumping: Promise<void> | undefined;
+  private pumpAgain = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(options: OutboxServiceOptions) {
+    this.store = options.store;
+    this.clock = options.clock ?? systemClock;
+    this.log = options.log ?? silentLogger;
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.random = options.random ?? Math.random;
+  }
+
+  async post(tx: Tx, input: PostInput): Promise<void> {
+    if (await this.coalesce(tx, input.key, input.message)) return;
+    const posted = await tx.get('post', input.key);
+    // Posting a key that is already out there updates it rather than posting a twin.
+    if (posted) await this.queue(tx, { op: 'edit', channel: posted.channel, key: input.key, message: input.message });
+    else await this.queue(tx, { op: 'post', ...input });
+  }
+
+  async edit(tx: Tx, key: string, message: OpsMessage): Promise<void> {
+    if (await this.coalesce(tx, key, message)) return;
+    const posted = await tx.get('post', key);
+    if (!posted) {
+      this.log.warn({ key }, 'edit of a message that was never posted; dropped');
+      return;
+    }
+    await this.queue(tx, { op: 'edit', channel: posted.channel, key, message });
+  }
+
+  registerSender(sender: ChatSender): void {
+    this.senders.set(sender.platform, sender);
+    this.warnedPlatforms.delete(sender.platform);
+    this.wake();
+  }
+
+  async keyForRef(channel: string, ref: string): Promise<string | undefined> {
+    const found = await this.store.read((tx) => tx.get('postRef', `${channel}|${ref}`));
+    return found?.key;
+  }
+
+  start(): void {
+    this.running = true;
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.clearTimer();
+    await this.pumping;
+    await Promise.all([...this.inFlight]);
+  }
+
+  async whenIdle(timeoutMs: number): Promise<boolean> {
+    if (await this.isIdle()) return true;
+    return new Promise<boolean>((resolve) => {
+      const done = (idle: boolean) => {
+        clearTimeout(timeout);
+        this.idleWaiters.delete(onIdle);
+        resolve(idle);
+      };
+      const onIdle = () => done(true);
+      const timeout = setTimeout(() => done(false), timeoutMs);
+      this.idleWaiters.add(onIdle);
+    });
+  }
+
+  async depth(): Promise<number> {
+    return this.store.read(async (tx) => (await tx.list('outbox')).length);
+  }
+
+  /** Resolves once no pass over the queue and no send is under way (for tests and shutdown). */
+  async settled(): Promise<void> {
+    while (this.pumping || this.inFlight.size > 0) {
+      await this.pumping;
+      await Promise.all([...this.inFlight]);
+    }
+  }
+
+  /** Replaces the message of a queued, undelivered post or edit of `key`; true when there was one. */
+  private async coalesce(tx: Tx, key: string, message: OpsMessage): Promise<boolean> {
+    const pending = await tx.list('outbox', { where: (r) => r.key === key });
+    const latest = pending.sort((a, b) => b.seq - a.seq)[0];
+    if (!latest) return false;
+    // If it is being sent right now, delivery notices the new message and queues it as an edit.
+    await tx.put('outbox', { ...latest, message: { ...message } });
+    tx.afterCommit(() => this.wake());
+    return true;
+  }
+
+  private async queue(tx: Tx, input: Pick<OutboxRecord, 'op' | 'channel' | 'key' | 'thread'> & { message: OpsMessage }) {
+    const n = await tx.nextNumber('outbox');
+    const now = this.clock.now().toISOString();
+    const record: OutboxRecord = {
+      id: `out-${n}`,
+      seq: n,
+      op: input.op,
+      channel: input.channel,
+      key: input.key,
+      message: { ...input.message },
+      dedupeKey: `dayops-out-${n}`,
+      attempts: 0,
+      notBefore: now,
+      createdAt: now,
+      ...(input.thread === undefined ? {} : { thread: input.thread }),
+    };
+    await tx.put('outbox', record);
+    tx.afterCommit(() => this.wake());
+  }
+
+  private wake(): void {
+    if (!this.running) return;
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = this.pump().finally(() => {
+      this.pumping = undefined;
+      if (this.pumpAgain) {
+        this.pumpAgain = false;
+        this.wake();
+      } else {
+        void this.notifyIfIdle();
+      }
+    });
+  }
+
+  /** One pass: start the head of every free channel that may go now; arm the timer for the rest. */
+  private async pump(): Promise<void> {
+    this.clearTimer();
+    const records = await this.store.read((tx) => tx.list('outbox'));
+    const pendingPosts = new Set(records.filter((r) => r.op === 'post').map((r) => r.key));
+    const now = this.clock.now().getTime();
+    let earliest = Infinity;
+    for (const head of channelHeads(records)) {
+      if (!this.running || this.busyChannels.has(head.channel)) continue;
+      const sender = this.senderFor(head.channel);
+      // A reply waits for its parent; a parent that is neither queued nor posted is not coming.
+      if (!sender || (head.thread !== undefined && pendingPosts.has(head.thread))) continue;
+      const due = Date.parse(head.notBefore);
+      if (due > now) {
+        earliest = Math.min(earliest, due);
+        continue;
+      }
+      const opensThread = records.some((r) => r.thread === head.key);
+      this.launch(head, sender, opensThread);
+    }
+    if (earliest < Infinity && this.running) this.armTimer(earliest - now);
+  }
+
+  private senderFor(channel: string): ChatSender | undefined {
+    const { platform } = splitChannel(channel);
+    const sender = this.senders.get(platform);
+    if (!sender && !this.warnedPlatforms.has(platform)) {
+      this.warnedPlatforms.add(platform);
+      this.log.warn({ platform, channel }, 'no chat sender for this platform; its messages stay queued');
+    }
+    return sender;
+  }
+
+  private launch(record: OutboxRecord, sender: ChatSender, opensThread: boolean): void {
+    this.busyChannels.add(record.channel);
+    const work = this.deliver(record, sender, opensThread)
+      .catch((err: unknown) => this.log.error({ err, id: record.id }, 'outbox bookkeeping failed'))
+      .finally(() => {
+        this.busyChannels.delete(record.channel);
+        this.inFlight.delete(work);
+        this.wake();
+      });
+    this.inFlight.add(work);
+  }
+
+  private async deliver(record: OutboxRecord, sender: ChatSender, opensThread: boolean): Promise<void> {
+    try {
+      if (record.op === 'post') await this.sendPost(record, sender, opensThread);
+      else await this.sendEdit(record, sender);
+    } catch (err) {
+      await this.recordFailure(record, err);
+    }
+  }
+
+  private async sendPost(record: OutboxRecord, sender: ChatSender, opensThread: boolean): Promise<void> {
+    const parent = record.thread === undefined ? undefined : await this.store.read((tx) => tx.get('post', record.thread!));
+    if (record.thread !== undefined && !parent) {
+      this.log.warn({ key: record.key, thread: record.thread }, 'thread parent was never posted; posting at top level');
+    }
+    const threadRef = parent ? (parent.threadRef ?? parent.ref) : undefined;
+    const result = await sender.post({
+      channelId: splitChannel(record.channel).id,
+      message: record.message,
+      key: record.key,
+      dedupeKey: record.dedupeKey,
+      ...(threadRef === undefined ? {} : { threadRef }),
+      ...(parent?.ownThreadRef === undefined ? {} : { parentOwnThreadRef: parent.ownThreadRef }),
+      ...(opensThread ? { opensThread } : {}),
+    });
+    const post: PostRecord = {
+      id: record.key,
+      channel: record.channel,
+      ref: result.ref,
+      postedAt: this.clock.now().toISOString(),
+      message: record.message,
+      ...(threadRef === undefined ? {} : { threadRef }),
+      ...(result.ownThreadRef === undefined ? {} : { ownThreadRef: result.ownThreadRef }),
+    };
+    await this.store.transact(async (tx) => {
+      await tx.put('post', post, { closed: true });
+      await tx.put('postRef', { id: `${record.channel}|${result.ref}`, key: record.key }, { closed: true });
+      await this.finish(tx, record, 'edit');
+    });
+  }
+
+  private async sendEdit(record: OutboxRecord, sender: ChatSender): Promise<void> {
+    const post = await this.store.read((tx) => tx.get('post', record.key));
+    if (!post) {
+      this.log.warn({ key: record.key }, 'edit of a message that is not posted; dropped');
+      await this.store.transact((tx) => tx.remove('outbox', record.id));
+      return;
+    }
+    if (!sameMessage(post.message, record.message)) {
+      await sender.edit({ channelId: splitChannel(post.channel).id, ref: post.ref, message: record.message, key: record.key });
+    }
+    await this.store.transact(async (tx) => {
+      await tx.put('post', { ...post, message: record.message }, { closed: true });
+      await this.finish(tx, record, 'edit');
+    });
+  }
+
+  /** Removes a delivered record, unless its message was replaced while in flight: then that is still owed. */
+  private async finish(tx: Tx, sent: OutboxRecord, nextOp: 'edit'): Promise<void> {
+    const current = await tx.get('outbox', sent.id);
+    if (current && !sameMessage(current.message, sent.message)) {
+      await tx.put('outbox', { ...current, op: nextOp, attempts: 0 });
+      return;
+    }
+    await tx.remove('outbox', sent.id);
+  }
+
+  private async recordFailure(record: OutboxRecord, err: unknown): Promise<void> {
+    if (err instanceof PermanentSendError) {
+      this.log.error({ err, id: record.id, key: record.key, channel: record.channel }, 'message cannot be delivered; dropped');
+      await this.store.transact((tx) => tx.remove('outbox', record.id));
+      return;
+    }
+    const attempts = record.attempts + 1;
+    const waitMs = err instanceof RateLimitedError ? err.retryAfterMs : retryDelay(attempts, this.retry, this.random);
+    const notBefore = new Date(this.clock.now().getTime() + waitMs).toISOString();
+    const lastError = err instanceof Error ? err.message : String(err);
+    this.log.warn({ id: record.id, channel: record.channel, attempts, waitMs, lastError }, 'send failed; will retry');
+    await this.store.transact(async (tx) => {
+      const current = await tx.get('outbox', record.id);
+      if (current) await tx.put('outbox', { ...current, attempts, notBefore, lastError });
+    });
+  }
+
+  private armTimer(delayMs: number): void {
+    this.clearTimer();
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.wake();
+    }, Math.min(Math.max(delayMs, 0), MAX_TIMER_MS));
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private async isIdle(): Promise<boolean> {
+    return !this.pumping && this.inFlight.size === 0 && (await this.depth()) === 0;
+  }
+
+  private async notifyIfIdle(): Promise<void> {
+    if (this.idleWaiters.size === 0 || !(await this.isIdle())) return;
+    for (const waiter of [...this.idleWaiters]) waiter();
+  }
+}
+
+/** The lowest-seq record of every channel. */
+function channelHeads(records: OutboxRecord[]): OutboxRecord[] {
+  const heads = new Map<string, OutboxRecord>();
+  for (const r of records) {
+    const head = heads.get(r.channel);
+    if (!head || r.seq < head.seq) heads.set(r.channel, r);
+  }
+  return [...heads.values()];
+}
