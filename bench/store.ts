@@ -30,7 +30,7 @@ async function writeLines(path: string, count: number, line: (i: number) => obje
   for (let i = 0; i < count; i++) {
     if (!out.write(JSON.stringify(line(i)) + '\n')) await new Promise((r) => out.once('drain', r));
   }
-  await new Promise<void>((resolve) => out.end(resolve));
+  await new Promise<void>((resolve) => out.end(() => resolve()));
 }
 
 /** Fills a data directory with a large history, as a busy installation has after years. */
