@@ -1,0 +1,233 @@
+import type { JobRecord } from '../data/records/core.js';
+import type { Store, Tx } from '../data/store.js';
+import { systemClock, type Clock } from './clock.js';
+import { nextRun, validateCron } from './cron.js';
+import { badInput } from './errors.js';
+import { silentLogger, type Logger } from './log.js';
+import type { FireInfo, JobHandler, ScheduleInput, Scheduler } from './scheduler.js';
+import { assertTimeZone } from './time.js';
+
+export interface SchedulerServiceOptions {
+  store: Store;
+  clock?: Clock;
+  log?: Logger;
+}
+
+/** A job this much overdue when it fires is reported late. */
+export const LATE_AFTER_MS = 60_000;
+/** A job whose handler failed is tried again after this long, never in a hot loop. */
+export const RETRY_AFTER_MS = 60_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+interface Entry {
+  id: string;
+  due: number;
+}
+
+/**
+ * Jobs live in the store; this keeps only an index of their due times (a min-heap with lazy
+ * deletion) and one timer for the earliest. A job fires inside the transaction that removes or
+ * advances it, so a handler's effects and the job's progress commit together or not at all.
+ */
+export class SchedulerService implements Scheduler {
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly handlers = new Map<string, JobHandler>();
+  /** The due time each job is indexed at; heap entries that disagree are stale. */
+  private readonly dueById = new Map<string, number>();
+  private readonly heap = new MinHeap();
+  private running = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private firing: Promise<void> | undefined;
+
+  constructor(options: SchedulerServiceOptions) {
+    this.store = options.store;
+    this.clock = options.clock ?? systemClock;
+    this.log = options.log ?? silentLogger;
+  }
+
+  on(type: string, handler: JobHandler): void {
+    this.handlers.set(type, handler);
+  }
+
+  async schedule(tx: Tx, input: ScheduleInput): Promise<JobRecord> {
+    const now = this.clock.now();
+    if (input.cron !== undefined) {
+      validateCron(input.cron);
+      assertTimeZone(input.tz ?? 'UTC');
+    }
+    const at = input.at ?? (input.cron === undefined ? undefined : nextRun(input.cron, input.tz ?? 'UTC', now));
+    if (!at || Number.isNaN(at.getTime())) throw badInput('A job needs a time to run at or a cron schedule.');
+    const job: JobRecord = {
+      id: input.id ?? `job-${await tx.nextNumber('job')}`,
+      type: input.type,
+      dueAt: at.toISOString(),
+      payload: { ...(input.payload ?? {}) },
+      createdAt: now.toISOString(),
+      ...(input.cron === undefined ? {} : { cron: input.cron, tz: input.tz ?? 'UTC' }),
+    };
+    await tx.put('job', job);
+    tx.afterCommit(() => this.index(job.id, at.getTime()));
+    return job;
+  }
+
+  async cancel(tx: Tx, id: string): Promise<void> {
+    await tx.remove('job', id);
+    tx.afterCommit(() => this.unindex(id));
+  }
+
+  async start(): Promise<void> {
+    const jobs = await this.store.read((tx) => tx.list('job'));
+    this.running = true;
+    for (const job of jobs) this.index(job.id, Date.parse(job.dueAt));
+    this.kick();
+    await this.firing;
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.clearTimer();
+    await this.whenIdle();
+  }
+
+  async whenIdle(): Promise<void> {
+    while (this.firing) await this.firing;
+  }
+
+  private index(id: string, due: number): void {
+    this.dueById.set(id, due);
+    this.heap.push({ id, due });
+    this.kick();
+  }
+
+  private unindex(id: string): void {
+    this.dueById.delete(id);
+    this.kick();
+  }
+
+  /** Fires what is due, or arms the timer for the earliest job. */
+  private kick(): void {
+    if (!this.running || this.firing) return;
+    this.clearTimer();
+    const head = this.peek();
+    if (!head) return;
+    const wait = head.due - this.clock.now().getTime();
+    if (wait > 0) {
+      this.timer = setTimeout(() => this.kick(), Math.min(wait, MAX_TIMER_MS));
+      return;
+    }
+    this.firing = this.fireDue().finally(() => {
+      this.firing = undefined;
+      this.kick();
+    });
+  }
+
+  private async fireDue(): Promise<void> {
+    for (let head = this.peek(); head && this.running; head = this.peek()) {
+      if (head.due > this.clock.now().getTime()) return;
+      this.heap.pop();
+      this.dueById.delete(head.id);
+      await this.fire(head);
+    }
+  }
+
+  /** The earliest live entry, dropping stale ones on the way. */
+  private peek(): Entry | undefined {
+    for (let top = this.heap.peek(); top; top = this.heap.peek()) {
+      if (this.dueById.get(top.id) === top.due) return top;
+      this.heap.pop();
+    }
+    return undefined;
+  }
+
+  private async fire(entry: Entry): Promise<void> {
+    try {
+      await this.store.transact(async (tx) => {
+        const job = await tx.get('job', entry.id);
+        // Cancelled or rescheduled since it was indexed: the store has the final word.
+        if (!job || Date.parse(job.dueAt) !== entry.due) return;
+        const handler = this.handlers.get(job.type);
+        if (!handler) throw new Error(`no handler for job type ${job.type}`);
+        const now = this.clock.now();
+        const info: FireInfo = { dueAt: new Date(entry.due), late: now.getTime() - entry.due > LATE_AFTER_MS };
+        await handler(tx, job, info);
+        await this.advance(tx, job, now);
+      });
+    } catch (err) {
+      this.log.error({ err, job: entry.id }, 'job failed; retrying in a minute');
+      await this.retryLater(entry);
+    }
+  }
+
+  /** A recurring job moves to its next run after now (missed runs are not replayed); a one-off goes. */
+  private async advance(tx: Tx, job: JobRecord, now: Date): Promise<void> {
+    if (job.cron === undefined) {
+      await tx.remove('job', job.id);
+      return;
+    }
+    const after = new Date(Math.max(now.getTime(), Date.parse(job.dueAt)));
+    const next = nextRun(job.cron, job.tz ?? 'UTC', after);
+    await tx.put('job', { ...job, dueAt: next.toISOString() });
+    tx.afterCommit(() => this.index(job.id, next.getTime()));
+  }
+
+  private async retryLater(entry: Entry): Promise<void> {
+    const retryAt = this.clock.now().getTime() + RETRY_AFTER_MS;
+    try {
+      await this.store.transact(async (tx) => {
+        const job = await tx.get('job', entry.id);
+        if (!job || Date.parse(job.dueAt) !== entry.due) return;
+        // The original due time is lost here on purpose: the retry is reported late if it is.
+        await tx.put('job', { ...job, dueAt: new Date(retryAt).toISOString() });
+        tx.afterCommit(() => this.index(job.id, retryAt));
+      });
+    } catch (err) {
+      this.log.error({ err, job: entry.id }, 'could not reschedule a failed job');
+    }
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+/** A binary min-heap of entries by due time. */
+class MinHeap {
+  private readonly items: Entry[] = [];
+
+  peek(): Entry | undefined {
+    return this.items[0];
+  }
+
+  push(entry: Entry): void {
+    const a = this.items;
+    a.push(entry);
+    for (let i = a.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (a[parent]!.due <= a[i]!.due) break;
+      [a[parent], a[i]] = [a[i]!, a[parent]!];
+      i = parent;
+    }
+  }
+
+  pop(): Entry | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length === 0 || !last) return top;
+    a[0] = last;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let min = i;
+      if (l < a.length && a[l]!.due < a[min]!.due) min = l;
+      if (r < a.length && a[r]!.due < a[min]!.due) min = r;
+      if (min === i) break;
+      [a[min], a[i]] = [a[i]!, a[min]!];
+      i = min;
+    }
+    return top;
+  }
+}
