@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { HttpResponse } from 'msw';
 import { reply } from '../../bot/model.js';
 import {
   ALICE,
@@ -11,6 +12,7 @@ import {
   mswServer,
   signedPost,
   slashBody,
+  slackConfig,
   startHarness,
   type Harness,
 } from './support.js';
@@ -119,6 +121,23 @@ describe('Slack HTTP mode on the core server', () => {
     await h.settle();
     expect((await decisions())[0]?.status).toBe('proposed');
     expect(api.responses.at(-1)?.body).toMatchObject({ response_type: 'ephemeral' });
+  });
+
+  it('grants the roles of a Slack user group the config maps', async () => {
+    await h.close();
+    h = await startHarness({ ...slackConfig(), groups: { 'slack:S0AUTHORS1': ['author'] } });
+    api.answerNext('usergroups.list', () =>
+      HttpResponse.json({ ok: true, usergroups: [{ id: 'S0AUTHORS1', users: ['U0NEWHIRE1'] }, { id: 'S0OTHER', users: ['U0NEWHIRE1'] }] }),
+    );
+    await signedPost(h.eventsUrl, slashBody({ user_id: 'U0NEWHIRE1', user_name: 'newhire', text: 'decide Group roles work' }));
+    await h.settle();
+    expect((await decisions()).map((d) => d.title)).toEqual(['Group roles work']);
+    expect(api.callsOf('usergroups.list')).toEqual([expect.objectContaining({ include_users: 'true' })]);
+    // An unmapped user outside the group gets the default role (viewer) and is refused privately.
+    await signedPost(h.eventsUrl, slashBody({ user_id: 'U0OUTSIDER', user_name: 'outsider', text: 'decide Not allowed', trigger_id: 'other' }));
+    await h.settle();
+    expect(await decisions()).toHaveLength(1);
+    expect(api.responses.at(-1)?.body).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('permission') });
   });
 
   it('answers url_verification with the challenge', async () => {

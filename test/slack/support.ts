@@ -55,6 +55,8 @@ export class FakeSlackApi {
   readonly responses: { url: string; body: Record<string, unknown> }[] = [];
   private readonly queued = new Map<string, (() => Response)[]>();
   private hold: Promise<void> | undefined;
+  /** What apps.connections.open hands out (the Socket Mode stand-in's address). */
+  socketUrl = 'ws://127.0.0.1:1/';
   private nextTs = 1;
 
   install(): void {
@@ -112,6 +114,8 @@ export class FakeSlackApi {
         return { ok: true, channel: params.channel as string, ts: params.ts as string };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: '1763763999.000100' };
+      case 'apps.connections.open':
+        return { ok: true, url: this.socketUrl };
       case 'usergroups.list':
         return { ok: true, usergroups: [] };
       default:
