@@ -28,7 +28,7 @@ async function measureChanges(store: Store): Promise<number[]> {
 async function writeLines(path: string, count: number, line: (i: number) => object): Promise<void> {
   const out = createWriteStream(path);
   for (let i = 0; i < count; i++) {
-    if (!out.write(JSON.stringify(line(i)) + '\n')) await new Promise((r) => out.once('drain', r));
+    if (!out.write(JSON.stringify(line(i)) + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((resolve) => out.end(() => resolve()));
 }
