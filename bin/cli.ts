@@ -7,6 +7,7 @@ import { DataDirLockedError } from '../data/data-dir-lock.js';
 import { DataFileError } from '../data/load-state.js';
 import { buildApp, type App } from './app.js';
 import { runShell } from './shell-runner.js';
+import { slackManifest } from '../adapters/chat/slack/manifest.js';
 
 const USAGE = `Usage: dayops <command> [options]
 
@@ -15,6 +16,7 @@ Commands:
   serve                 the HTTP server and chat platforms, never the shell (service managers, containers)
   shell                 the interactive shell (piped input: one command per line)
   export-audit <file>   write the audit log as JSON lines
+  slack-manifest        print the Slack app manifest (YAML); --socket for Socket Mode
 
 Shell options:
   --as <person>         speak as this person (default: the config's shellPerson, alice in the demo)
@@ -35,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
         as: { type: 'string' },
         strict: { type: 'boolean', default: false },
         timeout: { type: 'string', default: '60' },
+        socket: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -60,6 +63,8 @@ export async function main(argv: string[]): Promise<number> {
       return run(command, config, parsed.values);
     case 'export-audit':
       return exportAudit(config, rest[0]);
+    case 'slack-manifest':
+      return printSlackManifest(config, Boolean(parsed.values.socket));
     default:
       return fail(`Unknown command "${command}".\n\n${USAGE}`);
   }
@@ -136,4 +141,14 @@ async function exportAudit(config: Config, file: string | undefined): Promise<nu
   await opened.stop(0);
   process.stdout.write(`Wrote ${n} audit events to ${file}.\n`);
   return 0;
+}
+
+function printSlackManifest(config: Config, socket: boolean): number {
+  try {
+    process.stdout.write(slackManifest(config, { socket }));
+    return 0;
+  } catch (err) {
+    if (err instanceof ConfigError) return fail(err.message);
+    throw err;
+  }
 }
