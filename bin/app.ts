@@ -1,4 +1,11 @@
+import { alertWebhookHint } from '../adapters/alerts/install.js';
+import type { WebhookMode } from '../adapters/alerts/webhook-auth.js';
+import { installSlack, type SlackAdapter } from '../adapters/chat/slack/install.js';
+import { closeRemoteEngines, installRemoteEngines, type RemoteEngines } from '../adapters/deploy/index.js';
+import { installPipelineApi } from '../adapters/http/api/install.js';
 import { HttpServer } from '../adapters/http/server.js';
+import { installAlerts } from '../bot/alerts/install.js';
+import { installDeployments, reconcileDeployments } from '../bot/deployments/install.js';
 import type { AppContext } from '../bot/app-context.js';
 import type { ChatSender } from '../bot/chat-sender.js';
 import { systemClock, type Clock } from '../bot/clock.js';
@@ -18,12 +25,16 @@ export interface App extends AppContext {
   /** Stops taking input, lets running work settle (bounded), flushes and releases the data directory. */
   stop(settleMs?: number): Promise<void>;
   addSender(sender: ChatSender): void;
+  /** The alert webhook token and a curl to paste, for the shell's banner. */
+  webhookHint(baseUrl: string): { token: string; generated: boolean; curl: string } | undefined;
 }
 
 export interface BuildAppOptions {
   config: Config;
   log: Logger;
   clock?: Clock;
+  /** `shell` when the local shell runs: alert webhooks then get a generated token if none is set. */
+  mode: WebhookMode;
 }
 
 /**
@@ -50,26 +61,45 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     onError: (err, req) => log.error({ err, path: req.path, method: req.method }, 'an HTTP handler failed'),
   });
   const app: AppContext = { ops, router, http };
-  installFeatures(app);
-  return withLifecycle(app, lock);
+  const features = installFeatures(app, options.mode);
+  return withLifecycle(app, lock, features);
 }
 
-/** Each feature mounts its jobs, routes and engines here. */
-function installFeatures(_app: AppContext): void {}
+interface Installed {
+  remoteEngines: RemoteEngines;
+  slack?: SlackAdapter;
+}
 
-function withLifecycle(app: AppContext, lock: DataDirLock): App {
+/** Each feature mounts its jobs, routes, engines and chat adapters here, before anything starts. */
+function installFeatures(app: AppContext, mode: WebhookMode): Installed {
+  installDeployments(app);
+  const remoteEngines = installRemoteEngines(app);
+  installPipelineApi(app);
+  installAlerts(app, { mode });
+  const slack = installSlack(app);
+  return { remoteEngines, slack };
+}
+
+function withLifecycle(app: AppContext, lock: DataDirLock, features: Installed): App {
   const { ops, http } = app;
   return {
     ...app,
     addSender: (sender) => ops.outbox.registerSender(sender),
+    webhookHint: (baseUrl) => alertWebhookHint(app, baseUrl),
     async start() {
+      // Missed jobs fire first, so expired approvals are closed before anything is resumed.
       await ops.scheduler.start();
       ops.outbox.start();
-      return http.start();
+      const address = await http.start();
+      await features.slack?.start();
+      await reconcileDeployments(ops);
+      return address;
     },
     async stop(settleMs = 10_000) {
+      await features.slack?.stop();
       await http.stop();
       await ops.activity.whenIdle(settleMs);
+      closeRemoteEngines(features.remoteEngines);
       await ops.scheduler.stop();
       await ops.outbox.stop();
       await ops.store.close();

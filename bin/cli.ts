@@ -75,9 +75,9 @@ function fail(message: string): number {
   return 2;
 }
 
-async function openApp(config: Config, log: Logger): Promise<App | number> {
+async function openApp(config: Config, log: Logger, mode: 'shell' | 'service' = 'service'): Promise<App | number> {
   try {
-    return await buildApp({ config, log });
+    return await buildApp({ config, log, mode });
   } catch (err) {
     if (err instanceof DataDirLockedError || err instanceof DataFileError) {
       process.stderr.write(`dayops: ${err.message}\n`);
@@ -93,7 +93,7 @@ async function run(mode: Mode, config: Config, values: { as?: string; strict?: b
   const log = createLogger(withShell && config.logLevel === 'info' ? 'warn' : config.logLevel);
   const timeoutSeconds = Number(values.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) return fail(`--timeout must be a number of seconds; it is "${values.timeout}".`);
-  const opened = await openApp(config, log);
+  const opened = await openApp(config, log, withShell ? 'shell' : 'service');
   if (typeof opened === 'number') return opened;
   const app = opened;
   const address = await app.start();
@@ -105,17 +105,20 @@ async function run(mode: Mode, config: Config, values: { as?: string; strict?: b
     settleTimeoutMs: timeoutSeconds * 1000,
     input: process.stdin,
     output: process.stdout,
-    banner: process.stdin.isTTY ? shellBanner(config, address.url) : [],
+    banner: process.stdin.isTTY ? shellBanner(app, config, address.url) : [],
   });
   await app.stop(2000);
   return code;
 }
 
-function shellBanner(config: Config, url: string): string[] {
-  return [
+function shellBanner(app: App, config: Config, url: string): string[] {
+  const lines = [
     `dayops — Day-0 decisions, Day-1 deployments, Day-2 operations. Data in ${config.dataDir}; HTTP on ${url}.`,
     `Config: ${config.source}. Type help for commands, quit to leave.`,
   ];
+  const hint = app.webhookHint(url);
+  if (hint?.generated) lines.push(`Alert webhooks take the token generated for this session. Try:`, hint.curl);
+  return lines;
 }
 
 /** Serves until SIGTERM or SIGINT, then stops taking input, lets work settle and exits 0. */
