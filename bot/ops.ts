@@ -2,6 +2,8 @@ import type { Store } from '../data/store.js';
 import type { Activity } from './activity.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/schema.js';
+import type { EngineRegistry } from './deployments/engines.js';
+import type { DeployRunner } from './deployments/runner.js';
 import type { Logger } from './log.js';
 import type { Outbox } from './outbox.js';
 import type { People } from './people.js';
@@ -21,4 +23,8 @@ export interface Ops {
   log: Logger;
   /** Long-running work in flight (deployments, runbooks): track it here so shutdown and the piped shell can wait. */
   activity: Activity;
+  /** Deploy engines by spec type; the composition root registers script, webhook, github-actions, argocd. */
+  engines: EngineRegistry;
+  /** Runs deployments on their engines and follows them (bot/deployments/runner.ts). */
+  deployRunner: DeployRunner;
 }

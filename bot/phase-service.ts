@@ -7,6 +7,9 @@ import type { Ops } from './ops.js';
 import { OutboxService } from './outbox-service.js';
 import { People } from './people.js';
 import { SchedulerService } from './scheduler-service.js';
+import { ScriptEngine } from '../adapters/deploy/script/script-engine.js';
+import { EngineRegistry } from './deployments/engines.js';
+import { DeployRunner } from './deployments/runner.js';
 
 export interface PhaseServiceDeps {
   config: Config;
@@ -18,6 +21,8 @@ export interface PhaseServiceDeps {
 /** Builds the phase service over an open store. Nothing starts until `startOps`. */
 export function createOps(deps: PhaseServiceDeps): Ops {
   const { config, store, clock, log } = deps;
+  const activity = new Activity();
+  const engines = new EngineRegistry([new ScriptEngine()]);
   return {
     config,
     store,
@@ -26,6 +31,8 @@ export function createOps(deps: PhaseServiceDeps): Ops {
     people: new People(config),
     outbox: new OutboxService({ store, clock, log: log.child({ part: 'outbox' }) }),
     scheduler: new SchedulerService({ store, clock, log: log.child({ part: 'scheduler' }) }),
-    activity: new Activity(),
+    activity,
+    engines,
+    deployRunner: new DeployRunner(engines, activity),
   };
 }

@@ -1,0 +1,73 @@
+import type { ReadTx } from '../../data/store.js';
+import { readiness } from '../decisions/readiness.js';
+import type { Ops } from '../ops.js';
+import { formatTime } from '../time.js';
+import type { DeployActor } from './actor.js';
+import { stateLabel } from './message.js';
+import { activeDeployment } from './find.js';
+import { activeFreeze } from './freezes.js';
+
+export interface GateInput {
+  service: string;
+  env: string;
+  actor: DeployActor;
+  /** An admin's freeze override reason (`--override --reason …`). */
+  override?: string;
+  /** The deployment being checked again (at approval time), which must not block itself. */
+  self?: string;
+}
+
+/** Returns the sentence that refuses the deployment, or nothing to let it through. */
+export type DeployGate = (ops: Ops, tx: ReadTx, input: GateInput) => Promise<string | undefined>;
+
+const lineHaltGate: DeployGate = async (ops, tx, { env }) => {
+  const halt = await tx.get('lineHalt', env);
+  if (!halt) return undefined;
+  return `The line is halted in ${env} by ${halt.by} since ${at(ops, halt.at)} (${halt.reason}); resume ${env} first.`;
+};
+
+const lockGate: DeployGate = async (ops, tx, { env, actor }) => {
+  const lock = await tx.get('lock', env);
+  if (!lock || lock.holder === actor.name) return undefined;
+  const why = lock.reason ? `: ${lock.reason}` : '';
+  return `${env} is locked by ${lock.holderName} since ${at(ops, lock.at)}${why}. Ask them to unlock ${env}.`;
+};
+
+const freezeGate: DeployGate = async (ops, tx, { env, actor, override }) => {
+  const active = await activeFreeze(tx, env, actor.now);
+  if (!active) return undefined;
+  if (override && ops.people.can(actor.actor, { permission: 'admin', env })) return undefined;
+  const f = active.freeze;
+  return `${env} is frozen until ${formatTime(active.until, ops.config.timezone)} by ${f.id} (${f.reason}); an admin may deploy anyway with --override --reason "…".`;
+};
+
+const busyGate: DeployGate = async (_ops, tx, { service, env, self }) => {
+  const holder = await activeDeployment(tx, service, env);
+  if (!holder || holder.id === self) return undefined;
+  const who = holder.requester.person ?? holder.requester.displayName;
+  return `${service} is already being deployed to ${env} by ${holder.id} (${holder.version}, ${stateLabel(holder.state)}, requested by ${who}); wait for it to finish or halt it.`;
+};
+
+const readinessGate: DeployGate = async (ops, tx, { service, env }) => {
+  const r = await readiness(ops, tx, service, env);
+  if (r.ready) return undefined;
+  return `${service} cannot ship to ${env} yet: it needs an accepted decision for ${r.missing.join(', ')}. Record and accept them first (type readiness ${service} ${env}).`;
+};
+
+/**
+ * Every check a deployment passes before it may run, in order; the first refusal wins. A Day-2
+ * gate (no deploys while a critical alert fires) is one more entry here.
+ */
+export const DEPLOY_GATES: readonly DeployGate[] = [lineHaltGate, lockGate, freezeGate, busyGate, readinessGate];
+
+export async function firstRefusal(ops: Ops, tx: ReadTx, input: GateInput, gates = DEPLOY_GATES): Promise<string | undefined> {
+  for (const gate of gates) {
+    const refusal = await gate(ops, tx, input);
+    if (refusal) return refusal;
+  }
+  return undefined;
+}
+
+function at(ops: Ops, iso: string): string {
+  return formatTime(new Date(iso), ops.config.timezone);
+}

@@ -1,0 +1,89 @@
+import { VERSION_PATTERN, type DeploymentRecord } from '../../data/records/deployment.js';
+import type { Tx } from '../../data/store.js';
+import { badInput, conflict, forbidden } from '../errors.js';
+import { formatId } from '../ids.js';
+import type { Place } from '../model.js';
+import type { Ops } from '../ops.js';
+import type { DeployActor } from './actor.js';
+import { firstRefusal } from './gates.js';
+import { activeFreeze } from './freezes.js';
+import { EXPIRE_JOB, expiryJobId } from './keys.js';
+import { postDeployment } from './notify.js';
+import { checkDeployService, policyFor } from './policy.js';
+import { transition } from './state-machine.js';
+
+export interface DeployRequest {
+  service: string;
+  env: string;
+  version: string;
+  reason?: string;
+  /** An admin's reason to deploy through a freeze. */
+  override?: string;
+  place: Place;
+  rollbackOf?: string;
+  commitSha?: string;
+  commitTime?: string;
+}
+
+export function checkVersion(version: string): void {
+  if (!VERSION_PATTERN.test(version)) {
+    throw badInput(`"${version}" is not a version; use 1 to 128 letters, digits or . _ - + / (a tag, a ref or a version).`);
+  }
+}
+
+/**
+ * Checks the request against the environment's policy and gates, records it, and either asks
+ * for approval (with an expiry) or queues it to run at once. A refused request leaves no record.
+ */
+export async function requestDeployment(ops: Ops, tx: Tx, input: DeployRequest, actor: DeployActor): Promise<DeploymentRecord> {
+  checkDeployService(ops, input.service);
+  const policy = policyFor(ops, input.env);
+  checkVersion(input.version);
+  if (input.override !== undefined && !ops.people.can(actor.actor, { permission: 'admin', env: input.env })) {
+    throw forbidden('Only an admin may override a freeze.');
+  }
+  const refusal = await firstRefusal(ops, tx, { service: input.service, env: input.env, actor, ...(input.override ? { override: input.override } : {}) });
+  if (refusal) throw conflict(refusal);
+  const id = formatId('deployment', await tx.nextNumber('deployment'));
+  let d = await newRecord(ops, tx, id, input, actor, policy.approvals);
+  if (policy.approvals > 0) {
+    d = transition(d, 'awaiting_approval', actor.now, actor.name);
+    d.expiresAt = new Date(actor.now.getTime() + policy.expiryMs).toISOString();
+    if (policy.approvalChannel && policy.approvalChannel !== input.place.channel) d.approvalChannel = policy.approvalChannel;
+    await ops.scheduler.schedule(tx, { id: expiryJobId(id), type: EXPIRE_JOB, at: new Date(d.expiresAt), payload: { deployment: id } });
+  } else {
+    d = transition(transition(d, 'approved', actor.now, actor.name, 'no approval needed'), 'queued', actor.now, actor.name);
+    tx.afterCommit(() => ops.deployRunner.launch(ops, id));
+  }
+  await postDeployment(ops, tx, d);
+  const extra = d.rollbackOf ? ` (rollback of ${d.rollbackOf})` : '';
+  tx.audit(actor.audit('deployment.request', id, `requested ${input.service} ${input.version} to ${input.env}${extra}`));
+  if (d.override) tx.audit(actor.audit('freeze.override', id, `deployed through a freeze: ${d.override.reason}`));
+  return d;
+}
+
+async function newRecord(ops: Ops, tx: Tx, id: string, input: DeployRequest, actor: DeployActor, approvals: number): Promise<DeploymentRecord> {
+  const at = actor.now.toISOString();
+  const frozen = input.override ? await activeFreeze(tx, input.env, actor.now) : undefined;
+  return {
+    id,
+    service: input.service,
+    env: input.env,
+    version: input.version,
+    ...(input.reason ? { reason: input.reason } : {}),
+    requester: actor.who,
+    requestedFrom: { channel: input.place.channel, ...(input.place.thread ? { thread: input.place.thread } : {}) },
+    state: 'requested',
+    history: [{ state: 'requested', at, by: actor.name }],
+    approvals: [],
+    approvalsRequired: approvals,
+    ...(frozen && input.override ? { override: { by: actor.name, reason: input.override, at } } : {}),
+    logTail: [],
+    notes: 0,
+    ...(input.rollbackOf ? { rollbackOf: input.rollbackOf } : {}),
+    ...(input.commitSha ? { commitSha: input.commitSha } : {}),
+    ...(input.commitTime ? { commitTime: input.commitTime } : {}),
+    createdAt: at,
+    updatedAt: at,
+  };
+}

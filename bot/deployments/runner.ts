@@ -1,0 +1,245 @@
+import type { Emit, EngineEvent, EngineJob, EngineRef } from '../../adapters/deploy/engine.js';
+import type { DeploymentRecord, DeployPhase } from '../../data/records/deployment.js';
+import type { Activity } from '../activity.js';
+import type { Ops } from '../ops.js';
+import type { EngineRegistry } from './engines.js';
+import { settle } from './finish.js';
+import { runHealthCheck } from './health.js';
+import { engineJob, specFor } from './jobs.js';
+import { LogBuffer, logPost } from './log-buffer.js';
+import { note, saveDeployment } from './notify.js';
+import { planFor } from './policy.js';
+import { transition } from './state-machine.js';
+
+type RunPhase = 'pre-deploy' | 'deploy';
+
+/**
+ * Runs deployments on their engines and turns engine events into state changes. Events of one
+ * deployment are handled one after another, and only once its run is recorded as started, so a
+ * script that ends at once cannot overtake its own start.
+ */
+export class DeployRunner {
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly buffers = new Map<string, LogBuffer>();
+  private readonly pending = new Set<Promise<unknown>>();
+
+  constructor(
+    readonly engines: EngineRegistry,
+    private readonly activity?: Activity,
+  ) {}
+
+  /** Starts a queued deployment (after the transaction that queued it has committed). */
+  launch(ops: Ops, id: string): void {
+    this.track(this.safely(ops, id, () => this.launchNow(ops, id)));
+  }
+
+  /** Tells the engine to stop; the record was already moved to halted. */
+  halt(ops: Ops, d: DeploymentRecord): void {
+    this.track(this.safely(ops, d.id, () => this.haltNow(ops, d)));
+  }
+
+  /** After a restart: follows a run again, or starts one that never got going. */
+  resume(ops: Ops, d: DeploymentRecord): void {
+    this.track(this.safely(ops, d.id, () => this.resumeNow(ops, d)));
+  }
+
+  /** Resolves once nothing is starting, running an event or waiting to post output. */
+  async whenIdle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  private async launchNow(ops: Ops, id: string): Promise<void> {
+    const d = await ops.store.read((tx) => tx.get('deployment', id));
+    if (!d || d.state !== 'queued') return;
+    await this.startPhase(ops, d, planFor(ops, d.service).preDeploy && !d.preDeploy ? 'pre-deploy' : 'deploy');
+  }
+
+  private async resumeNow(ops: Ops, d: DeploymentRecord): Promise<void> {
+    if (d.state === 'queued') return this.launchNow(ops, d.id);
+    if (d.state !== 'running') return;
+    if (!d.engine) return this.startPhase(ops, d, 'deploy');
+    if (d.engine.phase === 'health') return this.health(ops, d.id);
+    const phase = d.engine.phase;
+    const spec = specFor(ops, d, phase);
+    const engine = spec && this.engines.get(spec.type);
+    if (!spec || !engine) {
+      await this.fail(ops, d.id, `after a restart, its ${d.engine.type} engine is no longer configured, so it cannot be followed.`);
+      return;
+    }
+    const job = engineJob(d, phase, spec);
+    const emit = this.emitter(ops, job, phase);
+    await engine.follow(job, d.engine.ref, emit).catch((err: unknown) => {
+      emit.end();
+      throw err;
+    });
+  }
+
+  private async startPhase(ops: Ops, d: DeploymentRecord, phase: RunPhase): Promise<void> {
+    const spec = specFor(ops, d, phase);
+    const engine = spec && this.engines.get(spec.type);
+    if (!spec || !engine) {
+      await this.fail(ops, d.id, `no ${spec?.type ?? 'deploy'} engine is installed in this dayops, so the ${phase} step cannot run.`);
+      return;
+    }
+    const job = engineJob(d, phase, spec);
+    let started!: () => void;
+    const gate = new Promise<void>((resolve) => (started = resolve));
+    // Events wait behind the record of the start, and then run in order.
+    this.enqueue(ops, d.id, () => gate);
+    let ref: EngineRef;
+    const emit = this.emitter(ops, job, phase);
+    try {
+      ref = await engine.start(job, emit);
+    } catch (err) {
+      emit.end();
+      started();
+      await this.fail(ops, d.id, `the ${spec.type} engine could not start the ${phase} step: ${errorText(err)}`);
+      return;
+    }
+    const stillWanted = await this.recordStart(ops, d.id, job, phase, ref);
+    started();
+    if (!stillWanted) await engine.halt(job, ref);
+  }
+
+  /** Events go into the deployment's chain; the run counts as pending work until its final status. */
+  private emitter(ops: Ops, job: EngineJob, phase: RunPhase): Emit & { end(): void } {
+    let end!: () => void;
+    this.track(new Promise<void>((resolve) => (end = resolve)));
+    const emit = (e: EngineEvent) => {
+      this.enqueue(ops, job.id, () => this.onEvent(ops, job, phase, e));
+      if (e.type === 'status' && e.status !== 'running') end();
+    };
+    return Object.assign(emit, { end });
+  }
+
+  /** Records the run's ref; false when the deployment was halted while the engine was starting. */
+  private recordStart(ops: Ops, id: string, job: EngineJob, phase: RunPhase, ref: EngineRef): Promise<boolean> {
+    return ops.store.transact(async (tx) => {
+      const current = await tx.get('deployment', id);
+      if (!current || (current.state !== 'queued' && current.state !== 'running')) return false;
+      let d = current.state === 'queued' ? transition(current, 'running', ops.clock.now(), 'dayops') : current;
+      d = { ...d, engine: { type: job.spec.type, phase, ref } };
+      await saveDeployment(ops, tx, d);
+      await note(ops, tx, d, `Started the ${phase} step on the ${job.spec.type} engine.`);
+      return true;
+    });
+  }
+
+  private async onEvent(ops: Ops, job: EngineJob, phase: RunPhase, e: EngineEvent): Promise<void> {
+    if (e.type === 'log') return this.bufferLine(ops, job.id, e.line);
+    if (e.status === 'running') return;
+    await this.flush(ops, job.id);
+    const d = await ops.store.read((tx) => tx.get('deployment', job.id));
+    // A deployment halted by a person, or already past this phase, only hears about it.
+    if (!d || d.state !== 'running' || d.engine?.phase !== phase) {
+      if (d) await ops.store.transact((tx) => note(ops, tx, d, `The ${phase} step ended on the engine: ${e.status}${e.message ? ` (${e.message})` : ''}.`));
+      return;
+    }
+    if (e.status === 'halted') return this.settleTo(ops, job.id, 'halted', e.message ?? `the ${phase} step was stopped on the engine.`);
+    if (e.status === 'failed') return this.fail(ops, job.id, `the ${phase} step failed${e.message ? `: ${e.message}` : '.'}`);
+    if (phase === 'pre-deploy') return this.afterPreDeploy(ops, job.id, e.message);
+    if (planFor(ops, d.service).healthCheck) return this.health(ops, job.id);
+    await this.settleTo(ops, job.id, 'succeeded', e.message ?? `${d.service} ${d.version} is live in ${d.env}.`);
+  }
+
+  private async afterPreDeploy(ops: Ops, id: string, message: string | undefined): Promise<void> {
+    const d = await ops.store.transact(async (tx) => {
+      const current = await tx.get('deployment', id);
+      if (!current) return undefined;
+      const at = ops.clock.now().toISOString();
+      const next = { ...current, preDeploy: { status: 'succeeded' as const, at, ...(message ? { message } : {}) } };
+      await saveDeployment(ops, tx, next);
+      return note(ops, tx, next, 'The pre-deploy step succeeded.');
+    });
+    if (d) await this.startPhase(ops, d, 'deploy');
+  }
+
+  private async health(ops: Ops, id: string): Promise<void> {
+    const d = await ops.store.read((tx) => tx.get('deployment', id));
+    const check = d && planFor(ops, d.service).healthCheck;
+    if (!d || !check) return;
+    await ops.store.transact(async (tx) => {
+      const current = await tx.get('deployment', id);
+      if (!current?.engine) return;
+      const next = { ...current, engine: { ...current.engine, phase: 'health' as DeployPhase } };
+      await saveDeployment(ops, tx, next);
+      await note(ops, tx, next, `Checking health at ${check.url} for up to ${check.timeoutSeconds}s.`);
+    });
+    const result = await runHealthCheck(check, async () => (await ops.store.read((tx) => tx.get('deployment', id)))?.state === 'running');
+    if (result === 'stopped') return;
+    const at = ops.clock.now().toISOString();
+    await ops.store.transact(async (tx) => {
+      const current = await tx.get('deployment', id);
+      if (current?.state === 'running') await saveDeployment(ops, tx, { ...current, health: { status: result.ok ? 'succeeded' : 'failed', message: result.message, at } });
+    });
+    if (result.ok) await this.settleTo(ops, id, 'succeeded', `${d.service} ${d.version} is live in ${d.env} and healthy.`);
+    else await this.fail(ops, id, `the health check failed: ${result.message}`);
+  }
+
+  private async haltNow(ops: Ops, d: DeploymentRecord): Promise<void> {
+    if (!d.engine || d.engine.phase === 'health') return;
+    const phase = d.engine.phase;
+    const spec = specFor(ops, d, phase);
+    const engine = spec && this.engines.get(spec.type);
+    if (spec && engine) await engine.halt(engineJob(d, phase, spec), d.engine.ref);
+  }
+
+  private bufferLine(ops: Ops, id: string, line: string): void {
+    let buffer = this.buffers.get(id);
+    if (!buffer) this.buffers.set(id, (buffer = new LogBuffer()));
+    buffer.push(line);
+    if (buffer.timer !== undefined) return;
+    const waitMs = ops.config.deploys.logFlushSeconds * 1000;
+    // The post waits in the event chain like everything else; the timer only schedules it. A
+    // final status flushes at once, so a pending timer never outlives its run.
+    buffer.timer = setTimeout(() => this.enqueue(ops, id, () => this.flush(ops, id)), waitMs);
+  }
+
+  private async flush(ops: Ops, id: string): Promise<void> {
+    const lines = this.buffers.get(id)?.take() ?? [];
+    if (lines.length === 0) return;
+    await ops.store.transact(async (tx) => {
+      const d = await tx.get('deployment', id);
+      if (!d) return;
+      const next = { ...d, logTail: [...d.logTail, ...lines].slice(-ops.config.deploys.logTailLines) };
+      await tx.put('deployment', next, { closed: d.state !== 'running' && d.state !== 'queued' });
+      await note(ops, tx, next, logPost(lines));
+    });
+  }
+
+  private fail(ops: Ops, id: string, why: string): Promise<void> {
+    return this.settleTo(ops, id, 'failed', why);
+  }
+
+  private async settleTo(ops: Ops, id: string, to: 'failed' | 'halted' | 'succeeded', why: string): Promise<void> {
+    await ops.store.transact((tx) => settle(ops, tx, id, to, why));
+  }
+
+  private enqueue(ops: Ops, id: string, fn: () => Promise<void>): void {
+    const next = (this.chains.get(id) ?? Promise.resolve()).then(() => this.safely(ops, id, fn));
+    this.chains.set(id, next);
+    this.track(next);
+    void next.then(() => {
+      if (this.chains.get(id) === next) this.chains.delete(id);
+    });
+  }
+
+  /** A bug while following one deployment is logged and must not stop the others. */
+  private async safely(ops: Ops, id: string, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      ops.log.error({ err, deployment: id }, 'following a deployment failed');
+    }
+  }
+
+  private track(p: Promise<unknown>): void {
+    this.pending.add(p);
+    this.activity?.track(p);
+    void p.finally(() => this.pending.delete(p));
+  }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
