@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterEach } from 'vitest';
+import { parseAlertmanager } from '../../adapters/alerts/alertmanager.js';
+import { parseGeneric } from '../../adapters/alerts/generic.js';
+import { parseGrafana } from '../../adapters/alerts/grafana.js';
 import { installAlertWebhooks } from '../../adapters/alerts/install.js';
+import { ingestBatch } from '../../bot/alerts/ingest.js';
 import type { WebhookMode } from '../../adapters/alerts/webhook-auth.js';
 import { HttpServer } from '../../adapters/http/server.js';
 import { alertsConfigSchema } from '../../bot/alerts/config-schema.js';
@@ -77,6 +81,46 @@ export async function startAlerts(parts: ConfigParts = {}, mode: WebhookMode = '
         headers: { 'content-type': 'application/json', ...(headers ?? { authorization: `Bearer ${TOKEN}` }) },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
+    idle: async () => {
+      if (!(await ops.outbox.whenIdle(5000))) throw new Error('the outbox did not drain');
+    },
+    versions: (key) => [
+      ...sender.posts.filter((p) => p.key === key).map((p) => p.message),
+      ...sender.edits.filter((e) => e.key === key).map((e) => e.message),
+    ],
+  };
+}
+
+export interface OpsHarness {
+  ops: TestOps;
+  sender: FakeSender;
+  /** Parses and stores a delivery as the webhook would, without HTTP. */
+  ingest(source: 'alertmanager' | 'grafana' | 'generic', body: unknown): Promise<void>;
+  idle(): Promise<void>;
+  versions(key: string): PostRequest['message'][];
+}
+
+/** Ops with a started outbox and a fake sender, for tests that do not need the HTTP server. */
+export async function startOps(parts: ConfigParts = {}): Promise<OpsHarness> {
+  const ops = await createTestOps({ config: testConfig(parts) });
+  const sender = new FakeSender('shell');
+  ops.outbox.registerSender(sender);
+  ops.outbox.start();
+  open.push({
+    close: async () => {
+      await ops.outbox.stop();
+      await ops.close();
+    },
+  });
+  const parsers = { alertmanager: parseAlertmanager, grafana: parseGrafana, generic: parseGeneric };
+  return {
+    ops,
+    sender,
+    async ingest(source, body) {
+      const parsed = parsers[source](body, ops.clock.now());
+      if (!parsed.ok) throw new Error(parsed.reasons.join('\n'));
+      await ops.store.transact((tx) => ingestBatch(ops, tx, parsed.value, ops.clock.now()));
+    },
     idle: async () => {
       if (!(await ops.outbox.whenIdle(5000))) throw new Error('the outbox did not drain');
     },

@@ -1,0 +1,16 @@
+import type { JobHandler } from '../scheduler.js';
+import type { Ops } from '../ops.js';
+import { JOB_TYPES } from './keys.js';
+import { renotifyHandler } from './renotify.js';
+import { endSilence } from './silences.js';
+
+/** Every scheduled job the alerts feature runs, by type; install registers them with the scheduler. */
+export function alertJobHandlers(ops: Ops): Record<string, JobHandler> {
+  return {
+    [JOB_TYPES.renotify]: renotifyHandler(ops),
+    [JOB_TYPES.silenceEnd]: async (tx, job) => {
+      const silence = await tx.get('silence', String(job.payload.silence));
+      if (silence && !silence.expiredAt) await endSilence(ops, tx, silence.id, ops.clock.now());
+    },
+  };
+}
