@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { LogSender } from '../adapters/chat/shell/log-sender.js';
 import { ConfigError, loadConfig } from '../bot/config/load.js';
 import type { Config } from '../bot/config/schema.js';
 import { createLogger, type Logger } from '../bot/log.js';
@@ -98,7 +99,10 @@ async function run(mode: Mode, config: Config, values: { as?: string; strict?: b
   const app = opened;
   const address = await app.start();
   log.info({ url: address.url, dataDir: config.dataDir, config: config.source }, 'dayops is listening');
-  if (!withShell) return waitForSignal(app, log);
+  if (!withShell) {
+    app.addSender(new LogSender(log.child({ part: 'shell-channels' }), config.timezone));
+    return waitForSignal(app, log);
+  }
   const code = await runShell(app, {
     person: values.as,
     strict: Boolean(values.strict),
