@@ -8,6 +8,15 @@ import { alertsCommand } from './alerts.js';
 import { silenceCommand } from './silence.js';
 import { silencesCommand } from './silences.js';
 import { unsilenceCommand } from './unsilence.js';
+import { REMINDER_ACTIONS } from '../bot/reminders/actions.js';
+import { RUNBOOK_ACTIONS } from '../bot/runbooks/actions.js';
+import { remindCommand } from './remind.js';
+import { remindersCommand } from './reminders.js';
+import { reminderCancelCommand } from './reminder-cancel.js';
+import { reminderPauseCommand } from './reminder-pause.js';
+import { reminderResumeCommand } from './reminder-resume.js';
+import { runbooksCommand } from './runbooks.js';
+import { runCommand } from './run.js';
 
 /** Every command dayops knows: an explicit list, so what ships is what is written here. */
 export const COMMANDS: CommandDefinition[] = [
@@ -19,7 +28,14 @@ export const COMMANDS: CommandDefinition[] = [
   silenceCommand,
   silencesCommand,
   unsilenceCommand,
+  remindCommand,
+  remindersCommand,
+  reminderCancelCommand,
+  reminderPauseCommand,
+  reminderResumeCommand,
+  runbooksCommand,
+  runCommand,
 ];
 
 /** Every button action dayops knows. */
-export const ACTIONS: ActionDefinition[] = [...ALERT_ACTIONS, declareIncidentPlaceholderAction];
+export const ACTIONS: ActionDefinition[] = [...ALERT_ACTIONS, declareIncidentPlaceholderAction, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS];

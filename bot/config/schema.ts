@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { alertsConfigSchema } from '../alerts/config-schema.js';
 import { DECISION_CATEGORIES } from '../../data/records/decision.js';
 import { apiConfigSchema } from '../../adapters/http/api/config-schema.js';
+import { remindersConfigSchema } from '../reminders/config-schema.js';
+import { incidentsConfigSchema } from '../incidents/config-schema.js';
+import { runbooksConfigSchema } from '../runbooks/config-schema.js';
+import { digestConfigSchema } from '../digest/config-schema.js';
 
 const timeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' });
 
@@ -87,6 +91,11 @@ export const fileConfigSchema = z
     /** Bearer tokens of the pipeline API (POST /api/deployments …). */
     api: apiConfigSchema.default({ tokens: [] }),
     alerts: alertsConfigSchema.default(alertsConfigSchema.parse({})),
+    reminders: remindersConfigSchema.default(remindersConfigSchema.parse({})),
+    incidents: incidentsConfigSchema.default(incidentsConfigSchema.parse({})),
+    /** Named operational procedures (`run <name>`). */
+    runbooks: runbooksConfigSchema.default({}),
+    digest: digestConfigSchema.default(digestConfigSchema.parse({})),
     /** The person the shell speaks as when started without --as. */
     shellPerson: z.string().optional(),
   })

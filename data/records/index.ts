@@ -5,6 +5,9 @@ import { alertStormSchema } from './alert-storm.js';
 import { maintenanceSchema } from './maintenance.js';
 import { silenceSchema } from './silence.js';
 import { decisionSchema } from './decision.js';
+import { incidentSchema } from './incident.js';
+import { reminderSchema } from './reminder.js';
+import { runbookRunSchema } from './runbook-run.js';
 
 /**
  * Every kind of record the store holds, with the schema its records are validated against on
@@ -22,6 +25,9 @@ export const RECORD_SCHEMAS = {
   silence: silenceSchema,
   maintenance: maintenanceSchema,
   decision: decisionSchema,
+  incident: incidentSchema,
+  reminder: reminderSchema,
+  runbookRun: runbookRunSchema,
 } satisfies Record<string, z.ZodType<{ id: string }>>;
 
 export type Collections = { [K in keyof typeof RECORD_SCHEMAS]: z.infer<(typeof RECORD_SCHEMAS)[K]> };

@@ -1,0 +1,77 @@
+import type { EngineEvent, EngineJob } from '../../adapters/deploy/engine.js';
+import type { Ops } from '../ops.js';
+import { LogBuffer, logPost } from '../deployments/log-buffer.js';
+import { systemDoer } from '../reminders/doer.js';
+import { getRunbook } from './policy.js';
+import { runNote, saveRun } from './save.js';
+
+/**
+ * Runs a recorded run on its engine and streams the output into its thread. Events are handled
+ * one after another; the work is tracked on `ops.activity` so shutdown and tests can wait.
+ */
+export function launchRun(ops: Ops, id: string): void {
+  let chain: Promise<void> = Promise.resolve();
+  const buffer = new LogBuffer();
+  let done!: () => void;
+  ops.activity.track(new Promise<void>((resolve) => (done = resolve)));
+  const enqueue = (fn: () => Promise<void>) => {
+    chain = chain.then(fn).catch((err: unknown) => ops.log.error({ err, run: id }, 'following a runbook run failed'));
+  };
+  const flush = () => flushOutput(ops, id, buffer.take());
+  const onEvent = (e: EngineEvent) => {
+    if (e.type === 'log') {
+      buffer.push(e.line);
+      buffer.timer ??= setTimeout(() => enqueue(flush), ops.config.deploys.logFlushSeconds * 1000);
+      return;
+    }
+    if (e.status === 'running') return;
+    enqueue(flush);
+    enqueue(() => finish(ops, id, e.status === 'succeeded' ? 'succeeded' : 'failed', e.message));
+    enqueue(async () => done());
+  };
+  enqueue(async () => {
+    try {
+      await start(ops, id, onEvent);
+    } catch (err) {
+      await finish(ops, id, 'failed', `the engine could not start it: ${err instanceof Error ? err.message : String(err)}`);
+      done();
+    }
+  });
+}
+
+async function start(ops: Ops, id: string, emit: (e: EngineEvent) => void): Promise<void> {
+  const run = await ops.store.read((tx) => tx.get('runbookRun', id));
+  if (!run) return;
+  const spec = getRunbook(ops, run.runbook).engine;
+  const engine = ops.engines.get(spec.type);
+  if (!engine) throw new Error(`no ${spec.type} engine is installed in this dayops`);
+  const job: EngineJob = { id, purpose: 'runbook', service: run.runbook, env: run.env, version: 'runbook', spec, args: run.args };
+  const ref = await engine.start(job, emit);
+  await ops.store.transact(async (tx) => {
+    const current = await tx.get('runbookRun', id);
+    if (current) await tx.put('runbookRun', { ...current, engineRef: ref });
+  });
+}
+
+async function flushOutput(ops: Ops, id: string, lines: string[]): Promise<void> {
+  if (lines.length === 0) return;
+  await ops.store.transact(async (tx) => {
+    const run = await tx.get('runbookRun', id);
+    if (!run) return;
+    const logTail = [...run.logTail, ...lines].slice(-ops.config.deploys.logTailLines);
+    await runNote(ops, tx, { ...run, logTail }, logPost(lines));
+  });
+}
+
+async function finish(ops: Ops, id: string, state: 'succeeded' | 'failed', message: string | undefined): Promise<void> {
+  await ops.store.transact(async (tx) => {
+    const run = await tx.get('runbookRun', id);
+    if (!run || run.state !== 'running') return;
+    const now = ops.clock.now();
+    const result = message ?? (state === 'succeeded' ? `${run.runbook} finished.` : `${run.runbook} failed.`);
+    const ended = { ...run, state, result, finishedAt: now.toISOString() };
+    await saveRun(ops, tx, ended);
+    await runNote(ops, tx, ended, `${state === 'succeeded' ? 'Succeeded' : 'Failed'}: ${result}`);
+    tx.audit(systemDoer(now).audit('runbook.finish', id, `${run.runbook} ${state}: ${result}`, state === 'succeeded' ? 'ok' : 'failed'));
+  });
+}

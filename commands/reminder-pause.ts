@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { idArg } from '../bot/args.js';
+import { defineCommand } from '../bot/command.js';
+import { reply } from '../bot/model.js';
+import { doerOf } from '../bot/reminders/doer.js';
+import { pauseReminder } from '../bot/reminders/lifecycle.js';
+
+export const reminderPauseCommand = defineCommand({
+  name: 'reminder pause',
+  group: 'reminders',
+  summary: 'Pauses a reminder; it fires no more until resumed.',
+  examples: ['reminder pause REM-3'],
+  args: [{ name: 'id', kind: 'positional', type: 'id', idKind: 'reminder', required: true, description: 'The reminder.' }],
+  schema: z.object({ id: idArg('reminder') }),
+  permission: 'reminders',
+  async handler(ctx) {
+    const r = await ctx.transact((tx) => pauseReminder(ctx.ops, tx, ctx.args.id, doerOf(ctx)));
+    return reply({ tone: 'info', text: `${r.id} paused: ${r.text}` });
+  },
+});

@@ -1,0 +1,120 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+import { ScriptEngine } from '../../adapters/deploy/script/script-engine.js';
+import { Activity } from '../../bot/activity.js';
+import { ManualClock } from '../../bot/clock.js';
+import { loadConfig } from '../../bot/config/load.js';
+import type { Config } from '../../bot/config/schema.js';
+import { EngineRegistry } from '../../bot/deployments/engines.js';
+import { DeployRunner } from '../../bot/deployments/runner.js';
+import { silentLogger } from '../../bot/log.js';
+import type { Actor, OpsMessage, Reply } from '../../bot/model.js';
+import type { Ops } from '../../bot/ops.js';
+import { OutboxService } from '../../bot/outbox-service.js';
+import { People } from '../../bot/people.js';
+import { CommandRegistry } from '../../bot/registry.js';
+import { installReminders } from '../../bot/reminders/install.js';
+import { Router } from '../../bot/router.js';
+import { SchedulerService } from '../../bot/scheduler-service.js';
+import { ACTIONS, COMMANDS } from '../../commands/index.js';
+import { openLowdbStore } from '../../data/lowdb-store.js';
+import type { OutboxRecord } from '../../data/records/core.js';
+
+export const RUNBOOK_SCRIPT = 'echo "restoring $DAYOPS_ARG_DB in $DAYOPS_ENV"; echo "restore ok"';
+
+/** The demo team with a runbook that needs no approval, and output posted at once. */
+export function reminderConfig(change: (c: Config) => void = () => {}): Config {
+  const config = structuredClone(loadConfig({}));
+  config.runbooks = {
+    'restore-test': { description: 'Restore the latest backup into a scratch database', engine: { type: 'script', command: RUNBOOK_SCRIPT, graceSeconds: 1 }, approvals: 0 },
+  };
+  config.deploys = { ...config.deploys, logFlushSeconds: 0 };
+  change(config);
+  return config;
+}
+
+/**
+ * One dayops process over a data directory: real store, real durable scheduler, the router over
+ * every command. A "restart" is a second World over the same directory and clock.
+ */
+export interface World {
+  ops: Ops;
+  router: Router;
+  say(person: string, text: string, channel?: string): Promise<Reply>;
+  press(person: string, action: string, value: string): Promise<Reply>;
+  stop(): Promise<void>;
+}
+
+export async function startWorld(dir: string, clock: ManualClock, config: Config = reminderConfig()): Promise<World> {
+  const store = await openLowdbStore({ dir, clock, log: silentLogger });
+  const activity = new Activity();
+  const engines = new EngineRegistry([new ScriptEngine()]);
+  const ops: Ops = {
+    config,
+    store,
+    clock,
+    log: silentLogger,
+    people: new People(config),
+    outbox: new OutboxService({ store, clock, log: silentLogger }),
+    scheduler: new SchedulerService({ store, clock, log: silentLogger }),
+    activity,
+    engines,
+    deployRunner: new DeployRunner(engines, activity),
+  };
+  installReminders({ ops });
+  await ops.scheduler.start();
+  const router = new Router(ops, new CommandRegistry(COMMANDS, ACTIONS));
+  const actor = (person: string): Actor => ({ platform: 'shell', userId: person, displayName: person });
+  return {
+    ops,
+    router,
+    say: (person, text, channel = 'shell:ops') => router.handleCommand({ actor: actor(person), place: { channel }, text }),
+    press: (person, action, value) => router.handleAction({ actor: actor(person), place: { channel: 'shell:ops' }, action, value }),
+    stop: async () => {
+      await ops.scheduler.stop();
+      await ops.activity.whenIdle(5000);
+      await store.close();
+    },
+  };
+}
+
+export async function tempDir(): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'dayops-rem-'));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Moves the clock and the fake timers together to `ms` from now, stopping at each job's due time
+ * on the way so every job fires on time, as it would on a running server.
+ */
+export async function advance(world: World, clock: ManualClock, ms: number): Promise<void> {
+  const target = clock.now().getTime() + ms;
+  for (;;) {
+    const jobs = await world.ops.store.read((tx) => tx.list('job'));
+    const next = Math.min(...jobs.map((j) => Date.parse(j.dueAt)).filter((t) => t > clock.now().getTime()));
+    const to = Math.min(target, next);
+    const by = to - clock.now().getTime();
+    clock.set(new Date(to));
+    await vi.advanceTimersByTimeAsync(Math.max(by, 0));
+    await world.ops.scheduler.whenIdle();
+    if (to >= target) return;
+  }
+}
+
+/** Every queued post and edit, oldest first (the outbox is not started, so nothing leaves). */
+export async function outbox(ops: Ops): Promise<OutboxRecord[]> {
+  const records = await ops.store.read((tx) => tx.list('outbox'));
+  return records.sort((a, b) => a.seq - b.seq);
+}
+
+/** The message as it would read now: the newest post or edit of `key`. */
+export async function latest(ops: Ops, key: string): Promise<OpsMessage | undefined> {
+  const records = (await outbox(ops)).filter((r) => r.key === key);
+  return records.at(-1)?.message as OpsMessage | undefined;
+}
+
+export function textOf(reply: Reply): string {
+  return [reply.message.title, reply.message.text].filter(Boolean).join('\n');
+}
