@@ -43,22 +43,19 @@ function optionList(options: readonly string[]): string | undefined {
 }
 
 function outcome(d: DecisionRecord): string | undefined {
-  const status =
-    d.status === 'proposed'
-      ? 'Proposed; not decided yet.'
-      : `${capital(d.status)} by ${lastBy(d)}${d.statusReason ? `: ${d.statusReason}` : '.'}`;
+  const decided = [...d.history].reverse().find((h) => h.status === 'accepted' || h.status === 'rejected');
+  const status = decided ? `${capital(decided.status)} by ${decided.by}${decided.reason ? `: ${decided.reason}` : '.'}` : 'Proposed; not decided yet.';
   return d.outcome?.trim() ? `${d.outcome.trim()}\n\n${status}` : status;
 }
 
 function links(d: DecisionRecord, fileOf: (id: string) => string): string {
   const lines: string[] = [`Status: **${d.status}** · owner: ${d.owner}`];
   if (d.supersedes) lines.push(`Supersedes [${d.supersedes}](${fileOf(d.supersedes)}).`);
-  if (d.supersededBy) lines.push(`Superseded by [${d.supersededBy}](${fileOf(d.supersededBy)}).`);
+  if (d.supersededBy) {
+    const reason = [...d.history].reverse().find((h) => h.status === 'superseded')?.reason;
+    lines.push(`Superseded by [${d.supersededBy}](${fileOf(d.supersededBy)})${reason ? `: ${reason}` : '.'}`);
+  }
   return lines.join('\n\n');
-}
-
-function lastBy(d: DecisionRecord): string {
-  return d.history[d.history.length - 1]?.by ?? d.owner;
 }
 
 function capital(s: string): string {
