@@ -2,6 +2,15 @@ import type { ActionDefinition, CommandDefinition } from '../bot/command.js';
 import { auditCommand } from './audit.js';
 import { helpCommand } from './help.js';
 import { whoamiCommand } from './whoami.js';
+import { decisionAcceptAction, decisionRejectAction } from '../bot/decisions/actions.js';
+import { decideCommand } from './decide.js';
+import { decisionAcceptCommand } from './decision-accept.js';
+import { decisionRejectCommand } from './decision-reject.js';
+import { decisionShowCommand } from './decision-show.js';
+import { decisionSupersedeCommand } from './decision-supersede.js';
+import { decisionsCommand } from './decisions.js';
+import { decisionsExportCommand } from './decisions-export.js';
+import { readinessCommand } from './readiness.js';
 import { ALERT_ACTIONS, declareIncidentPlaceholderAction } from '../bot/alerts/actions.js';
 import { ackCommand } from './ack.js';
 import { alertsCommand } from './alerts.js';
@@ -23,6 +32,14 @@ export const COMMANDS: CommandDefinition[] = [
   helpCommand,
   whoamiCommand,
   auditCommand,
+  decideCommand,
+  decisionsCommand,
+  decisionShowCommand,
+  decisionAcceptCommand,
+  decisionRejectCommand,
+  decisionSupersedeCommand,
+  decisionsExportCommand,
+  readinessCommand,
   ackCommand,
   alertsCommand,
   silenceCommand,
@@ -38,4 +55,4 @@ export const COMMANDS: CommandDefinition[] = [
 ];
 
 /** Every button action dayops knows. */
-export const ACTIONS: ActionDefinition[] = [...ALERT_ACTIONS, declareIncidentPlaceholderAction, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS];
+export const ACTIONS: ActionDefinition[] = [...ALERT_ACTIONS, declareIncidentPlaceholderAction, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, decisionAcceptAction, decisionRejectAction];
