@@ -17,6 +17,7 @@ import { alertsCommand } from './alerts.js';
 import { silenceCommand } from './silence.js';
 import { silencesCommand } from './silences.js';
 import { unsilenceCommand } from './unsilence.js';
+import { maintenanceCommand } from './maintenance.js';
 import { REMINDER_ACTIONS } from '../bot/reminders/actions.js';
 import { RUNBOOK_ACTIONS } from '../bot/runbooks/actions.js';
 import { remindCommand } from './remind.js';
@@ -45,6 +46,7 @@ export const COMMANDS: CommandDefinition[] = [
   silenceCommand,
   silencesCommand,
   unsilenceCommand,
+  maintenanceCommand,
   remindCommand,
   remindersCommand,
   reminderCancelCommand,

@@ -1,4 +1,5 @@
 import type { ReadTx } from '../../data/store.js';
+import { openAlertGroups } from '../alerts/open-groups.js';
 import { readiness } from '../decisions/readiness.js';
 import type { Ops } from '../ops.js';
 import { formatTime } from '../time.js';
@@ -54,11 +55,20 @@ const readinessGate: DeployGate = async (ops, tx, { service, env }) => {
   return `${service} cannot ship to ${env} yet: it needs an accepted decision for ${r.missing.join(', ')}. Record and accept them first (type readiness ${service} ${env}).`;
 };
 
+/** Day-2: no deployment while a critical alert fires for the service there (muted ones aside: a maintenance window is for changes). */
+const alertsGate: DeployGate = async (ops, tx, { service, env }) => {
+  const firing = (await openAlertGroups(ops, tx, { service, severity: 'critical' })).filter((g) => (g.env === undefined || g.env === env) && !g.mutedBy);
+  const first = firing[0];
+  if (!first) return undefined;
+  const more = firing.length > 1 ? ` and ${firing.length - 1} more` : '';
+  return `A critical alert fires for ${service}${first.env ? ` in ${first.env}` : ''}: ${first.id} ${first.title}${more}. Deploy once it is resolved (type alerts to see it).`;
+};
+
 /**
  * Every check a deployment passes before it may run, in order; the first refusal wins. A Day-2
  * gate (no deploys while a critical alert fires) is one more entry here.
  */
-export const DEPLOY_GATES: readonly DeployGate[] = [lineHaltGate, lockGate, freezeGate, busyGate, readinessGate];
+export const DEPLOY_GATES: readonly DeployGate[] = [lineHaltGate, lockGate, freezeGate, busyGate, readinessGate, alertsGate];
 
 export async function firstRefusal(ops: Ops, tx: ReadTx, input: GateInput, gates = DEPLOY_GATES): Promise<string | undefined> {
   for (const gate of gates) {

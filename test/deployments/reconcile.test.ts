@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../bot/clock.js';
+import { reconcileDeployments } from '../../bot/deployments/install.js';
+import { SchedulerService } from '../../bot/scheduler-service.js';
+import { openLowdbStore } from '../../data/lowdb-store.js';
+import { alice, harness, type Harness } from './support.js';
+
+const cleanup: Harness[] = [];
+const cleanupDirs: string[] = [];
+afterEach(async () => {
+  for (const dir of cleanupDirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  for (const h of cleanup.splice(0)) {
+    await h.idle();
+    await h.ops.close();
+  }
+});
+
+/** The pid of a process that has already exited, as a crashed bot's script would be. */
+function deadPid(): number {
+  return spawnSync('/bin/sh', ['-c', 'exit 0']).pid!;
+}
+
+describe('restart', () => {
+  it('fails a script deployment that died with the bot, starts a queued one, and expires a missed approval', async () => {
+    const before = await harness();
+    await before.say(alice, 'deploy api 1.0.0 to production'); // DEP-1: awaiting approval, expires 10:00
+    await before.say(alice, 'deploy api 1.0.0 to staging'); // DEP-2: runs
+    await before.idle();
+    // What the store holds when the bot dies mid-deploy: one running with a pid, one queued.
+    await before.ops.store.transact(async (tx) => {
+      const base = (await tx.get('deployment', 'DEP-2'))!;
+      const at = before.ops.clock.now().toISOString();
+      await tx.put('deployment', {
+        ...base, id: 'DEP-3', service: 'web', version: '2.0.0', state: 'running', finishedAt: undefined, result: undefined, logTail: [], notes: 0,
+        history: base.history.slice(0, 4), engine: { type: 'script', phase: 'deploy', ref: { pid: deadPid(), startedAt: at } },
+      });
+      await tx.put('deployment', {
+        ...base, id: 'DEP-4', service: 'web', env: 'production', version: '2.0.0', state: 'queued', finishedAt: undefined, result: undefined,
+        logTail: [], notes: 0, history: base.history.slice(0, 3), engine: undefined,
+      });
+    });
+    await before.ops.store.close();
+    cleanupDirs.push(before.ops.dir);
+
+    const clock = new ManualClock(new Date('2026-01-05T11:00:00Z'));
+    const store = await openLowdbStore({ dir: before.ops.dir });
+    const after = await harness(undefined, { store, scheduler: new SchedulerService({ store, clock }) });
+    cleanup.push(after);
+    after.ops.clock.set('2026-01-05T11:00:00Z');
+    await after.ops.scheduler.start();
+    await after.ops.scheduler.whenIdle();
+    expect(await reconcileDeployments(after.ops)).toBe(2);
+    await after.idle();
+    await after.ops.scheduler.stop();
+
+    expect((await after.deployment('DEP-1')).state).toBe('expired');
+    const died = await after.deployment('DEP-3');
+    expect(died.state).toBe('failed');
+    expect(died.result).toBe('the deploy step failed: the process died with the bot');
+    const thread = await after.ops.store.read((tx) => tx.list('outbox', { where: (o) => o.thread === 'deployment:DEP-3' }));
+    expect(thread.map((o) => o.message.text)).toContain('Failed: the deploy step failed: the process died with the bot');
+    expect((await after.deployment('DEP-4')).state).toBe('succeeded');
+  });
+});
