@@ -2,6 +2,7 @@ import type { JobHandler } from '../scheduler.js';
 import type { Ops } from '../ops.js';
 import { JOB_TYPES } from './keys.js';
 import { renotifyHandler } from './renotify.js';
+import { endMaintenance, startMaintenance } from './maintenance.js';
 import { endSilence } from './silences.js';
 
 /** Every scheduled job the alerts feature runs, by type; install registers them with the scheduler. */
@@ -12,5 +13,7 @@ export function alertJobHandlers(ops: Ops): Record<string, JobHandler> {
       const silence = await tx.get('silence', String(job.payload.silence));
       if (silence && !silence.expiredAt) await endSilence(ops, tx, silence.id, ops.clock.now());
     },
+    [JOB_TYPES.maintenanceStart]: (tx, job) => startMaintenance(ops, tx, String(job.payload.maintenance)),
+    [JOB_TYPES.maintenanceEnd]: (tx, job) => endMaintenance(ops, tx, String(job.payload.maintenance)),
   };
 }
