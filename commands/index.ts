@@ -27,6 +27,24 @@ import { reminderPauseCommand } from './reminder-pause.js';
 import { reminderResumeCommand } from './reminder-resume.js';
 import { runbooksCommand } from './runbooks.js';
 import { runCommand } from './run.js';
+import { REMINDER_ACTIONS } from '../bot/reminders/actions.js';
+import { RUNBOOK_ACTIONS } from '../bot/runbooks/actions.js';
+import { remindCommand } from './remind.js';
+import { remindersCommand } from './reminders.js';
+import { reminderCancelCommand } from './reminder-cancel.js';
+import { reminderPauseCommand } from './reminder-pause.js';
+import { reminderResumeCommand } from './reminder-resume.js';
+import { runbooksCommand } from './runbooks.js';
+import { runCommand } from './run.js';
+import { INCIDENT_ACTIONS } from '../bot/incidents/actions.js';
+import { incidentDeclareCommand } from './incident-declare.js';
+import { incidentRoleCommand } from './incident-role.js';
+import { incidentUpdateCommand } from './incident-update.js';
+import { incidentNoteCommand } from './incident-note.js';
+import { incidentSevCommand } from './incident-sev.js';
+import { incidentResolveCommand } from './incident-resolve.js';
+import { incidentPostmortemCommand } from './incident-postmortem.js';
+import { incidentsCommand } from './incidents.js';
 
 /** Every command dayops knows: an explicit list, so what ships is what is written here. */
 export const COMMANDS: CommandDefinition[] = [
@@ -54,7 +72,22 @@ export const COMMANDS: CommandDefinition[] = [
   reminderResumeCommand,
   runbooksCommand,
   runCommand,
+  remindCommand,
+  remindersCommand,
+  reminderCancelCommand,
+  reminderPauseCommand,
+  reminderResumeCommand,
+  runbooksCommand,
+  runCommand,
+  incidentDeclareCommand,
+  incidentRoleCommand,
+  incidentUpdateCommand,
+  incidentNoteCommand,
+  incidentSevCommand,
+  incidentResolveCommand,
+  incidentPostmortemCommand,
+  incidentsCommand,
 ];
 
 /** Every button action dayops knows. */
-export const ACTIONS: ActionDefinition[] = [...ALERT_ACTIONS, declareIncidentPlaceholderAction, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, decisionAcceptAction, decisionRejectAction];
+export const ACTIONS: ActionDefinition[] = [...ALERT_ACTIONS, declareIncidentPlaceholderAction, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, decisionAcceptAction, decisionRejectAction, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS];

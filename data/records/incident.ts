@@ -36,6 +36,12 @@ export const incidentSchema = z.object({
   resolvedAt: z.string().optional(),
   summary: z.string().optional(),
   timeline: z.array(timelineEntrySchema),
+  /** What changed before it was declared, as seen then (deployments, decisions). */
+  deployments: z.array(z.object({ id: z.string(), service: z.string(), env: z.string(), version: z.string(), state: z.string(), at: z.string(), rollbackOf: z.string().optional() })),
+  decisions: z.array(z.object({ id: z.string(), title: z.string(), category: z.string(), service: z.string().optional() })),
+  /** The scheduler job that nudges the commander next, while open. */
+  nudgeJob: z.string().optional(),
+  nudges: z.number().int().min(0),
   /** Thread messages written so far; numbers their keys. */
   posts: z.number().int().min(0),
 });

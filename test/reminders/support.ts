@@ -15,6 +15,7 @@ import type { Ops } from '../../bot/ops.js';
 import { OutboxService } from '../../bot/outbox-service.js';
 import { People } from '../../bot/people.js';
 import { CommandRegistry } from '../../bot/registry.js';
+import { installIncidents } from '../../bot/incidents/install.js';
 import { installReminders } from '../../bot/reminders/install.js';
 import { Router } from '../../bot/router.js';
 import { SchedulerService } from '../../bot/scheduler-service.js';
@@ -44,6 +45,7 @@ export interface World {
   router: Router;
   say(person: string, text: string, channel?: string): Promise<Reply>;
   press(person: string, action: string, value: string): Promise<Reply>;
+  reply(person: string, thread: string, text: string): Promise<Reply | undefined>;
   stop(): Promise<void>;
 }
 
@@ -63,15 +65,17 @@ export async function startWorld(dir: string, clock: ManualClock, config: Config
     engines,
     deployRunner: new DeployRunner(engines, activity),
   };
-  installReminders({ ops });
-  await ops.scheduler.start();
   const router = new Router(ops, new CommandRegistry(COMMANDS, ACTIONS));
+  installReminders({ ops });
+  installIncidents({ ops, router });
+  await ops.scheduler.start();
   const actor = (person: string): Actor => ({ platform: 'shell', userId: person, displayName: person });
   return {
     ops,
     router,
     say: (person, text, channel = 'shell:ops') => router.handleCommand({ actor: actor(person), place: { channel }, text }),
     press: (person, action, value) => router.handleAction({ actor: actor(person), place: { channel: 'shell:ops' }, action, value }),
+    reply: (person, thread, text) => router.handleThreadReply({ actor: actor(person), place: { channel: 'shell:incidents', thread }, text }),
     stop: async () => {
       await ops.scheduler.stop();
       await ops.activity.whenIdle(5000);

@@ -1,0 +1,40 @@
+import type { IncidentRecord } from '../../data/records/incident.js';
+import { HALT_ACTION, ROLLBACK_ACTION } from '../deployments/keys.js';
+import type { Button, Field, OpsMessage } from '../model.js';
+
+const RUNNING = new Set(['requested', 'awaiting_approval', 'approved', 'queued', 'running']);
+
+/** The incident's summary: severity, roles, what changed, with Halt and Rollback where they apply. */
+export function incidentMessage(i: IncidentRecord): OpsMessage {
+  const fields: Field[] = [
+    { label: 'Severity', value: `SEV${i.severity}`, short: true },
+    { label: 'Status', value: i.status, short: true },
+    { label: 'Services', value: i.services.length > 0 ? i.services.join(', ') : 'not named yet', short: true },
+    { label: 'Commander', value: i.roles.commander, short: true },
+  ];
+  if (i.roles.communications) fields.push({ label: 'Communications', value: i.roles.communications, short: true });
+  if (i.roles.scribe) fields.push({ label: 'Scribe', value: i.roles.scribe, short: true });
+  fields.push({ label: 'Deployments in the last hours', value: i.deployments.length > 0 ? i.deployments.map((d) => `• ${d.id} ${d.service} ${d.version} to ${d.env}: ${d.state}`).join('\n') : 'none' });
+  if (i.decisions.length > 0) fields.push({ label: 'Decisions accepted recently', value: i.decisions.map((d) => `• ${d.id} ${d.title} (${d.category})`).join('\n') });
+  if (i.alertGroups.length > 0) fields.push({ label: 'Alert groups', value: i.alertGroups.join(', ') });
+  if (i.summary) fields.push({ label: 'Summary', value: i.summary });
+  const message: OpsMessage = {
+    title: `${i.id} · ${i.title}`,
+    tone: i.status === 'resolved' ? 'success' : i.severity <= 2 ? 'danger' : 'warning',
+    fields,
+    context: [`${i.id} · declared by ${i.declaredBy} · reply in the thread to add to the timeline`],
+    time: { at: i.resolvedAt ?? i.declaredAt, style: 'datetime' },
+  };
+  const buttons = i.status === 'open' ? deploymentButtons(i) : [];
+  if (buttons.length > 0) message.buttons = buttons;
+  return message;
+}
+
+/** Halt for a deployment still under way, Rollback for one that went live. */
+function deploymentButtons(i: IncidentRecord): Button[] {
+  return i.deployments.flatMap((d): Button[] => {
+    if (RUNNING.has(d.state)) return [{ kind: 'action', label: `Halt ${d.id}`, action: HALT_ACTION, value: d.id, style: 'danger' }];
+    if (d.state === 'succeeded' && !d.rollbackOf) return [{ kind: 'action', label: `Roll back ${d.id}`, action: ROLLBACK_ACTION, value: d.id, style: 'danger' }];
+    return [];
+  }).slice(0, 5);
+}

@@ -1,0 +1,28 @@
+import type { AlertGroupRecord } from '../../data/records/alert-group.js';
+import type { IncidentRecord } from '../../data/records/incident.js';
+import type { ReadTx } from '../../data/store.js';
+import { openAlertGroups } from '../alerts/open-groups.js';
+import type { Ops } from '../ops.js';
+
+export interface WhatChanged {
+  deployments: IncidentRecord['deployments'];
+  decisions: IncidentRecord['decisions'];
+  alertGroups: AlertGroupRecord[];
+}
+
+/**
+ * What touched the affected services shortly before `now`: deployments started or finished in
+ * the window, decisions accepted in it (for the service or for all), and groups still firing.
+ */
+export async function whatChanged(ops: Ops, tx: ReadTx, services: readonly string[], now: Date): Promise<WhatChanged> {
+  const since = now.getTime() - ops.config.incidents.whatChangedHours * 3_600_000;
+  const touches = (service: string | undefined) => service === undefined || services.includes(service);
+  const deployments = (await tx.list('deployment', { state: 'all', where: (d) => services.includes(d.service) && Date.parse(d.updatedAt) >= since }))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .map((d) => ({ id: d.id, service: d.service, env: d.env, version: d.version, state: d.state, at: d.finishedAt ?? d.startedAt ?? d.createdAt, ...(d.rollbackOf ? { rollbackOf: d.rollbackOf } : {}) }));
+  const decisions = (await tx.list('decision', { state: 'all', where: (d) => d.status === 'accepted' && touches(d.service) && services.length > 0 }))
+    .filter((d) => d.history.some((h) => h.status === 'accepted' && Date.parse(h.at) >= since))
+    .map((d) => ({ id: d.id, title: d.title, category: d.category, ...(d.service ? { service: d.service } : {}) }));
+  const groups = (await openAlertGroups(ops, tx)).filter((g) => g.service !== undefined && services.includes(g.service));
+  return { deployments, decisions, alertGroups: groups };
+}
