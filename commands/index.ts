@@ -11,7 +11,7 @@ import { decisionSupersedeCommand } from './decision-supersede.js';
 import { decisionsCommand } from './decisions.js';
 import { decisionsExportCommand } from './decisions-export.js';
 import { readinessCommand } from './readiness.js';
-import { ALERT_ACTIONS, declareIncidentPlaceholderAction } from '../bot/alerts/actions.js';
+import { ALERT_ACTIONS } from '../bot/alerts/actions.js';
 import { ackCommand } from './ack.js';
 import { alertsCommand } from './alerts.js';
 import { silenceCommand } from './silence.js';
@@ -27,6 +27,24 @@ import { reminderPauseCommand } from './reminder-pause.js';
 import { reminderResumeCommand } from './reminder-resume.js';
 import { runbooksCommand } from './runbooks.js';
 import { runCommand } from './run.js';
+import { REMINDER_ACTIONS } from '../bot/reminders/actions.js';
+import { RUNBOOK_ACTIONS } from '../bot/runbooks/actions.js';
+import { remindCommand } from './remind.js';
+import { remindersCommand } from './reminders.js';
+import { reminderCancelCommand } from './reminder-cancel.js';
+import { reminderPauseCommand } from './reminder-pause.js';
+import { reminderResumeCommand } from './reminder-resume.js';
+import { runbooksCommand } from './runbooks.js';
+import { runCommand } from './run.js';
+import { INCIDENT_ACTIONS } from '../bot/incidents/actions.js';
+import { incidentDeclareCommand } from './incident-declare.js';
+import { incidentRoleCommand } from './incident-role.js';
+import { incidentUpdateCommand } from './incident-update.js';
+import { incidentNoteCommand } from './incident-note.js';
+import { incidentSevCommand } from './incident-sev.js';
+import { incidentResolveCommand } from './incident-resolve.js';
+import { incidentPostmortemCommand } from './incident-postmortem.js';
+import { incidentsCommand } from './incidents.js';
 import { REMINDER_ACTIONS } from '../bot/reminders/actions.js';
 import { RUNBOOK_ACTIONS } from '../bot/runbooks/actions.js';
 import { remindCommand } from './remind.js';
@@ -87,7 +105,22 @@ export const COMMANDS: CommandDefinition[] = [
   incidentResolveCommand,
   incidentPostmortemCommand,
   incidentsCommand,
+  remindCommand,
+  remindersCommand,
+  reminderCancelCommand,
+  reminderPauseCommand,
+  reminderResumeCommand,
+  runbooksCommand,
+  runCommand,
+  incidentDeclareCommand,
+  incidentRoleCommand,
+  incidentUpdateCommand,
+  incidentNoteCommand,
+  incidentSevCommand,
+  incidentResolveCommand,
+  incidentPostmortemCommand,
+  incidentsCommand,
 ];
 
 /** Every button action dayops knows. */
-export const ACTIONS: ActionDefinition[] = [...ALERT_ACTIONS, declareIncidentPlaceholderAction, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, decisionAcceptAction, decisionRejectAction, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS];
+export const ACTIONS: ActionDefinition[] = [...ALERT_ACTIONS, declareIncidentPlaceholderAction, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, decisionAcceptAction, decisionRejectAction, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS];
