@@ -27,33 +27,6 @@ import { reminderPauseCommand } from './reminder-pause.js';
 import { reminderResumeCommand } from './reminder-resume.js';
 import { runbooksCommand } from './runbooks.js';
 import { runCommand } from './run.js';
-import { REMINDER_ACTIONS } from '../bot/reminders/actions.js';
-import { RUNBOOK_ACTIONS } from '../bot/runbooks/actions.js';
-import { remindCommand } from './remind.js';
-import { remindersCommand } from './reminders.js';
-import { reminderCancelCommand } from './reminder-cancel.js';
-import { reminderPauseCommand } from './reminder-pause.js';
-import { reminderResumeCommand } from './reminder-resume.js';
-import { runbooksCommand } from './runbooks.js';
-import { runCommand } from './run.js';
-import { INCIDENT_ACTIONS } from '../bot/incidents/actions.js';
-import { incidentDeclareCommand } from './incident-declare.js';
-import { incidentRoleCommand } from './incident-role.js';
-import { incidentUpdateCommand } from './incident-update.js';
-import { incidentNoteCommand } from './incident-note.js';
-import { incidentSevCommand } from './incident-sev.js';
-import { incidentResolveCommand } from './incident-resolve.js';
-import { incidentPostmortemCommand } from './incident-postmortem.js';
-import { incidentsCommand } from './incidents.js';
-import { REMINDER_ACTIONS } from '../bot/reminders/actions.js';
-import { RUNBOOK_ACTIONS } from '../bot/runbooks/actions.js';
-import { remindCommand } from './remind.js';
-import { remindersCommand } from './reminders.js';
-import { reminderCancelCommand } from './reminder-cancel.js';
-import { reminderPauseCommand } from './reminder-pause.js';
-import { reminderResumeCommand } from './reminder-resume.js';
-import { runbooksCommand } from './runbooks.js';
-import { runCommand } from './run.js';
 import { INCIDENT_ACTIONS } from '../bot/incidents/actions.js';
 import { incidentDeclareCommand } from './incident-declare.js';
 import { incidentRoleCommand } from './incident-role.js';
@@ -90,28 +63,6 @@ export const COMMANDS: CommandDefinition[] = [
   reminderResumeCommand,
   runbooksCommand,
   runCommand,
-  remindCommand,
-  remindersCommand,
-  reminderCancelCommand,
-  reminderPauseCommand,
-  reminderResumeCommand,
-  runbooksCommand,
-  runCommand,
-  incidentDeclareCommand,
-  incidentRoleCommand,
-  incidentUpdateCommand,
-  incidentNoteCommand,
-  incidentSevCommand,
-  incidentResolveCommand,
-  incidentPostmortemCommand,
-  incidentsCommand,
-  remindCommand,
-  remindersCommand,
-  reminderCancelCommand,
-  reminderPauseCommand,
-  reminderResumeCommand,
-  runbooksCommand,
-  runCommand,
   incidentDeclareCommand,
   incidentRoleCommand,
   incidentUpdateCommand,
@@ -123,4 +74,4 @@ export const COMMANDS: CommandDefinition[] = [
 ];
 
 /** Every button action dayops knows. */
-export const ACTIONS: ActionDefinition[] = [...ALERT_ACTIONS, declareIncidentPlaceholderAction, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, decisionAcceptAction, decisionRejectAction, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS];
+export const ACTIONS: ActionDefinition[] = [...ALERT_ACTIONS, decisionAcceptAction, decisionRejectAction, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS];

@@ -6,14 +6,6 @@ import { remindersConfigSchema } from '../reminders/config-schema.js';
 import { incidentsConfigSchema } from '../incidents/config-schema.js';
 import { runbooksConfigSchema } from '../runbooks/config-schema.js';
 import { digestConfigSchema } from '../digest/config-schema.js';
-import { remindersConfigSchema } from '../reminders/config-schema.js';
-import { incidentsConfigSchema } from '../incidents/config-schema.js';
-import { runbooksConfigSchema } from '../runbooks/config-schema.js';
-import { digestConfigSchema } from '../digest/config-schema.js';
-import { remindersConfigSchema } from '../reminders/config-schema.js';
-import { incidentsConfigSchema } from '../incidents/config-schema.js';
-import { runbooksConfigSchema } from '../runbooks/config-schema.js';
-import { digestConfigSchema } from '../digest/config-schema.js';
 
 const timeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' });
 
@@ -99,16 +91,6 @@ export const fileConfigSchema = z
     /** Bearer tokens of the pipeline API (POST /api/deployments …). */
     api: apiConfigSchema.default({ tokens: [] }),
     alerts: alertsConfigSchema.default(alertsConfigSchema.parse({})),
-    reminders: remindersConfigSchema.default(remindersConfigSchema.parse({})),
-    incidents: incidentsConfigSchema.default(incidentsConfigSchema.parse({})),
-    /** Named operational procedures (`run <name>`). */
-    runbooks: runbooksConfigSchema.default({}),
-    digest: digestConfigSchema.default(digestConfigSchema.parse({})),
-    reminders: remindersConfigSchema.default(remindersConfigSchema.parse({})),
-    incidents: incidentsConfigSchema.default(incidentsConfigSchema.parse({})),
-    /** Named operational procedures (`run <name>`). */
-    runbooks: runbooksConfigSchema.default({}),
-    digest: digestConfigSchema.default(digestConfigSchema.parse({})),
     reminders: remindersConfigSchema.default(remindersConfigSchema.parse({})),
     incidents: incidentsConfigSchema.default(incidentsConfigSchema.parse({})),
     /** Named operational procedures (`run <name>`). */

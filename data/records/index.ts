@@ -8,12 +8,6 @@ import { decisionSchema } from './decision.js';
 import { incidentSchema } from './incident.js';
 import { reminderSchema } from './reminder.js';
 import { runbookRunSchema } from './runbook-run.js';
-import { incidentSchema } from './incident.js';
-import { reminderSchema } from './reminder.js';
-import { runbookRunSchema } from './runbook-run.js';
-import { incidentSchema } from './incident.js';
-import { reminderSchema } from './reminder.js';
-import { runbookRunSchema } from './runbook-run.js';
 
 /**
  * Every kind of record the store holds, with the schema its records are validated against on
@@ -31,12 +25,6 @@ export const RECORD_SCHEMAS = {
   silence: silenceSchema,
   maintenance: maintenanceSchema,
   decision: decisionSchema,
-  incident: incidentSchema,
-  reminder: reminderSchema,
-  runbookRun: runbookRunSchema,
-  incident: incidentSchema,
-  reminder: reminderSchema,
-  runbookRun: runbookRunSchema,
   incident: incidentSchema,
   reminder: reminderSchema,
   runbookRun: runbookRunSchema,
