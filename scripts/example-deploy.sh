@@ -1,7 +1,7 @@
 #!/bin/sh
 # An example deploy for the script engine: prints its steps with short pauses.
-# DAYOPS_DEPLOY_SECONDS makes the rollout step last that long (to try halt);
-# a version containing "fail" fails, to try the Rollback button.
+# DAYOPS_DEPLOY_SECONDS makes the rollout step last that long (to try halt), as does
+# a version containing "slow" (30 s); a version containing "fail" fails, to try Rollback.
 set -e
 service="${DAYOPS_SERVICE:-unknown}"
 env="${DAYOPS_ENV:-unknown}"
@@ -13,6 +13,7 @@ sleep 0.3
 echo "running migrations"
 sleep 0.3
 seconds="${DAYOPS_DEPLOY_SECONDS:-0}"
+case "$version" in *slow*) seconds=30 ;; esac
 if [ "$seconds" -gt 0 ]; then
   echo "rolling out over ${seconds}s"
   i=0

@@ -27,5 +27,12 @@ export const DEMO_CONFIG: z.input<typeof fileConfigSchema> = {
     { name: 'alice', displayName: 'Alice', slack: [], discord: [], roles: ['author', 'deployer', 'deployer@production'] },
     { name: 'bob', displayName: 'Bob', slack: [], discord: [], roles: ['approver', 'approver@production', 'admin'] },
   ],
+  runbooks: {
+    'restore-test': {
+      description: 'Restore the latest backup into a scratch database and check it',
+      engine: { type: 'script', command: 'sh scripts/example-runbook.sh', graceSeconds: 5 },
+      envs: ['staging', 'production'],
+    },
+  },
   shellPerson: 'alice',
 };
