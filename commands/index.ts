@@ -37,6 +37,22 @@ import { incidentResolveCommand } from './incident-resolve.js';
 import { incidentPostmortemCommand } from './incident-postmortem.js';
 import { incidentsCommand } from './incidents.js';
 
+import { DEPLOY_ACTIONS } from '../bot/deployments/actions.js';
+import { approveCommand } from './approve.js';
+import { denyCommand } from './deny.js';
+import { deployCommand } from './deploy.js';
+import { deployStatusCommand } from './deploy-status.js';
+import { deploysCommand } from './deploys.js';
+import { freezeCommand } from './freeze.js';
+import { freezesCommand } from './freezes.js';
+import { haltCommand } from './halt.js';
+import { lockCommand } from './lock.js';
+import { resumeCommand } from './resume.js';
+import { rollbackCommand } from './rollback.js';
+import { statusCommand } from './status.js';
+import { unfreezeCommand } from './unfreeze.js';
+import { unlockCommand } from './unlock.js';
+
 /** Every command dayops knows: an explicit list, so what ships is what is written here. */
 export const COMMANDS: CommandDefinition[] = [
   helpCommand,
@@ -50,6 +66,20 @@ export const COMMANDS: CommandDefinition[] = [
   decisionSupersedeCommand,
   decisionsExportCommand,
   readinessCommand,
+  deployCommand,
+  approveCommand,
+  denyCommand,
+  haltCommand,
+  resumeCommand,
+  rollbackCommand,
+  deploysCommand,
+  deployStatusCommand,
+  statusCommand,
+  lockCommand,
+  unlockCommand,
+  freezeCommand,
+  unfreezeCommand,
+  freezesCommand,
   ackCommand,
   alertsCommand,
   silenceCommand,
@@ -74,4 +104,4 @@ export const COMMANDS: CommandDefinition[] = [
 ];
 
 /** Every button action dayops knows. */
-export const ACTIONS: ActionDefinition[] = [...ALERT_ACTIONS, decisionAcceptAction, decisionRejectAction, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS];
+export const ACTIONS: ActionDefinition[] = [...ALERT_ACTIONS, decisionAcceptAction, decisionRejectAction, ...DEPLOY_ACTIONS, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS];

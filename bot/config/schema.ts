@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { alertsConfigSchema } from '../alerts/config-schema.js';
 import { DECISION_CATEGORIES } from '../../data/records/decision.js';
+import { engineSpecSchema } from '../../adapters/deploy/engine-config.js';
+import { deploysConfigSchema, healthCheckSchema } from '../deployments/config-schema.js';
 import { apiConfigSchema } from '../../adapters/http/api/config-schema.js';
 import { remindersConfigSchema } from '../reminders/config-schema.js';
 import { incidentsConfigSchema } from '../incidents/config-schema.js';
@@ -43,6 +45,12 @@ export const environmentSchema = z.object({
    * requires database, monitoring, security and success-criteria, any other environment none.
    */
   requiredCategories: z.array(z.enum(DECISION_CATEGORIES)).optional(),
+  /** Approvals a deployment here needs, each from a different person with `approve` here. */
+  approvals: z.number().int().min(0).max(10).default(0),
+  /** How long a deployment waits for its approvals before it expires (`1h`, `30m`). */
+  approvalExpiry: z.string().regex(/^(\d+[smhdw])+$/, { message: 'must be a duration such as 30m or 1h' }).default('1h'),
+  /** Where approval requests go, on any platform; absent: where the deployment was requested. */
+  approvalChannel: channelRef.optional(),
 }).strict();
 
 export const decisionsSchema = z.object({
@@ -54,6 +62,12 @@ export const serviceSchema = z.object({
   description: z.string().optional(),
   /** Where this service's messages go when no more specific channel is configured. */
   channel: channelRef.optional(),
+  /** How it is deployed; absent: `deploys.defaultEngine` (the script engine). */
+  engine: engineSpecSchema.optional(),
+  /** A step before the deployment (a database backup); its failure stops the deployment. */
+  preDeploy: engineSpecSchema.optional(),
+  /** Polled after the deployment until it answers 2xx or the timeout passes. */
+  healthCheck: healthCheckSchema.optional(),
 }).strict();
 
 export const channelsSchema = z.object({
@@ -91,6 +105,7 @@ export const fileConfigSchema = z
     /** Bearer tokens of the pipeline API (POST /api/deployments …). */
     api: apiConfigSchema.default({ tokens: [] }),
     alerts: alertsConfigSchema.default(alertsConfigSchema.parse({})),
+    deploys: deploysConfigSchema.default(deploysConfigSchema.parse({})),
     reminders: remindersConfigSchema.default(remindersConfigSchema.parse({})),
     incidents: incidentsConfigSchema.default(incidentsConfigSchema.parse({})),
     /** Named operational procedures (`run <name>`). */

@@ -5,6 +5,10 @@ import { alertStormSchema } from './alert-storm.js';
 import { maintenanceSchema } from './maintenance.js';
 import { silenceSchema } from './silence.js';
 import { decisionSchema } from './decision.js';
+import { deploymentSchema } from './deployment.js';
+import { freezeSchema } from './freeze.js';
+import { lineHaltSchema } from './line-halt.js';
+import { lockSchema } from './lock.js';
 import { incidentSchema } from './incident.js';
 import { reminderSchema } from './reminder.js';
 import { runbookRunSchema } from './runbook-run.js';
@@ -25,6 +29,10 @@ export const RECORD_SCHEMAS = {
   silence: silenceSchema,
   maintenance: maintenanceSchema,
   decision: decisionSchema,
+  deployment: deploymentSchema,
+  lock: lockSchema,
+  freeze: freezeSchema,
+  lineHalt: lineHaltSchema,
   incident: incidentSchema,
   reminder: reminderSchema,
   runbookRun: runbookRunSchema,
