@@ -125,3 +125,15 @@ describe('alert groups', () => {
     expect(h.sender.posts[0]!.message).toMatchObject({ tone: 'danger', mentions: [{ person: 'bob' }, { role: 'oncall' }] });
   });
 });
+
+describe('alert groups from captured Alertmanager deliveries', () => {
+  it('opens on the captured firing delivery and closes on the captured resolved one', async () => {
+    const h = await startAlerts();
+    await h.send('alertmanager', fixture('alertmanager/captured-firing.json'));
+    await h.send('alertmanager', fixture('alertmanager/captured-firing.json'));
+    await h.send('alertmanager', fixture('alertmanager/captured-resolved.json'));
+    await h.idle();
+    expect(h.sender.calls.filter((c) => c.startsWith('post:alert-group:ALG-1') && !c.includes(':line:'))).toEqual(['post:alert-group:ALG-1']);
+    expect(h.versions('alert-group:ALG-1').at(-1)?.title).toBe('RESOLVED HighErrorRate on checkout (prod)');
+  });
+});

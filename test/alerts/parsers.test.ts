@@ -109,3 +109,19 @@ describe('parseGeneric', () => {
     if (!result.ok) expect(result.reasons.length).toBeGreaterThan(0);
   });
 });
+
+describe('payloads captured from the real Alertmanager 0.25', () => {
+  it('parses the firing and the resolved delivery of the same group', () => {
+    const firing = parseAlertmanager(fixture('alertmanager/captured-firing.json'));
+    const resolved = parseAlertmanager(fixture('alertmanager/captured-resolved.json'));
+    if (!firing.ok || !resolved.ok) throw new Error('captured payloads must parse');
+    expect(firing.value.groupKey).toBe('{}:{alertname="HighErrorRate", service="checkout"}');
+    expect(resolved.value.groupKey).toBe(firing.value.groupKey);
+    expect(firing.value.alerts.map((a) => [a.status, a.endsAt])).toEqual([
+      ['firing', undefined],
+      ['firing', undefined],
+    ]);
+    expect(resolved.value.alerts.every((a) => a.status === 'resolved' && a.endsAt !== undefined)).toBe(true);
+    expect(resolved.value.alerts.map((a) => a.fingerprint).sort()).toEqual(firing.value.alerts.map((a) => a.fingerprint).sort());
+  });
+});
