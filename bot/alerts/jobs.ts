@@ -1,6 +1,7 @@
 import type { JobHandler } from '../scheduler.js';
 import type { Ops } from '../ops.js';
 import { JOB_TYPES } from './keys.js';
+import { reconcileHandler } from './reconcile.js';
 import { renotifyHandler } from './renotify.js';
 import { endMaintenance, startMaintenance } from './maintenance.js';
 import { endSilence } from './silences.js';
@@ -9,6 +10,7 @@ import { endSilence } from './silences.js';
 export function alertJobHandlers(ops: Ops): Record<string, JobHandler> {
   return {
     [JOB_TYPES.renotify]: renotifyHandler(ops),
+    [JOB_TYPES.reconcile]: reconcileHandler(ops),
     [JOB_TYPES.silenceEnd]: async (tx, job) => {
       const silence = await tx.get('silence', String(job.payload.silence));
       if (silence && !silence.expiredAt) await endSilence(ops, tx, silence.id, ops.clock.now());

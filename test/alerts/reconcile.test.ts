@@ -1,0 +1,64 @@
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AlertmanagerApi } from '../../adapters/alerts/alertmanager-api.js';
+import { reconcileWithAlertmanager } from '../../bot/alerts/reconcile.js';
+import { eventually } from './alertmanager-process.js';
+import { chatFor } from './router.js';
+import { fixture, startOps } from './support.js';
+
+const AM = 'http://alertmanager.test:9093';
+const mock = setupServer();
+beforeAll(() => mock.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => mock.resetHandlers());
+afterAll(() => mock.close());
+
+/** Alertmanager's GET /api/v2/alerts answer holding only these fingerprints. */
+function activeAlerts(fingerprints: string[]) {
+  const [template] = fixture<Record<string, unknown>[]>('alertmanager/api-v2-alerts-get.json');
+  return fingerprints.map((fingerprint) => ({ ...template, fingerprint }));
+}
+
+describe('reconciliation with Alertmanager', () => {
+  it('closes alerts that vanished without a resolved notification and leaves the rest', async () => {
+    let served = activeAlerts(['a7c3d9e1f4b60258']);
+    mock.use(http.get(`${AM}/api/v2/alerts`, () => HttpResponse.json(served)));
+    const h = await startOps({ secrets: { alertmanagerUrl: AM } });
+    await h.ingest('alertmanager', fixture('alertmanager/firing-group.json'));
+    h.ops.clock.advance(60_000);
+    expect(await reconcileWithAlertmanager(h.ops, new AlertmanagerApi(AM))).toEqual(['ALG-1']);
+    const group = await h.ops.store.read((tx) => tx.get('alertGroup', 'ALG-1'));
+    expect(Object.values(group!.alerts).map((a) => [a.fingerprint, a.status])).toEqual([
+      ['5e1f0c8a3b2d4e6f', 'resolved'],
+      ['a7c3d9e1f4b60258', 'firing'],
+    ]);
+    expect(await reconcileWithAlertmanager(h.ops, new AlertmanagerApi(AM))).toEqual([]);
+
+    served = [];
+    h.ops.clock.advance(60_000);
+    await reconcileWithAlertmanager(h.ops, new AlertmanagerApi(AM));
+    await h.idle();
+    expect(h.versions('alert-group:ALG-1').at(-1)?.title).toBe('RESOLVED HighErrorRate on checkout (prod)');
+    const lines = h.sender.posts.filter((p) => p.key.includes(':line:')).map((p) => p.message.text);
+    expect(lines[0]).toBe('No longer active in Alertmanager (it sends no resolve for silenced or inhibited alerts): 1 alert(s).');
+  });
+
+  it('leaves alerts that arrived after the read began', async () => {
+    mock.use(http.get(`${AM}/api/v2/alerts`, () => HttpResponse.json([])));
+    const h = await startOps({ secrets: { alertmanagerUrl: AM } });
+    await h.ingest('alertmanager', fixture('alertmanager/firing-group.json'));
+    expect(await reconcileWithAlertmanager(h.ops, new AlertmanagerApi(AM))).toEqual([]);
+  });
+
+  it('runs as a recurring job that reschedules itself', async () => {
+    let reads = 0;
+    mock.use(http.get(`${AM}/api/v2/alerts`, () => ((reads += 1), HttpResponse.json([]))));
+    const h = await startOps({ secrets: { alertmanagerUrl: AM }, alerts: { reconcileEvery: '2m' } });
+    const chat = chatFor(h.ops);
+    await h.ops.store.transact((tx) => h.ops.scheduler.schedule(tx, { id: 'alerts-reconcile', type: 'alerts.reconcile', at: h.ops.clock.now() }));
+    expect(await chat.fireDueJobs()).toEqual(['alerts-reconcile']);
+    await eventually('the read after the commit', async () => (reads === 1 ? true : undefined), 2000);
+    const job = await h.ops.store.read((tx) => tx.get('job', 'alerts-reconcile'));
+    expect(job?.dueAt).toBe('2026-01-05T09:02:00.000Z');
+  });
+});
