@@ -9,6 +9,7 @@ import { DataFileError } from '../data/load-state.js';
 import { buildApp, type App } from './app.js';
 import { runShell } from './shell-runner.js';
 import { slackManifest } from '../adapters/chat/slack/manifest.js';
+import { discordRegister } from '../adapters/chat/discord/register-cli.js';
 
 const USAGE = `Usage: dayops <command> [options]
 
@@ -18,6 +19,7 @@ Commands:
   shell                 the interactive shell (piped input: one command per line)
   export-audit <file>   write the audit log as JSON lines
   slack-manifest        print the Slack app manifest (YAML); --socket for Socket Mode
+  discord-register      register /ops with Discord and print what changed; --guild <id> for one server
 
 Shell options:
   --as <person>         speak as this person (default: the config's shellPerson, alice in the demo)
@@ -39,6 +41,7 @@ export async function main(argv: string[]): Promise<number> {
         strict: { type: 'boolean', default: false },
         timeout: { type: 'string', default: '60' },
         socket: { type: 'boolean', default: false },
+        guild: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -66,6 +69,8 @@ export async function main(argv: string[]): Promise<number> {
       return exportAudit(config, rest[0]);
     case 'slack-manifest':
       return printSlackManifest(config, Boolean(parsed.values.socket));
+    case 'discord-register':
+      return registerDiscord(config, parsed.values.guild);
     default:
       return fail(`Unknown command "${command}".\n\n${USAGE}`);
   }
@@ -157,5 +162,15 @@ function printSlackManifest(config: Config, socket: boolean): number {
   } catch (err) {
     if (err instanceof ConfigError) return fail(err.message);
     throw err;
+  }
+}
+
+async function registerDiscord(config: Config, guild: string | undefined): Promise<number> {
+  try {
+    await discordRegister(config, guild, (line) => process.stdout.write(`${line}\n`));
+    return 0;
+  } catch (err) {
+    if (err instanceof ConfigError) return fail(err.message);
+    return fail(`registering with Discord failed: ${(err as Error).message}`);
   }
 }

@@ -8,6 +8,7 @@ import { remindersConfigSchema } from '../reminders/config-schema.js';
 import { incidentsConfigSchema } from '../incidents/config-schema.js';
 import { runbooksConfigSchema } from '../runbooks/config-schema.js';
 import { digestConfigSchema } from '../digest/config-schema.js';
+import { discordConfigSchema } from '../../adapters/chat/discord/config-schema.js';
 
 const timeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' });
 
@@ -111,6 +112,8 @@ export const fileConfigSchema = z
     /** Named operational procedures (`run <name>`). */
     runbooks: runbooksConfigSchema.default({}),
     digest: digestConfigSchema.default(digestConfigSchema.parse({})),
+    /** Discord settings that are not secrets (thread replies in gateway mode). */
+    discord: discordConfigSchema.default(discordConfigSchema.parse({})),
     /** The person the shell speaks as when started without --as. */
     shellPerson: z.string().optional(),
   })

@@ -1,0 +1,53 @@
+import { ApplicationCommandOptionType, type APIApplicationCommandInteractionDataOption, type APIChatInputApplicationCommandInteractionData } from 'discord.js';
+import type { CommandInput } from '../../../bot/model.js';
+import { badInput } from '../../../bot/errors.js';
+import { discordName, type CommandIndex } from './application-command.js';
+
+type Structured = NonNullable<CommandInput['structured']>;
+
+/** The typed text a Discord command stands for, for logs and the audit trail: `deploy api version:1.4.2`. */
+export interface DecodedCommand {
+  structured: Structured;
+  text: string;
+}
+
+/**
+ * `/ops deploys approve id:12` → the definition's name and its options by ArgSpec name. A user
+ * option becomes the dayops person it maps to (or `@<id>`), a channel option `discord:<id>`, so
+ * the same zod validation as the shell applies.
+ */
+export function decodeCommand(
+  data: APIChatInputApplicationCommandInteractionData,
+  index: CommandIndex,
+  personFor: (userId: string) => string | undefined,
+): DecodedCommand {
+  const group = data.options?.[0];
+  const sub = group?.type === ApplicationCommandOptionType.SubcommandGroup ? group.options?.[0] : undefined;
+  const definition = group && sub ? index.find(group.name, sub.name) : undefined;
+  if (!definition || !sub) throw badInput('Discord sent a command dayops does not know; run dayops discord-register to bring /ops up to date.');
+  const options: Structured['options'] = {};
+  for (const option of sub.options ?? []) {
+    const spec = definition.args.find((a) => discordName(a.name) === option.name);
+    if (!spec) throw badInput(`${definition.name} has no option named ${option.name}; run dayops discord-register to bring /ops up to date.`);
+    const value = optionValue(option, personFor);
+    if (value !== undefined) options[spec.name] = value;
+  }
+  const text = [definition.name, ...Object.entries(options).map(([k, v]) => `${k}:${String(v)}`)].join(' ');
+  return { structured: { command: definition.name, options }, text };
+}
+
+function optionValue(option: APIApplicationCommandInteractionDataOption, personFor: (userId: string) => string | undefined): string | number | boolean | undefined {
+  switch (option.type) {
+    case ApplicationCommandOptionType.User:
+      return personFor(option.value) ?? `@${option.value}`;
+    case ApplicationCommandOptionType.Channel:
+      return `discord:${option.value}`;
+    case ApplicationCommandOptionType.String:
+    case ApplicationCommandOptionType.Integer:
+    case ApplicationCommandOptionType.Number:
+    case ApplicationCommandOptionType.Boolean:
+      return option.value;
+    default:
+      return undefined;
+  }
+}

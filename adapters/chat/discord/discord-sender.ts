@@ -1,0 +1,81 @@
+import { Routes, ThreadAutoArchiveDuration, type APIChannel, type APIMessage, type REST } from 'discord.js';
+import type { ChatSender, EditRequest, PostRequest, PostResult } from '../../../bot/chat-sender.js';
+import type { Logger } from '../../../bot/log.js';
+import type { OpsMessage } from '../../../bot/model.js';
+import { clip, LIMITS } from './limits.js';
+import type { DiscordMessage } from './render.js';
+import { isApiError, THREAD_ALREADY_EXISTS, toSendError } from './send-errors.js';
+
+export type DiscordRenderer = (message: OpsMessage) => DiscordMessage;
+
+/**
+ * The outbox's way into Discord. A thread started from a message has the message's id, so a
+ * reply goes into the channel named by its parent's ref. A message posted inside a thread gets
+ * the ref `<thread id>/<message id>`, so an edit knows which channel it lives in.
+ */
+export class DiscordSender implements ChatSender {
+  readonly platform = 'discord';
+
+  constructor(
+    private readonly rest: REST,
+    private readonly render: DiscordRenderer,
+    private readonly log: Logger,
+  ) {}
+
+  async post(request: PostRequest): Promise<PostResult> {
+    const channel = request.threadRef ? await this.threadFor(request) : request.channelId;
+    // The nonce makes a resend after a lost answer return the message already posted.
+    const body = { ...this.render(request.message), nonce: request.dedupeKey.slice(0, 25), enforce_nonce: true };
+    let message: APIMessage;
+    try {
+      message = (await this.rest.post(Routes.channelMessages(channel), { body })) as APIMessage;
+    } catch (err) {
+      throw toSendError(err, `POST /channels/${channel}/messages`);
+    }
+    const ref = channel === request.channelId ? message.id : `${channel}/${message.id}`;
+    if (!request.opensThread || channel !== request.channelId) return { ref };
+    const thread = await this.startThread(request.channelId, message.id, request.message);
+    return thread ? { ref, ownThreadRef: thread } : { ref };
+  }
+
+  async edit(request: EditRequest): Promise<void> {
+    const [channel, id] = request.ref.includes('/') ? (request.ref.split('/', 2) as [string, string]) : [request.channelId, request.ref];
+    try {
+      await this.rest.patch(Routes.channelMessage(channel, id), { body: this.render(request.message) });
+    } catch (err) {
+      throw toSendError(err, `PATCH /channels/${channel}/messages/${id}`);
+    }
+  }
+
+  /** The parent's thread channel: the one opened with it, or one started now (the first reply came later). */
+  private async threadFor(request: PostRequest): Promise<string> {
+    if (request.parentOwnThreadRef) return request.parentOwnThreadRef;
+    const parent = request.threadRef!;
+    if (parent.includes('/')) return parent.split('/', 1)[0]!;
+    try {
+      await this.createThread(request.channelId, parent, request.message);
+    } catch (err) {
+      if (!isApiError(err, THREAD_ALREADY_EXISTS)) throw toSendError(err, `POST /channels/${request.channelId}/messages/${parent}/threads`);
+    }
+    return parent;
+  }
+
+  /**
+   * The message is out; a thread that cannot be started now is started by the first reply, so
+   * its failure is logged rather than making the outbox post the message again.
+   */
+  private async startThread(channelId: string, messageId: string, message: OpsMessage): Promise<string | undefined> {
+    try {
+      return (await this.createThread(channelId, messageId, message)).id;
+    } catch (err) {
+      this.log.warn({ err, channelId, messageId }, 'could not start a Discord thread; the first reply will try again');
+      return undefined;
+    }
+  }
+
+  private async createThread(channelId: string, messageId: string, message: OpsMessage): Promise<APIChannel> {
+    const name = clip(message.title ?? message.text ?? 'dayops', LIMITS.threadName) || 'dayops';
+    const body = { name, auto_archive_duration: ThreadAutoArchiveDuration.OneDay };
+    return (await this.rest.post(Routes.threads(channelId, messageId), { body })) as APIChannel;
+  }
+}

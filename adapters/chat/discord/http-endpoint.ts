@@ -1,0 +1,49 @@
+import type { APIInteraction } from 'discord.js';
+import type { KeyObject } from 'node:crypto';
+import type { Activity } from '../../../bot/activity.js';
+import type { Logger } from '../../../bot/log.js';
+import type { HttpRequest, HttpResponse, RouteHandler } from '../../http/types.js';
+import type { InteractionHandler } from './interactions.js';
+import { verifyDiscordSignature } from './verify-signature.js';
+
+export interface EndpointDeps {
+  publicKey: KeyObject;
+  handler: InteractionHandler;
+  activity: Activity;
+  log: Logger;
+}
+
+/**
+ * POST /discord/interactions: checks Discord's Ed25519 signature over the raw bytes (Discord
+ * itself sends bad signatures now and then, and expects 401), answers with the interaction's
+ * first response, and starts what follows once that response is on its way.
+ */
+export function interactionsEndpoint(deps: EndpointDeps): RouteHandler {
+  return async (req: HttpRequest): Promise<HttpResponse> => {
+    const signature = req.headers['x-signature-ed25519'];
+    const timestamp = req.headers['x-signature-timestamp'];
+    if (!verifyDiscordSignature(deps.publicKey, signature, timestamp, req.rawBody)) {
+      deps.log.warn({ remoteAddress: req.remoteAddress }, 'refused a Discord interaction with a bad signature');
+      return { status: 401, body: { error: 'invalid_signature' } };
+    }
+    const interaction = parse(req.rawBody);
+    if (!interaction) return { status: 400, body: { error: 'bad_request' } };
+    const outcome = await deps.handler.handle(interaction);
+    const after = outcome.after;
+    // Discord must hold the first response before the deferred answer can be edited.
+    if (after) {
+      const later = new Promise((resolve) => setImmediate(resolve)).then(after);
+      void deps.activity.track(later.catch((err: unknown) => deps.log.error({ err }, 'a Discord follow-up failed')));
+    }
+    return { status: 200, body: outcome.response };
+  };
+}
+
+function parse(rawBody: Buffer): APIInteraction | undefined {
+  try {
+    const value: unknown = JSON.parse(rawBody.toString('utf8'));
+    return typeof value === 'object' && value !== null && 'type' in value ? (value as APIInteraction) : undefined;
+  } catch {
+    return undefined;
+  }
+}

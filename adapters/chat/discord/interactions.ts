@@ -1,0 +1,138 @@
+import {
+  ApplicationCommandType,
+  InteractionResponseType,
+  InteractionType,
+  type APIChatInputApplicationCommandInteraction,
+  type APIInteraction,
+  type APIInteractionResponse,
+  type APIMessageComponentInteraction,
+} from 'discord.js';
+import type { Activity } from '../../../bot/activity.js';
+import { errorReply } from '../../../bot/error-handler.js';
+import type { Logger } from '../../../bot/log.js';
+import { reply, type Reply } from '../../../bot/model.js';
+import type { Outbox } from '../../../bot/outbox.js';
+import type { People } from '../../../bot/people.js';
+import type { Router } from '../../../bot/router.js';
+import { discordActor } from './actors.js';
+import { isPrivate, messageResponse, type InteractionWebhook } from './answer.js';
+import type { CommandIndex } from './application-command.js';
+import { decodeCommand } from './command-options.js';
+import { decodeCustomId } from './custom-id.js';
+import type { DiscordRenderer } from './discord-sender.js';
+import { interactionKey, keyOfMessage, placeOf } from './inputs.js';
+
+export interface InteractionDeps {
+  router: Router;
+  outbox: Outbox;
+  people: People;
+  index: CommandIndex;
+  render: DiscordRenderer;
+  webhook: InteractionWebhook;
+  activity: Activity;
+  log: Logger;
+  /**
+   * How long to wait for the answer before deferring it. Discord wants the first response within
+   * 3 s; 0 defers every interaction at once.
+   */
+  deferAfterMs: number;
+}
+
+/** The first response, and what to do once Discord has it (edit the deferred answer, follow up). */
+export interface InteractionOutcome {
+  response: APIInteractionResponse;
+  after?: () => Promise<void>;
+}
+
+/**
+ * The one place Discord interactions become neutral inputs, for both the HTTP endpoint and the
+ * gateway: slash commands to router.handleCommand, components to router.handleAction. Work
+ * that answers in time is answered at once; slower work is deferred and finished afterwards.
+ */
+export class InteractionHandler {
+  constructor(private readonly deps: InteractionDeps) {}
+
+  async handle(interaction: APIInteraction): Promise<InteractionOutcome> {
+    if (interaction.type === InteractionType.Ping) return { response: { type: InteractionResponseType.Pong } };
+    if (interaction.type === InteractionType.ApplicationCommand && interaction.data.type === ApplicationCommandType.ChatInput) {
+      return this.command(interaction as APIChatInputApplicationCommandInteraction);
+    }
+    if (interaction.type === InteractionType.MessageComponent) return this.component(interaction);
+    return { response: messageResponse(refusal('dayops does not handle this kind of interaction.'), this.deps.render) };
+  }
+
+  private async command(interaction: APIChatInputApplicationCommandInteraction): Promise<InteractionOutcome> {
+    const work = this.guard('command', () => this.runCommand(interaction));
+    const early = await within(work, this.deps.deferAfterMs);
+    if (early) return { response: messageResponse(early, this.deps.render) };
+    return {
+      response: { type: InteractionResponseType.DeferredChannelMessageWithSource },
+      after: async () => this.deps.webhook.finishDeferred(interaction, await work),
+    };
+  }
+
+  private async runCommand(interaction: APIChatInputApplicationCommandInteraction): Promise<Reply> {
+    const actor = discordActor(this.deps.people, interaction);
+    if (!actor) return refusal('Discord did not say who sent this command.');
+    const decoded = decodeCommand(interaction.data, this.deps.index, (id) => this.deps.people.personFor('discord', id));
+    return this.deps.router.handleCommand({
+      actor,
+      place: await placeOf(this.deps.outbox, interaction.channel?.id ?? interaction.channel_id ?? '', interaction.channel),
+      text: decoded.text,
+      structured: decoded.structured,
+      idempotencyKey: interactionKey(interaction.id),
+    });
+  }
+
+  /**
+   * A press is answered with a deferred update (the message itself is edited by the outbox) or
+   * an ephemeral refusal; what the action says back follows up, privately when it is private.
+   */
+  private async component(interaction: APIMessageComponentInteraction): Promise<InteractionOutcome> {
+    const work = this.guard('action', () => this.runAction(interaction));
+    const early = await within(work, this.deps.deferAfterMs);
+    if (early && isPrivate(early)) return { response: messageResponse(early, this.deps.render) };
+    const deferred: APIInteractionResponse = { type: InteractionResponseType.DeferredMessageUpdate };
+    return { response: deferred, after: async () => this.deps.webhook.followUp(interaction, await work) };
+  }
+
+  private async runAction(interaction: APIMessageComponentInteraction): Promise<Reply> {
+    const actor = discordActor(this.deps.people, interaction);
+    const values = 'values' in interaction.data ? interaction.data.values : undefined;
+    const decoded = decodeCustomId(interaction.data.custom_id, values);
+    if (!actor || !decoded) return refusal('That button no longer does anything; run the command again.');
+    const channelId = interaction.channel?.id ?? interaction.channel_id ?? interaction.message.channel_id;
+    const messageKey = await keyOfMessage(this.deps.outbox, interaction.message, interaction.channel);
+    return this.deps.router.handleAction({
+      actor,
+      place: await placeOf(this.deps.outbox, channelId, interaction.channel),
+      action: decoded.action,
+      value: decoded.value,
+      ...(messageKey ? { messageKey } : {}),
+      idempotencyKey: interactionKey(interaction.id),
+    });
+  }
+
+  /** Decoding fails with UserErrors before the router sees the input; those become replies too. */
+  private guard(kind: 'command' | 'action', run: () => Promise<Reply>): Promise<Reply> {
+    return this.deps.activity.track(run().catch((err: unknown) => errorReply(err, this.deps.log, { kind, platform: 'discord' })));
+  }
+}
+
+function refusal(text: string): Reply {
+  return { ...reply({ tone: 'danger', text }, 'private'), failed: true };
+}
+
+/** The work's result if it is ready within `ms`, else undefined (the work runs on). */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  if (ms <= 0) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
