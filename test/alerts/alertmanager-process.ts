@@ -57,8 +57,7 @@ function configYaml(targets: WebhookTarget[]): string {
     '  repeat_interval: 4h',
     'receivers:',
     '  - name: dayops',
-    '    webhook_configs:',
-    hooks,
+    ...(targets.length > 0 ? ['    webhook_configs:', hooks] : []),
     '',
   ].join('\n');
 }
