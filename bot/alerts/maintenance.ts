@@ -10,7 +10,7 @@ import type { Ops } from '../ops.js';
 import { formatDuration } from '../time.js';
 import { JOB_TYPES, maintenanceEndJobId, maintenanceMessageKey, maintenanceStartJobId } from './keys.js';
 import { formatMatcher, parseMatchers } from './matchers.js';
-import { postGroup, scheduleRenotify } from './publish.js';
+import { unmuteGroups } from './publish.js';
 import { whoOf } from './who.js';
 
 export interface NewMaintenance {
@@ -117,12 +117,7 @@ export async function endMaintenance(ops: Ops, tx: Tx, id: string): Promise<void
   } else {
     await ops.outbox.post(tx, { channel: window.channel, key, message: { title: `Maintenance ${id} has ended`, text: summary, tone: 'success' } });
   }
-  for (const group of muted.filter((g) => g.status === 'firing' && g.mutedBy === id)) {
-    const { mutedBy: _m, ...unmuted } = group;
-    await tx.put('alertGroup', unmuted);
-    await postGroup(ops, tx, unmuted);
-    await scheduleRenotify(ops, tx, unmuted, ops.clock.now());
-  }
+  await unmuteGroups(ops, tx, id, ops.clock.now());
 }
 
 function startMessage(w: MaintenanceRecord): OpsMessage {

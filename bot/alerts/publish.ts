@@ -48,7 +48,8 @@ export async function updateGroup(ops: Ops, tx: Tx, group: AlertGroupRecord, lin
   if (next.mutedBy) return next;
   const message = alertGroupMessage(next, ops.config);
   for (const { key } of groupMessageKeys(next)) await ops.outbox.edit(tx, key, message);
-  if (lines.length > 0) {
+  // A group listed in a storm digest is itself a thread reply, and threads do not nest: its edits carry the news.
+  if (lines.length > 0 && !next.digest) {
     await ops.outbox.post(tx, {
       channel: next.channels[0]!,
       key: groupLineKey(next.id, next.lines),
@@ -71,4 +72,16 @@ async function noteMuted(tx: Tx, group: AlertGroupRecord): Promise<void> {
   if (!group.mutedBy?.startsWith('MNT-')) return;
   const window = await tx.get('maintenance', group.mutedBy);
   if (window && !window.muted.includes(group.id)) await tx.put('maintenance', { ...window, muted: [...window.muted, group.id] });
+}
+
+/** Groups a window or silence kept quiet that still fire are posted once it ends: nobody has seen them. */
+export async function unmuteGroups(ops: Ops, tx: Tx, mutedBy: string, now: Date): Promise<AlertGroupRecord[]> {
+  const groups = await tx.list('alertGroup', { where: (g) => g.mutedBy === mutedBy && g.status === 'firing' });
+  for (const group of groups) {
+    const { mutedBy: _m, ...unmuted } = group;
+    await tx.put('alertGroup', unmuted);
+    await postGroup(ops, tx, unmuted);
+    await scheduleRenotify(ops, tx, unmuted, now);
+  }
+  return groups;
 }

@@ -10,7 +10,7 @@ import { formatDuration } from '../time.js';
 import { commonLabels } from './facets.js';
 import { JOB_TYPES, renotifyJobId, silenceEndJobId } from './keys.js';
 import { formatMatcher, matchesAll } from './matchers.js';
-import { updateGroup } from './publish.js';
+import { unmuteGroups, updateGroup } from './publish.js';
 import { whoOf } from './who.js';
 
 export interface NewSilence {
@@ -103,6 +103,7 @@ export async function endSilence(ops: Ops, tx: Tx, id: string, now: Date, by?: s
     const { silence: _gone, ...rest } = group;
     await updateGroup(ops, tx, rest, [by ? `Silence ${id} ended early by ${by}.` : `Silence ${id} ended.`]);
   }
+  await unmuteGroups(ops, tx, id, now);
   return ended;
 }
 

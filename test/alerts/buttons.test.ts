@@ -64,6 +64,21 @@ describe('silence', () => {
     expect(text(await chat.run('silences'))).toBe('No silences are in force.');
   });
 
+  it('keeps new matching groups quiet while a chat silence lasts, and posts them when it ends', async () => {
+    const h = await startOps();
+    const chat = chatFor(h.ops);
+    await chat.run('silence service=checkout --for 30m --reason known');
+    await h.ingest('alertmanager', fixture('alertmanager/firing-group.json'));
+    await h.idle();
+    expect(h.sender.posts).toEqual([]);
+    expect(await h.ops.store.read((tx) => tx.get('alertGroup', 'ALG-1'))).toMatchObject({ mutedBy: 'SIL-1' });
+    h.ops.clock.advance(30 * 60_000);
+    await chat.fireDueJobs();
+    await h.idle();
+    expect(h.sender.postedKeys()).toEqual(['alert-group:ALG-1']);
+    expect(await jobIds(h)).toEqual(['alerts-renotify:ALG-1']);
+  });
+
   it('needs the alerts.silence permission', async () => {
     const h = await startOps();
     await h.ingest('alertmanager', fixture('alertmanager/firing-group.json'));
