@@ -60,10 +60,11 @@ export interface CommandCatalog {
 }
 
 /**
- * A permission that depends on the arguments. Declared as a method so its parameter is
- * bivariant: a definition with typed arguments still fits a list of CommandDefinition.
+ * A permission that depends on the arguments, and may read the store (the environment of the
+ * deployment an `approve` names). Declared as a method so its parameter is bivariant: a
+ * definition with typed arguments still fits a list of CommandDefinition.
  */
-type PermissionOf<A> = { need(args: A): PermissionNeed }['need'];
+type PermissionOf<A> = { need(args: A, ops: Ops): PermissionNeed | Promise<PermissionNeed> }['need'];
 
 export interface CommandDefinition<S extends z.ZodType = z.ZodType> {
   /** One or two words: `deploy`, `decision show`. */

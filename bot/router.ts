@@ -62,7 +62,7 @@ export class Router {
       const { definition, raw } = this.parse(input);
       name = definition.name;
       const args = validateArgs(definition, raw);
-      const need = typeof definition.permission === 'function' ? definition.permission(args) : { permission: definition.permission };
+      const need = typeof definition.permission === 'function' ? await definition.permission(args, this.ops) : { permission: definition.permission };
       await this.authorise(actor, need, `run ${definition.name}`, definition.name, targetOf(definition, args), now);
       const ctx = this.context(args, actor, input.place, now, input.idempotencyKey);
       return { reply: await definition.handler(ctx), remember: true };

@@ -3,6 +3,7 @@ import { idArg } from '../bot/args.js';
 import { defineCommand } from '../bot/command.js';
 import { deployActor } from '../bot/deployments/actor.js';
 import { approveDeployment } from '../bot/deployments/approve.js';
+import { needInDeploymentEnv } from '../bot/deployments/permission.js';
 import { auditRefusals } from '../bot/deployments/refusal.js';
 import { reply } from '../bot/model.js';
 
@@ -14,8 +15,7 @@ export const approveCommand = defineCommand({
   examples: ['approve DEP-12', 'approve 12'],
   args: [{ name: 'id', kind: 'positional', type: 'id', idKind: 'deployment', required: true, description: 'The deployment (DEP-12 or 12).' }],
   schema: z.object({ id: idArg('deployment') }),
-  // The environment is known only from the record: the approve check happens in approveDeployment.
-  permission: 'view',
+  permission: (args, ops) => needInDeploymentEnv(ops, 'approve', args.id),
   async handler(ctx) {
     const actor = deployActor(ctx);
     const d = await auditRefusals(ctx, 'deployment.approve', ctx.args.id, () => ctx.transact((tx) => approveDeployment(ctx.ops, tx, ctx.args.id, actor)));

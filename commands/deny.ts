@@ -3,6 +3,7 @@ import { idArg, textArg } from '../bot/args.js';
 import { defineCommand } from '../bot/command.js';
 import { deployActor } from '../bot/deployments/actor.js';
 import { denyDeployment } from '../bot/deployments/approve.js';
+import { needInDeploymentEnv } from '../bot/deployments/permission.js';
 import { auditRefusals } from '../bot/deployments/refusal.js';
 import { reply } from '../bot/model.js';
 
@@ -16,7 +17,7 @@ export const denyCommand = defineCommand({
     { name: 'reason', kind: 'flag', type: 'text', rest: true, description: 'Why, for the requester.' },
   ],
   schema: z.object({ id: idArg('deployment'), reason: textArg(500, 'reason').optional() }),
-  permission: 'view',
+  permission: (args, ops) => needInDeploymentEnv(ops, 'approve', args.id),
   async handler(ctx) {
     const actor = deployActor(ctx);
     const d = await auditRefusals(ctx, 'deployment.deny', ctx.args.id, () =>

@@ -4,6 +4,7 @@ import { defineCommand } from '../bot/command.js';
 import { badInput } from '../bot/errors.js';
 import { deployActor } from '../bot/deployments/actor.js';
 import { haltDeployment, haltLine } from '../bot/deployments/halt.js';
+import { needInDeploymentEnv } from '../bot/deployments/permission.js';
 import { auditRefusals } from '../bot/deployments/refusal.js';
 import { tryParseId } from '../bot/ids.js';
 import { reply } from '../bot/model.js';
@@ -25,7 +26,10 @@ export const haltCommand = defineCommand({
     { name: 'reason', kind: 'flag', type: 'text', rest: true, description: 'Why (required to halt an environment).' },
   ],
   schema: z.object({ target: z.string().trim().min(1), reason: textArg(500, 'reason').optional() }),
-  permission: (args) => (asDeploymentId(args.target) ? { permission: 'view' } : { permission: 'halt', env: args.target.toLowerCase() }),
+  permission: (args, ops) => {
+    const id = asDeploymentId(args.target);
+    return id ? needInDeploymentEnv(ops, 'halt', id) : { permission: 'halt', env: args.target.toLowerCase() };
+  },
   async handler(ctx) {
     const actor = deployActor(ctx);
     const id = asDeploymentId(ctx.args.target);

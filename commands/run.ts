@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../bot/command.js';
 import { reply } from '../bot/model.js';
 import { doerOf } from '../bot/reminders/doer.js';
+import { runEnv } from '../bot/runbooks/policy.js';
 import { startRunbook } from '../bot/runbooks/start.js';
 
 const ARG = /^([A-Za-z][\w-]{0,39})=(.*)$/s;
@@ -25,7 +26,8 @@ export const runCommand = defineCommand({
       .optional()
       .transform((list) => Object.fromEntries((list ?? []).map((a) => ARG.exec(a)!.slice(1, 3) as [string, string]))),
   }),
-  permission: (args) => ({ permission: 'runbook.run', ...(args.env ? { env: args.env } : {}) }),
+  // Without <env> the run goes to the runbook's default environment, which may be protected.
+  permission: (args, ops) => ({ permission: 'runbook.run', env: runEnv(ops, args.runbook, args.env) }),
   async handler(ctx) {
     const { runbook, env, arg } = ctx.args;
     const run = await ctx.transact((tx) =>

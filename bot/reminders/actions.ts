@@ -2,6 +2,9 @@ import type { ReminderFiring } from '../../data/records/reminder.js';
 import { defineAction, type CommandContext } from '../command.js';
 import { badInput, illegalTransition } from '../errors.js';
 import { reply } from '../model.js';
+import type { Ops } from '../ops.js';
+import type { PermissionNeed } from '../permissions.js';
+import { runEnv } from '../runbooks/policy.js';
 import { startRunbook } from '../runbooks/start.js';
 import { formatTime, parseDuration } from '../time.js';
 import { doerOf } from './doer.js';
@@ -60,10 +63,16 @@ export const reminderSnoozeAction = defineAction({
   },
 });
 
+/** The run goes to the runbook's default environment, which may be protected. */
+async function runInRunbookEnv(value: string, ops: Ops): Promise<PermissionNeed> {
+  const reminder = await ops.store.read((tx) => tx.get('reminder', parseFiringRef(value).id));
+  return reminder?.runbook ? { permission: 'runbook.run', env: runEnv(ops, reminder.runbook, undefined) } : { permission: 'runbook.run' };
+}
+
 /** Starts the reminder's runbook; the run follows the runbook's own approval policy. */
 export const reminderRunAction = defineAction({
   name: RUN_ACTION,
-  permission: 'runbook.run',
+  permission: runInRunbookEnv,
   async handler(ctx: Ctx) {
     const { id, n } = parseFiringRef(ctx.args.value);
     const by = doerOf(ctx);
