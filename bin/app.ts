@@ -6,6 +6,8 @@ import { installPipelineApi } from '../adapters/http/api/install.js';
 import { HttpServer } from '../adapters/http/server.js';
 import { installAlerts } from '../bot/alerts/install.js';
 import { installDeployments, reconcileDeployments } from '../bot/deployments/install.js';
+import { installIncidents } from '../bot/incidents/install.js';
+import { installReminders } from '../bot/reminders/install.js';
 import type { AppContext } from '../bot/app-context.js';
 import type { ChatSender } from '../bot/chat-sender.js';
 import { systemClock, type Clock } from '../bot/clock.js';
@@ -16,8 +18,7 @@ import { createOps } from '../bot/phase-service.js';
 import { CommandRegistry } from '../bot/registry.js';
 import { Router } from '../bot/router.js';
 import { ACTIONS, COMMANDS } from '../commands/index.js';
-import { acquireDataDirLock, type DataDirLock } from '../data/data-dir-lock.js';
-import { openLowdbStore } from '../data/lowdb-store.js';
+import { openStore, type OpenedStore } from '../data/store-factory.js';
 
 export interface App extends AppContext {
   /** Starts the scheduler, the outbox and the HTTP server; resolves the server's address. */
@@ -43,11 +44,10 @@ export interface BuildAppOptions {
  */
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { config, log } = options;
-  const lock = await acquireDataDirLock(config.dataDir);
+  const lock = await openStore(config, log);
   let ops: Ops;
   try {
-    const store = await openLowdbStore({ dir: config.dataDir, log });
-    ops = createOps({ config, store, clock: options.clock ?? systemClock, log });
+    ops = createOps({ config, store: lock.store, clock: options.clock ?? systemClock, log });
   } catch (err) {
     await lock.release();
     throw err;
@@ -76,11 +76,13 @@ function installFeatures(app: AppContext, mode: WebhookMode): Installed {
   const remoteEngines = installRemoteEngines(app);
   installPipelineApi(app);
   installAlerts(app, { mode });
+  installIncidents(app);
+  installReminders(app);
   const slack = installSlack(app);
   return { remoteEngines, slack };
 }
 
-function withLifecycle(app: AppContext, lock: DataDirLock, features: Installed): App {
+function withLifecycle(app: AppContext, lock: OpenedStore, features: Installed): App {
   const { ops, http } = app;
   return {
     ...app,

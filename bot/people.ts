@@ -80,7 +80,8 @@ export class People {
     const perms = (this.roles[grant.role] ?? []) as string[];
     if (!perms.includes('admin') && !perms.includes(need.permission as Permission)) return false;
     if (grant.env) return grant.env === need.env;
-    // A grant without an environment reaches everything except protected environments.
-    return need.env === undefined || !this.isProtected(need.env);
+    // A grant without an environment reaches everything except protected environments; an
+    // administrator granted everywhere reaches those too.
+    return need.env === undefined || !this.isProtected(need.env) || perms.includes('admin');
   }
 }

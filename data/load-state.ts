@@ -15,6 +15,8 @@ interface LoadInput {
   archive: AppendLog;
   audit: AppendLog;
   dir: string;
+  /** Reads without repairing anything, so it can run beside the process that owns the directory. */
+  readOnly?: boolean;
 }
 
 const UNTOUCHED = 'dayops has not changed it; fix or restore it from a backup, or move it away to start empty.';
@@ -116,14 +118,20 @@ function readArchiveLine(text: string): RawArchiveLine {
 }
 
 async function readArchive(input: LoadInput, state: MemoryState, archivedIds: Set<string>): Promise<number> {
-  await input.archive.repairTail();
+  if (!input.readOnly) await input.archive.repairTail();
   let lastSeq = 0;
+  // A reader beside the owner may see a line the owner is still appending; only the last may be torn.
+  let torn: number | undefined;
+  const damaged = (n: number) => new DataFileError(`The archive ${input.archive.path} has a damaged line ${n}; ${UNTOUCHED}`);
   await input.archive.forEach((text, n) => {
+    if (torn !== undefined) throw damaged(torn);
     let line: RawArchiveLine;
     try {
       line = readArchiveLine(text);
     } catch {
-      throw new DataFileError(`The archive ${input.archive.path} has a damaged line ${n}; ${UNTOUCHED}`);
+      if (!input.readOnly) throw damaged(n);
+      torn = n;
+      return;
     }
     lastSeq = Math.max(lastSeq, line.seq);
     // Lines from a transaction whose state write never happened are not part of the store.
@@ -154,8 +162,9 @@ async function repairLogs(
   if (!last || last.seq !== file.seq) return;
   if (last.archived.length > 0 && lastArchiveSeq < last.seq) {
     for (const line of last.archived) applyArchiveLine(state, archivedIds, line.kind, line.id, line.record && JSON.stringify(line.record));
-    await input.archive.append(last.archived);
+    if (!input.readOnly) await input.archive.append(last.archived);
   }
+  if (input.readOnly) return;
   const tail = await input.audit.repairTail();
   const lastAuditSeq = tail ? lastSeqOf(tail) : 0;
   if (last.audit.length > 0 && lastAuditSeq < last.seq) await input.audit.append(last.audit);

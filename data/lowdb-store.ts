@@ -18,6 +18,11 @@ export interface LowdbStoreOptions {
   /** Accepted for symmetry with other stores; the lowdb store keeps no clock of its own. */
   clock?: Clock;
   log?: Logger;
+  /**
+   * Opens for reading only: nothing is repaired or written, so exports can run while another
+   * process owns the directory. Transactions then throw.
+   */
+  readOnly?: boolean;
 }
 
 export const STATE_FILE = 'state.json';
@@ -29,12 +34,12 @@ export const AUDIT_FILE = 'audit.jsonl';
  * the start with a message naming it, and is never overwritten.
  */
 export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store> {
-  await mkdir(options.dir, { recursive: true });
+  if (!options.readOnly) await mkdir(options.dir, { recursive: true });
   const db = new Low<StateFile | null>(new DataFile<StateFile | null>(join(options.dir, STATE_FILE), { parse: JSON.parse, stringify: JSON.stringify }), null);
   const archive = new AppendLog(join(options.dir, ARCHIVE_FILE));
   const audit = new AppendLog(join(options.dir, AUDIT_FILE));
-  const loaded = await loadState({ db, archive, audit, dir: options.dir });
-  return new LowdbStore(db, loaded.state, loaded.archivedIds, archive, audit, options.log ?? silentLogger);
+  const loaded = await loadState({ db, archive, audit, dir: options.dir, readOnly: options.readOnly });
+  return new LowdbStore(db, loaded.state, loaded.archivedIds, archive, audit, options.log ?? silentLogger, options.readOnly ?? false);
 }
 
 class LowdbStore implements Store {
@@ -48,6 +53,7 @@ class LowdbStore implements Store {
     private readonly archive: AppendLog,
     private readonly audit: AppendLog,
     private readonly log: Logger,
+    private readonly readOnly: boolean,
   ) {}
 
   transact<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -82,7 +88,11 @@ class LowdbStore implements Store {
     return exportAuditLog(this.audit, write);
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    if (this.readOnly) {
+      this.closed = true;
+      return;
+    }
     return this.exclusive(async () => {
       this.closed = true;
     });
@@ -92,6 +102,7 @@ class LowdbStore implements Store {
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(() => {
       if (this.closed) throw new Error('the store is closed');
+      if (this.readOnly) throw new Error('the store was opened read-only');
       return fn();
     });
     this.queue = run.catch(() => undefined);

@@ -189,6 +189,24 @@ describe('lowdb store', () => {
     await expect(openLowdbStore({ dir })).rejects.toThrow(/damaged line 3/);
   });
 
+  it('opens read-only beside a writer: sees committed data, repairs nothing, refuses changes', async () => {
+    const dir = tempDir();
+    const store = await openLowdbStore({ dir });
+    await store.transact(async (tx) => {
+      await tx.put('job', job('open'));
+      await tx.put('job', job('closed'), { closed: true });
+      tx.audit(event('seen'));
+    });
+    appendFileSync(join(dir, 'archive.jsonl'), '{"seq": 9, "kind": "jo');
+    const before = readFileSync(join(dir, 'archive.jsonl'), 'utf8');
+    const reader = await openLowdbStore({ dir, readOnly: true });
+    expect(await reader.read((tx) => tx.get('job', 'closed'))).toEqual(job('closed'));
+    expect((await reader.queryAudit({})).map((e) => e.summary)).toEqual(['seen']);
+    await expect(reader.transact((tx) => tx.put('job', job('x')))).rejects.toThrow('read-only');
+    expect(readFileSync(join(dir, 'archive.jsonl'), 'utf8')).toBe(before);
+    await reader.close();
+  });
+
   it('starts empty in a new directory without writing until the first change', async () => {
     const dir = tempDir();
     const store = await openLowdbStore({ dir });

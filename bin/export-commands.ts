@@ -1,0 +1,65 @@
+import { createWriteStream } from 'node:fs';
+import { systemClock } from '../bot/clock.js';
+import type { Config } from '../bot/config/schema.js';
+import { exportDecisions } from '../bot/decisions/export.js';
+import { exportPostmortem } from '../bot/incidents/postmortem.js';
+import { parseId } from '../bot/ids.js';
+import { isUserError } from '../bot/errors.js';
+import { silentLogger } from '../bot/log.js';
+import type { Ops } from '../bot/ops.js';
+import { createOps } from '../bot/phase-service.js';
+import { DataFileError } from '../data/load-state.js';
+import { openLowdbStore } from '../data/lowdb-store.js';
+
+/**
+ * Exports read the data directory without taking its lock, so they work while the bot runs:
+ * the store is opened read-only and nothing starts.
+ */
+async function withReadOnlyOps(config: Config, fn: (ops: Ops) => Promise<string>): Promise<number> {
+  let store;
+  try {
+    store = await openLowdbStore({ dir: config.dataDir, readOnly: true });
+  } catch (err) {
+    if (err instanceof DataFileError) {
+      process.stderr.write(`dayops: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  try {
+    process.stdout.write(`${await fn(createOps({ config, store, clock: systemClock, log: silentLogger }))}\n`);
+    return 0;
+  } catch (err) {
+    if (!isUserError(err)) throw err;
+    process.stderr.write(`dayops: ${err.message}\n`);
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
+
+export function exportAuditCommand(config: Config, file: string): Promise<number> {
+  return withReadOnlyOps(config, async (ops) => {
+    const out = createWriteStream(file);
+    const n = await ops.store.exportAudit(async (line) => {
+      if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    });
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    return `Wrote ${n} audit events to ${file}.`;
+  });
+}
+
+export function exportDecisionsCommand(config: Config, dir: string): Promise<number> {
+  return withReadOnlyOps(config, async (ops) => {
+    const result = await exportDecisions(ops, dir);
+    return `Exported ${result.decisions} decisions to ${result.dir}: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged; index at ${result.index}.`;
+  });
+}
+
+export function exportPostmortemCommand(config: Config, idText: string, file: string): Promise<number> {
+  return withReadOnlyOps(config, async (ops) => {
+    const id = parseId(idText, 'incident');
+    await exportPostmortem(ops, id, file);
+    return `Wrote the postmortem of ${id} to ${file}.`;
+  });
+}
