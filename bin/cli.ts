@@ -6,6 +6,7 @@ import type { Config } from '../bot/config/schema.js';
 import { createLogger, type Logger } from '../bot/log.js';
 import { DataDirLockedError } from '../data/data-dir-lock.js';
 import { DataFileError } from '../data/load-state.js';
+import { StoreOpenError } from '../data/store-factory.js';
 import { buildApp, type App } from './app.js';
 import { runShell } from './shell-runner.js';
 import { slackManifest } from '../adapters/chat/slack/manifest.js';
@@ -85,7 +86,7 @@ async function openApp(config: Config, log: Logger, mode: 'shell' | 'service' = 
   try {
     return await buildApp({ config, log, mode });
   } catch (err) {
-    if (err instanceof DataDirLockedError || err instanceof DataFileError) {
+    if (err instanceof DataDirLockedError || err instanceof DataFileError || err instanceof StoreOpenError) {
       process.stderr.write(`dayops: ${err.message}\n`);
       return 1;
     }

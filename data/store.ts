@@ -59,7 +59,8 @@ export interface Tx extends ReadTx {
 
 /**
  * The one way state is read and changed. Transactions are serialised; a transaction whose
- * function throws changes nothing. Implementations: data/lowdb-store.ts (embedded default).
+ * function throws changes nothing. Implementations: data/lowdb-store.ts (embedded default),
+ * data/pg-store.ts (PostgreSQL, for several replicas).
  */
 export interface Store {
   transact<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
@@ -70,4 +71,17 @@ export interface Store {
   /** Streams every audit event, oldest first (export). */
   exportAudit(write: (line: string) => void | Promise<void>): Promise<number>;
   close(): Promise<void>;
+  /**
+   * Present when several processes share the store (PostgreSQL): takes or renews a lease on a
+   * named piece of scheduled work for `ms`, true while this process holds it. Claimed work runs
+   * in one process at a time and moves to another when the holder stops renewing. Absent: this
+   * process is the only one, and holds everything.
+   */
+  claim?(name: string, ms: number): Promise<boolean>;
+  /** Gives a claim up before it expires. */
+  release?(name: string): Promise<void>;
+  /** Present with `claim`: how often (ms) to look for jobs and messages other processes created. */
+  readonly pollMs?: number;
+  /** Rejects with the reason when the store cannot be reached (readiness). */
+  ping?(): Promise<void>;
 }

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 missing=()
 [ -x /usr/bin/prometheus-alertmanager ] || missing+=(prometheus-alertmanager)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
