@@ -94,7 +94,7 @@ describe('DiscordSender', () => {
 describe('/ops from the command definitions', () => {
   const registry = new CommandRegistry(COMMANDS, ACTIONS);
   const ops = opsCommand(registry);
-  type Opt = { type: number; name: string; required?: boolean; choices?: { name: string }[]; options?: Opt[] };
+  type Opt = { type: number; name: string; description?: string; required?: boolean; choices?: { name: string }[]; options?: Opt[] };
   const groups = (ops as { options: Opt[] }).options;
   const sub = (group: string, name: string) => groups.find((g) => g.name === group)?.options?.find((s) => s.name === name);
 
@@ -134,10 +134,10 @@ describe('/ops from the command definitions', () => {
     expect(put?.body).toEqual([ops]);
 
     // Discord now holds an older /ops: one subcommand gone, one described differently, plus a stray command.
-    const older = structuredClone(ops) as { options: Opt[] & { description?: string }[] };
+    const older = structuredClone(ops) as { options: Opt[] };
     const deploys = older.options.find((g) => g.name === 'deploys')!;
     deploys.options = deploys.options!.filter((s) => s.name !== 'halt');
-    (deploys.options.find((s) => s.name === 'approve') as { description: string }).description = 'old words';
+    deploys.options.find((s) => s.name === 'approve')!.description = 'old words';
     api.registered = [{ ...older, id: '1' }, { name: 'legacy', description: 'old', id: '2' }];
     const second = await registerCommands(rest, { applicationId: APPLICATION_ID }, registry);
     expect(second.changes).toEqual(['changed /ops deploys approve', 'added /ops deploys halt', 'removed /legacy']);
