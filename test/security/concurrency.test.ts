@@ -9,7 +9,6 @@ import { fixture } from '../alerts/support.js';
 const N = 50;
 const approvers: Actor[] = Array.from({ length: N }, (_, i) => ({ platform: 'slack', userId: `U${i}`, displayName: `approver ${i}` }));
 const alice: Actor = { platform: 'shell', userId: 'alice', displayName: 'Alice' };
-const place = { channel: 'shell:deploys' };
 
 /** The demo team plus 50 approvers with approve in production; everything needs approval, so deployments wait. */
 function config(productionApprovals = 1) {
