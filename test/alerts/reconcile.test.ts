@@ -2,6 +2,8 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AlertmanagerApi } from '../../adapters/alerts/alertmanager-api.js';
+import { HttpServer } from '../../adapters/http/server.js';
+import { installAlerts } from '../../bot/alerts/install.js';
 import { reconcileWithAlertmanager } from '../../bot/alerts/reconcile.js';
 import { eventually } from './alertmanager-process.js';
 import { chatFor } from './router.js';
@@ -60,5 +62,24 @@ describe('reconciliation with Alertmanager', () => {
     await eventually('the read after the commit', async () => (reads === 1 ? true : undefined), 2000);
     const job = await h.ops.store.read((tx) => tx.get('job', 'alerts-reconcile'));
     expect(job?.dueAt).toBe('2026-01-05T09:02:00.000Z');
+  });
+});
+
+describe('installAlerts', () => {
+  it('mounts the webhooks and schedules reconciliation only when an Alertmanager URL is set', async () => {
+    const withAm = await startOps({ secrets: { alertmanagerUrl: AM } });
+    const without = await startOps();
+    const routes: string[] = [];
+    class RecordingServer extends HttpServer {
+      override route(...args: Parameters<HttpServer['route']>): this {
+        routes.push(`${args[0]} ${args[1]}`);
+        return super.route(...args);
+      }
+    }
+    installAlerts({ ops: withAm.ops, http: new RecordingServer({ port: 0, onError: () => {} }) });
+    installAlerts({ ops: without.ops, http: new HttpServer({ port: 0, onError: () => {} }) });
+    expect(routes).toEqual(['GET /healthz', 'POST /webhooks/alertmanager', 'POST /webhooks/grafana', 'POST /webhooks/generic']);
+    await eventually('the reconcile job', () => withAm.ops.store.read((tx) => tx.get('job', 'alerts-reconcile')), 2000);
+    expect(await without.ops.store.read((tx) => tx.get('job', 'alerts-reconcile'))).toBeUndefined();
   });
 });
