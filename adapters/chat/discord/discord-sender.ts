@@ -74,7 +74,7 @@ export class DiscordSender implements ChatSender {
   }
 
   private async createThread(channelId: string, messageId: string, message: OpsMessage): Promise<APIChannel> {
-    const name = clip(message.title ?? message.text ?? 'dayops', LIMITS.threadName) || 'dayops';
+    const name = clip((message.title ?? message.text ?? 'dayops').split('\n')[0]!.trim(), LIMITS.threadName) || 'dayops';
     const body = { name, auto_archive_duration: ThreadAutoArchiveDuration.OneDay };
     return (await this.rest.post(Routes.threads(channelId, messageId), { body })) as APIChannel;
   }
