@@ -1,5 +1,6 @@
 import { alertWebhookHint } from '../adapters/alerts/install.js';
 import type { WebhookMode } from '../adapters/alerts/webhook-auth.js';
+import { installDiscord, type DiscordAdapter } from '../adapters/chat/discord/install.js';
 import { installSlack, type SlackAdapter } from '../adapters/chat/slack/install.js';
 import { closeRemoteEngines, installRemoteEngines, type RemoteEngines } from '../adapters/deploy/index.js';
 import { installPipelineApi } from '../adapters/http/api/install.js';
@@ -68,6 +69,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 interface Installed {
   remoteEngines: RemoteEngines;
   slack?: SlackAdapter;
+  discord?: DiscordAdapter;
 }
 
 /** Each feature mounts its jobs, routes, engines and chat adapters here, before anything starts. */
@@ -79,7 +81,8 @@ function installFeatures(app: AppContext, mode: WebhookMode): Installed {
   installIncidents(app);
   installReminders(app);
   const slack = installSlack(app);
-  return { remoteEngines, slack };
+  const discord = installDiscord(app);
+  return { remoteEngines, slack, discord };
 }
 
 function withLifecycle(app: AppContext, lock: OpenedStore, features: Installed): App {
@@ -94,11 +97,13 @@ function withLifecycle(app: AppContext, lock: OpenedStore, features: Installed):
       ops.outbox.start();
       const address = await http.start();
       await features.slack?.start();
+      await features.discord?.start();
       await reconcileDeployments(ops);
       return address;
     },
     async stop(settleMs = 10_000) {
       await features.slack?.stop();
+      await features.discord?.stop();
       await http.stop();
       await ops.activity.whenIdle(settleMs);
       closeRemoteEngines(features.remoteEngines);
