@@ -21,22 +21,4 @@ export const LIMITS = {
   threadName: 100,
 } as const;
 
-export const TRUNCATED = '… (truncated)';
-
-/** Cuts `text` to `max` characters with a visible marker; short texts are returned unchanged. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= TRUNCATED.length) return text.slice(0, max);
-  return text.slice(0, max - TRUNCATED.length) + TRUNCATED;
-}
-
-/** For labels, where a long marker would leave no room: just an ellipsis. */
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+export { chunk, clip, truncate, TRUNCATED } from '../../../bot/text-limits.js';
