@@ -36,6 +36,8 @@ import { incidentSevCommand } from './incident-sev.js';
 import { incidentResolveCommand } from './incident-resolve.js';
 import { incidentPostmortemCommand } from './incident-postmortem.js';
 import { incidentsCommand } from './incidents.js';
+import { DUTY_ACTIONS } from '../bot/duties/actions.js';
+import { digestCommand } from './digest.js';
 
 import { DEPLOY_ACTIONS } from '../bot/deployments/actions.js';
 import { approveCommand } from './approve.js';
@@ -101,7 +103,8 @@ export const COMMANDS: CommandDefinition[] = [
   incidentResolveCommand,
   incidentPostmortemCommand,
   incidentsCommand,
+  digestCommand,
 ];
 
 /** Every button action dayops knows. */
-export const ACTIONS: ActionDefinition[] = [...ALERT_ACTIONS, decisionAcceptAction, decisionRejectAction, ...DEPLOY_ACTIONS, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS];
+export const ACTIONS: ActionDefinition[] = [...ALERT_ACTIONS, decisionAcceptAction, decisionRejectAction, ...DEPLOY_ACTIONS, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS, ...DUTY_ACTIONS];

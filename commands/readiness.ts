@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { envArg, serviceArg } from '../bot/args.js';
 import { defineCommand } from '../bot/command.js';
 import { readiness, type Readiness } from '../bot/decisions/readiness.js';
+import { dutyGaps, type DutyGap } from '../bot/duties/gaps.js';
 import { reply, type Field } from '../bot/model.js';
 
 export const readinessCommand = defineCommand({
@@ -22,6 +23,8 @@ export const readinessCommand = defineCommand({
     const results = await ops.store.read((tx) => Promise.all(envs.map((env) => readiness(ops, tx, args.service, env))));
     const ready = results.every((r) => r.ready);
     const fields: Field[] = results.map((r) => ({ label: `${r.env}: ${r.ready ? 'ready' : `${r.missing.length} missing`}`, value: describe(r) }));
+    const gaps = await ops.store.read((tx) => dutyGaps(tx, args.service));
+    if (gaps.length > 0) fields.push({ label: `Day-2 duties: ${gaps.length} without a reminder`, value: describeGaps(gaps) });
     return reply({
       title: `Readiness of ${args.service}`,
       tone: ready ? 'success' : 'warning',
@@ -29,6 +32,11 @@ export const readinessCommand = defineCommand({
     });
   },
 });
+
+/** Duties do not gate a deployment; they are listed so the button on each decision gets pressed. */
+function describeGaps(gaps: DutyGap[]): string {
+  return gaps.map((g) => `✗ ${g.id} ${g.title}: no ${g.duty} reminder (Create ${g.duty} reminder on its message)`).join('\n');
+}
 
 function describe(r: Readiness): string {
   if (r.items.length === 0) return 'Requires no decisions.';

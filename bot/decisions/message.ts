@@ -1,5 +1,6 @@
 import type { DecisionRecord, DecisionStatus } from '../../data/records/decision.js';
 import type { Field, OpsMessage, Tone } from '../model.js';
+import { withDuty } from '../duties/offer.js';
 import { ACCEPT_ACTION, REJECT_ACTION } from './keys.js';
 
 const TONES: Record<DecisionStatus, Tone> = {
@@ -9,7 +10,7 @@ const TONES: Record<DecisionStatus, Tone> = {
   superseded: 'neutral',
 };
 
-/** The decision as a chat message; Accept and Reject buttons only while it is proposed. */
+/** The decision as a chat message; Accept and Reject buttons only while it is proposed, then its duty. */
 export function decisionMessage(d: DecisionRecord): OpsMessage {
   const message: OpsMessage = {
     title: `${d.id} · ${d.title}`,
@@ -25,7 +26,7 @@ export function decisionMessage(d: DecisionRecord): OpsMessage {
       { kind: 'action', label: 'Reject', action: REJECT_ACTION, value: d.id, style: 'danger' },
     ];
   }
-  return message;
+  return withDuty(message, d);
 }
 
 function decisionFields(d: DecisionRecord): Field[] {

@@ -1,14 +1,26 @@
 import { z } from 'zod';
+import { validateCron } from '../cron.js';
 
 /** Same shape as config/schema.ts channelRef; repeated because that file imports this one. */
 const channelRef = z.string().regex(/^(shell|slack|discord):#?[\w.-]+$/, { message: 'must be a channel such as shell:ops' });
 
+const cronExpr = z.string().superRefine((expr, ctx) => {
+  try {
+    validateCron(expr);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+  }
+});
+
+export const DIGEST_PERIODS = ['day', 'week'] as const;
+export type DigestPeriod = (typeof DIGEST_PERIODS)[number];
+
 export const digestScheduleSchema = z
   .object({
     channel: channelRef,
-    period: z.enum(['day', 'week']),
+    period: z.enum(DIGEST_PERIODS),
     /** When it is posted (five cron fields, the team time zone). */
-    cron: z.string(),
+    cron: cronExpr,
   })
   .strict();
 
@@ -17,7 +29,10 @@ export const digestConfigSchema = z
     schedules: z.array(digestScheduleSchema).default([]),
     /** A deployment counts as failed change when a rollback, failed check or incident follows within this. */
     failureWindowHours: z.number().positive().default(24),
+    /** The environments the DORA figures count deployments to. */
+    environments: z.array(z.string().min(1)).min(1).default(['production']),
   })
   .strict();
 
 export type DigestConfig = z.infer<typeof digestConfigSchema>;
+export type DigestSchedule = z.infer<typeof digestScheduleSchema>;

@@ -1,5 +1,6 @@
 import type { ReminderRecord } from '../../data/records/reminder.js';
 import type { Tx } from '../../data/store.js';
+import { detachDuty } from '../duties/create.js';
 import { illegalTransition } from '../errors.js';
 import type { Ops } from '../ops.js';
 import { scheduleFire } from './create.js';
@@ -14,6 +15,7 @@ export async function cancelReminder(ops: Ops, tx: Tx, id: string, by: Doer): Pr
   if (r.state === 'cancelled' || r.state === 'finished') throw illegalTransition(`${id} is already ${r.state}.`);
   const next = await unschedule(ops, tx, { ...r, state: 'cancelled', updatedAt: by.now.toISOString() });
   await putReminder(tx, next);
+  await detachDuty(ops, tx, next);
   tx.audit(by.audit('reminder.cancel', id, `cancelled ${id}`));
   return next;
 }

@@ -51,6 +51,8 @@ export const decisionSchema = z.object({
   supersedes: z.string().optional(),
   /** The decision that replaced this one. */
   supersededBy: z.string().optional(),
+  /** The reminder (REM-n) that holds the Day-2 duty this decision created, while it does. */
+  duty: z.string().optional(),
   /** The channel the decision was recorded in; its message lives there. */
   channel: z.string(),
   history: z.array(decisionChangeSchema),

@@ -44,7 +44,7 @@ describe('decisionMessage', () => {
     });
   });
 
-  it('has no buttons once decided, and says who decided', () => {
+  it('drops Accept and Reject once decided (offering only the duty of its category), and says who decided', () => {
     const accepted: DecisionRecord = {
       ...proposed,
       status: 'accepted',
@@ -54,7 +54,7 @@ describe('decisionMessage', () => {
       history: [...proposed.history, { status: 'accepted', by: 'bob', at: '2026-01-06T09:00:00.000Z', reason: 'reviewed' }],
     };
     const message = decisionMessage(accepted);
-    expect(message.buttons).toBeUndefined();
+    expect(message.buttons?.map((b) => b.label)).toEqual(['Create restore test reminder']);
     expect(message.tone).toBe('success');
     expect(message.context).toEqual(['D-7 · proposed by alice · accepted by bob']);
     expect(message.fields).toContainEqual({ label: 'Decision makers', value: 'bob' });
@@ -85,7 +85,7 @@ describe('the decision message is edited in place', () => {
     expect(await h.ops.outbox.whenIdle(5000)).toBe(true);
     expect(sender.posts).toHaveLength(1);
     expect(sender.edits.map((e) => [e.key, e.ref])).toEqual([['decision:D-1', '1']]);
-    expect(sender.edits[0]!.message.buttons).toBeUndefined();
+    expect(sender.edits[0]!.message.buttons?.map((b) => b.label)).toEqual(['Create dashboard review reminder']);
     expect(sender.edits[0]!.message.fields).toContainEqual({ label: 'Status', value: 'accepted', short: true });
   });
 

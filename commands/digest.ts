@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { defineCommand } from '../bot/command.js';
+import { DIGEST_PERIODS } from '../bot/digest/config-schema.js';
+import { buildDigest, postDigest } from '../bot/digest/post.js';
+import { reply } from '../bot/model.js';
+import { resolveChannel } from '../bot/reminders/channel.js';
+
+export const digestCommand = defineCommand({
+  name: 'digest',
+  group: 'general',
+  summary: 'Shows the daily or weekly digest: deployments, incidents, alerts, what is coming, and the DORA figures.',
+  description:
+    'Counts what ended in the last day or week from dayops\'s own records. With --channel it is posted there instead of answered here. Channels get it on a schedule through the digest section of the config.',
+  examples: ['digest', 'digest --period week', 'digest --period week --channel #ops'],
+  args: [
+    { name: 'period', kind: 'flag', type: 'string', choices: DIGEST_PERIODS, description: 'day (default) or week.' },
+    { name: 'channel', kind: 'flag', type: 'channel', description: 'Post it into this channel.' },
+  ],
+  schema: z.object({
+    period: z.enum(DIGEST_PERIODS).default('day'),
+    channel: z.string().trim().min(1).optional(),
+  }),
+  permission: 'view',
+  async handler(ctx) {
+    const { period, channel } = ctx.args;
+    if (!channel) return reply(await ctx.ops.store.read((tx) => buildDigest(ctx.ops, tx, period, ctx.now)));
+    const target = resolveChannel(channel, ctx.place.channel);
+    await ctx.transact(async (tx) => {
+      await postDigest(ctx.ops, tx, target, period, ctx.now);
+      tx.audit(ctx.auditEvent('digest.post', undefined, `posted the ${period} digest to ${target}`));
+    });
+    return reply({ tone: 'success', text: `Posted the ${period === 'day' ? 'daily' : 'weekly'} digest to ${target}.` });
+  },
+});
