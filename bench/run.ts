@@ -1,8 +1,12 @@
 // `npm run bench`: every benchmark, one after the other, printed as Markdown-ready lines.
 import { cpus } from 'node:os';
+import { runReminderBench } from './reminders.js';
 import { runStoreBench } from './store.js';
 
-const benches: [string, () => Promise<string[]>][] = [['store', runStoreBench]];
+const benches: [string, () => Promise<string[]>][] = [
+  ['store', runStoreBench],
+  ['reminders', runReminderBench],
+];
 const only = process.argv[2];
 
 console.log(`# dayops benchmarks — ${new Date().toISOString().slice(0, 10)}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}\n`);
