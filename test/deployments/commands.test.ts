@@ -65,7 +65,7 @@ describe('deploy commands', () => {
   it('refuses deploy without the deploy permission in a protected environment', async () => {
     h = await harness();
     expect(text(await h.say(carol, 'deploy api 1.0.0 to staging'))).toContain('You need the deploy permission in staging');
-    expect(text(await h.say(bob, 'deploy api 1.0.0 to production'))).toContain('You need the deploy permission in production');
+    expect(text(await h.say(carol, 'deploy api 1.0.0 to production'))).toContain('You need the deploy permission in production');
   });
 
   it('lock, unlock, freeze and resume say what is wrong', async () => {

@@ -5,10 +5,9 @@ import type { Ops } from '../../../bot/ops.js';
 import type { DeploymentRecord } from '../../../data/records/deployment.js';
 import type { HttpServer } from '../server.js';
 import type { HttpRequest, HttpResponse } from '../types.js';
-import { apiActor, channelFor } from './api-actor.js';
 import { authenticate, checkScope } from './auth.js';
-import { idempotencyId, remember, replayed } from './idempotency.js';
-import { apiError, isRefusal, jsonBody, userErrorResponse } from './respond.js';
+import { handleWrite } from './write-route.js';
+import { isRefusal, userErrorResponse } from './respond.js';
 
 export const deployRequestBody = z
   .object({
@@ -29,31 +28,15 @@ export function installDeploymentRoutes(http: Pick<HttpServer, 'route'>, ops: Op
   http.route('GET', '/api/deployments/:id', (req) => readRoute(ops, req));
 }
 
-async function requestRoute(ops: Ops, req: HttpRequest): Promise<HttpResponse> {
-  const client = authenticate(req, ops.config.api.tokens, ops.config.secrets.apiTokens ?? {});
-  if (isRefusal(client)) return client;
-  const raw = jsonBody(req.rawBody);
-  if (isRefusal(raw)) return raw;
-  const parsed = deployRequestBody.safeParse(raw);
-  if (!parsed.success) return apiError(400, 'bad_input', describe(parsed.error));
-  const body = parsed.data;
-  const refusal = checkScope(client, 'request', body);
-  if (refusal) return refusal;
-  const now = ops.clock.now();
-  const actor = apiActor(ops, client, body.requester, now);
-  const key = idempotencyId(req, client.token.name);
-  try {
-    return await ops.store.transact(async (tx) => {
-      const earlier = await replayed(tx, key, req);
-      if (earlier) return earlier;
-      const d = await requestDeployment(ops, tx, { ...body, place: { channel: channelFor(ops, body.service) } }, actor);
-      const response = { status: 201, body: { id: d.id, state: d.state, approvalsRequired: d.approvalsRequired } };
-      await remember(tx, key, req, now, response);
-      return response;
-    });
-  } catch (err) {
-    return userErrorResponse(err);
-  }
+function requestRoute(ops: Ops, req: HttpRequest): Promise<HttpResponse> {
+  return handleWrite(ops, req, {
+    schema: deployRequestBody,
+    permission: 'request',
+    async run(tx, body, actor, channel) {
+      const d = await requestDeployment(ops, tx, { ...body, place: { channel } }, actor);
+      return { status: 201, body: { id: d.id, state: d.state, approvalsRequired: d.approvalsRequired } };
+    },
+  });
 }
 
 async function readRoute(ops: Ops, req: HttpRequest): Promise<HttpResponse> {
@@ -90,8 +73,4 @@ export function deploymentView(d: DeploymentRecord): Record<string, unknown> {
     updatedAt: d.updatedAt,
     ...(d.finishedAt ? { finishedAt: d.finishedAt } : {}),
   };
-}
-
-export function describe(error: z.ZodError): string {
-  return `The body is not valid: ${error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ')}.`;
 }
