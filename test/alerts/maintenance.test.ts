@@ -1,5 +1,7 @@
 import { rm } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../data/lowdb-store.js';
 import { silentLogger } from '../../bot/log.js';
 import { parseAlertmanager } from '../../adapters/alerts/alertmanager.js';
@@ -95,5 +97,37 @@ describe('maintenance windows', () => {
     expect((await chat.run('maintenance api --from 2026-01-05 12:00 --until 2026-01-05 11:00 --reason x')).message.text).toBe(
       'The window must end after it starts.',
     );
+  });
+});
+
+describe('maintenance windows with Alertmanager', () => {
+  const AM = 'http://alertmanager.test:9093';
+  const mock = setupServer();
+  beforeAll(() => mock.listen({ onUnhandledRequest: 'error' }));
+  afterAll(() => mock.close());
+
+  it('creates the matching Alertmanager silence for the window', async () => {
+    const created: unknown[] = [];
+    mock.use(
+      http.post(`${AM}/api/v2/silences`, async ({ request }) => {
+        created.push(await request.json());
+        return HttpResponse.json({ silenceID: 'am-silence-1' });
+      }),
+    );
+    const config = testConfig({ secrets: { alertmanagerUrl: AM } });
+    const ops = await createTestOps({ config });
+    cleanups.push(() => ops.close());
+    const r = await chatFor(ops, [maintenanceCommand]).run('maintenance api --for 1h --reason upgrade');
+    expect(r.message.text).toBe('MNT-1 starts now and ends at 2026-01-05T10:00:00.000Z; announced in shell:alerts.');
+    expect(created).toEqual([
+      {
+        matchers: [{ name: 'service', value: 'api', isRegex: false, isEqual: true }],
+        startsAt: '2026-01-05T09:00:00.000Z',
+        endsAt: '2026-01-05T10:00:00.000Z',
+        createdBy: 'dayops (bob)',
+        comment: 'Maintenance: upgrade',
+      },
+    ]);
+    expect(await ops.store.read((tx) => tx.get('maintenance', 'MNT-1'))).toMatchObject({ alertmanagerSilenceId: 'am-silence-1' });
   });
 });
