@@ -20,6 +20,10 @@ import { CommandRegistry } from '../bot/registry.js';
 import { Router } from '../bot/router.js';
 import { ACTIONS, COMMANDS } from '../commands/index.js';
 import { openStore, type OpenedStore } from '../data/store-factory.js';
+import { installObservability } from '../adapters/http/metrics-install.js';
+import type { Readiness } from '../adapters/http/readyz.js';
+import { createMetrics } from '../bot/metrics.js';
+import { observeAudit, recordAudit } from '../bot/metrics-audit.js';
 
 export interface App extends AppContext {
   /** Starts the scheduler, the outbox and the HTTP server; resolves the server's address. */
@@ -46,9 +50,11 @@ export interface BuildAppOptions {
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { config, log } = options;
   const lock = await openStore(config, log);
+  const metrics = createMetrics();
   let ops: Ops;
   try {
-    ops = createOps({ config, store: lock.store, clock: options.clock ?? systemClock, log });
+    const store = observeAudit(lock.store, (event) => recordAudit(metrics, event, lock.store));
+    ops = createOps({ config, store, clock: options.clock ?? systemClock, log, metrics });
   } catch (err) {
     await lock.release();
     throw err;
@@ -62,7 +68,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     onError: (err, req) => log.error({ err, path: req.path, method: req.method }, 'an HTTP handler failed'),
   });
   const app: AppContext = { ops, router, http };
-  const features = installFeatures(app, options.mode);
+  const features = { ...installFeatures(app, options.mode), readiness: installObservability(app, registry, metrics) };
   return withLifecycle(app, lock, features);
 }
 
@@ -70,6 +76,7 @@ interface Installed {
   remoteEngines: RemoteEngines;
   slack?: SlackAdapter;
   discord?: DiscordAdapter;
+  readiness?: Readiness;
 }
 
 /** Each feature mounts its jobs, routes, engines and chat adapters here, before anything starts. */
@@ -96,8 +103,8 @@ function withLifecycle(app: AppContext, lock: OpenedStore, features: Installed):
       await ops.scheduler.start();
       ops.outbox.start();
       const address = await http.start();
-      await features.slack?.start();
-      await features.discord?.start();
+      await startChat('slack', features.slack, features.readiness);
+      await startChat('discord', features.discord, features.readiness);
       await reconcileDeployments(ops);
       return address;
     },
@@ -113,4 +120,17 @@ function withLifecycle(app: AppContext, lock: OpenedStore, features: Installed):
       await lock.release();
     },
   };
+}
+
+/** A chat connection is not ready until it has started; /readyz says why while it is not. */
+async function startChat(name: string, adapter: { start(): Promise<void> } | undefined, readiness: Readiness | undefined): Promise<void> {
+  if (!adapter) return;
+  readiness?.set(name, 'connecting');
+  try {
+    await adapter.start();
+    readiness?.set(name, undefined);
+  } catch (err) {
+    readiness?.set(name, `failed to start: ${(err as Error).message}`);
+    throw err;
+  }
 }

@@ -3,6 +3,7 @@ import type { Store, Tx } from '../data/store.js';
 import { PermanentSendError, RateLimitedError, type ChatSender } from './chat-sender.js';
 import { systemClock, type Clock } from './clock.js';
 import { silentLogger, type Logger } from './log.js';
+import type { Metrics } from './metrics.js';
 import { splitChannel, type OpsMessage } from './model.js';
 import type { Outbox, PostInput } from './outbox.js';
 
@@ -24,7 +25,16 @@ export interface OutboxServiceOptions {
   retry?: RetryPolicy;
   /** For jitter; tests pass a fixed one. */
   random?: () => number;
+  metrics?: Metrics;
+  /**
+   * With a store shared by several replicas: how long a replica keeps a channel after it last
+   * started a send there. A channel is sent by one replica at a time, so its order holds and no
+   * message goes out twice; when that replica dies another takes the channel after this long.
+   */
+  channelLeaseMs?: number;
 }
+
+export const DEFAULT_CHANNEL_LEASE_MS = 30_000;
 
 /**
  * Exponential backoff with jitter: between half and all of base·2^(attempts-1), capped.
@@ -57,6 +67,12 @@ export class OutboxService implements Outbox {
   private pumping: Promise<void> | undefined;
   private pumpAgain = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly metrics: Metrics | undefined;
+  private readonly channelLeaseMs: number;
+  /** Channels this replica holds the lease of, and channels another replica held at the last try. */
+  private readonly heldChannels = new Set<string>();
+  private readonly foreignChannels = new Set<string>();
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: OutboxServiceOptions) {
     this.store = options.store;
@@ -64,6 +80,8 @@ export class OutboxService implements Outbox {
     this.log = options.log ?? silentLogger;
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.random = options.random ?? Math.random;
+    this.metrics = options.metrics;
+    this.channelLeaseMs = options.channelLeaseMs ?? DEFAULT_CHANNEL_LEASE_MS;
   }
 
   async post(tx: Tx, input: PostInput): Promise<void> {
@@ -97,14 +115,26 @@ export class OutboxService implements Outbox {
 
   start(): void {
     this.running = true;
+    // Other replicas queue messages too; with a shared store, look for them now and then.
+    if (this.store.claim && !this.pollTimer) {
+      this.pollTimer = setInterval(() => {
+        this.foreignChannels.clear();
+        this.wake();
+      }, this.store.pollMs ?? 2000);
+    }
     this.wake();
   }
 
   async stop(): Promise<void> {
     this.running = false;
     this.clearTimer();
+    if (this.pollTimer !== undefined) clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
     await this.pumping;
     await Promise.all([...this.inFlight]);
+    // Hand the channels over at once rather than after the lease runs out.
+    for (const channel of this.heldChannels) await this.store.release?.(`outbox:${channel}`).catch(() => undefined);
+    this.heldChannels.clear();
   }
 
   async whenIdle(timeoutMs: number): Promise<boolean> {
@@ -189,7 +219,7 @@ export class OutboxService implements Outbox {
     const now = this.clock.now().getTime();
     let earliest = Infinity;
     for (const head of channelHeads(records)) {
-      if (!this.running || this.busyChannels.has(head.channel)) continue;
+      if (!this.running || this.busyChannels.has(head.channel) || this.foreignChannels.has(head.channel)) continue;
       const sender = this.senderFor(head.channel);
       // A reply waits for its parent; a parent that is neither queued nor posted is not coming.
       if (!sender || (head.thread !== undefined && pendingPosts.has(head.thread))) continue;
@@ -226,13 +256,35 @@ export class OutboxService implements Outbox {
     this.inFlight.add(work);
   }
 
-  private async deliver(record: OutboxRecord, sender: ChatSender, opensThread: boolean): Promise<void> {
+  private async deliver(queued: OutboxRecord, sender: ChatSender, opensThread: boolean): Promise<void> {
+    const record = await this.claimHead(queued);
+    if (!record) return;
     try {
       if (record.op === 'post') await this.sendPost(record, sender, opensThread);
       else await this.sendEdit(record, sender);
     } catch (err) {
       await this.recordFailure(record, err);
     }
+  }
+
+  /**
+   * With a shared store: takes the channel's lease and reads the record again, since another
+   * replica may have delivered it since this one listed the queue. Undefined: not ours to send.
+   */
+  private async claimHead(queued: OutboxRecord): Promise<OutboxRecord | undefined> {
+    if (!this.store.claim) return queued;
+    if (!(await this.store.claim(`outbox:${queued.channel}`, this.channelLeaseMs))) {
+      this.heldChannels.delete(queued.channel);
+      this.foreignChannels.add(queued.channel);
+      return undefined;
+    }
+    this.heldChannels.add(queued.channel);
+    return this.store.read((tx) => tx.get('outbox', queued.id));
+  }
+
+  private observeDelivery(record: OutboxRecord): void {
+    const seconds = (this.clock.now().getTime() - Date.parse(record.createdAt)) / 1000;
+    this.metrics?.outboxDeliverySeconds.observe({ platform: splitChannel(record.channel).platform, op: record.op }, Math.max(0, seconds));
   }
 
   private async sendPost(record: OutboxRecord, sender: ChatSender, opensThread: boolean): Promise<void> {
@@ -264,6 +316,7 @@ export class OutboxService implements Outbox {
       await tx.put('postRef', { id: `${record.channel}|${result.ref}`, key: record.key }, { closed: true });
       await this.finish(tx, record, 'edit');
     });
+    this.observeDelivery(record);
   }
 
   private async sendEdit(record: OutboxRecord, sender: ChatSender): Promise<void> {
@@ -280,6 +333,7 @@ export class OutboxService implements Outbox {
       await tx.put('post', { ...post, message: record.message }, { closed: true });
       await this.finish(tx, record, 'edit');
     });
+    this.observeDelivery(record);
   }
 
   /** Removes a delivered record, unless its message was replaced while in flight: then that is still owed. */
@@ -293,6 +347,12 @@ export class OutboxService implements Outbox {
   }
 
   private async recordFailure(record: OutboxRecord, err: unknown): Promise<void> {
+    const platform = splitChannel(record.channel).platform;
+    this.metrics?.chatErrors.inc({ platform, kind: err instanceof PermanentSendError ? 'permanent' : 'retried' });
+    if (err instanceof RateLimitedError) {
+      this.metrics?.rateLimitWaits.inc({ platform });
+      this.metrics?.rateLimitWaitSeconds.inc({ platform }, err.retryAfterMs / 1000);
+    }
     if (err instanceof PermanentSendError) {
       this.log.error({ err, id: record.id, key: record.key, channel: record.channel }, 'message cannot be delivered; dropped');
       await this.store.transact((tx) => tx.remove('outbox', record.id));

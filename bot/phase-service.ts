@@ -3,6 +3,7 @@ import { Activity } from './activity.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/schema.js';
 import type { Logger } from './log.js';
+import type { Metrics } from './metrics.js';
 import type { Ops } from './ops.js';
 import { OutboxService } from './outbox-service.js';
 import { People } from './people.js';
@@ -16,11 +17,12 @@ export interface PhaseServiceDeps {
   store: Store;
   clock: Clock;
   log: Logger;
+  metrics?: Metrics;
 }
 
 /** Builds the phase service over an open store. Nothing starts until `startOps`. */
 export function createOps(deps: PhaseServiceDeps): Ops {
-  const { config, store, clock, log } = deps;
+  const { config, store, clock, log, metrics } = deps;
   const activity = new Activity();
   const engines = new EngineRegistry([new ScriptEngine()]);
   return {
@@ -29,8 +31,8 @@ export function createOps(deps: PhaseServiceDeps): Ops {
     clock,
     log,
     people: new People(config),
-    outbox: new OutboxService({ store, clock, log: log.child({ part: 'outbox' }) }),
-    scheduler: new SchedulerService({ store, clock, log: log.child({ part: 'scheduler' }) }),
+    outbox: new OutboxService({ store, clock, log: log.child({ part: 'outbox' }), metrics }),
+    scheduler: new SchedulerService({ store, clock, log: log.child({ part: 'scheduler' }), metrics }),
     activity,
     engines,
     deployRunner: new DeployRunner(engines, activity),

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from './clock.js';
 import { nextRun, validateCron } from './cron.js';
 import { badInput } from './errors.js';
 import { silentLogger, type Logger } from './log.js';
+import { recordJobFired, type Metrics } from './metrics.js';
 import type { FireInfo, JobHandler, ScheduleInput, Scheduler } from './scheduler.js';
 import { assertTimeZone } from './time.js';
 
@@ -11,7 +12,16 @@ export interface SchedulerServiceOptions {
   store: Store;
   clock?: Clock;
   log?: Logger;
+  metrics?: Metrics;
+  /**
+   * With a store shared by several replicas: one replica at a time fires jobs, holding this
+   * lease and renewing it on every poll; when it dies another takes over after this long.
+   */
+  leaseMs?: number;
 }
+
+export const DEFAULT_SCHEDULER_LEASE_MS = 15_000;
+const LEASE = 'scheduler';
 
 /** A job this much overdue when it fires is reported late. */
 export const LATE_AFTER_MS = 60_000;
@@ -40,11 +50,20 @@ export class SchedulerService implements Scheduler {
   private running = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private firing: Promise<void> | undefined;
+  private readonly metrics: Metrics | undefined;
+  private readonly leaseMs: number;
+  /** Whether this process may fire jobs: always with a store of its own, by lease with a shared one. */
+  private leader: boolean;
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
+  private polling: Promise<void> | undefined;
 
   constructor(options: SchedulerServiceOptions) {
     this.store = options.store;
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? silentLogger;
+    this.metrics = options.metrics;
+    this.leaseMs = options.leaseMs ?? DEFAULT_SCHEDULER_LEASE_MS;
+    this.leader = !options.store.claim;
   }
 
   on(type: string, handler: JobHandler): void {
@@ -78,6 +97,13 @@ export class SchedulerService implements Scheduler {
   }
 
   async start(): Promise<void> {
+    if (this.store.claim) {
+      this.running = true;
+      await this.poll();
+      this.pollTimer = setInterval(() => void this.poll(), this.store.pollMs ?? 2000);
+      await this.firing;
+      return;
+    }
     const jobs = await this.store.read((tx) => tx.list('job'));
     this.running = true;
     for (const job of jobs) this.index(job.id, Date.parse(job.dueAt));
@@ -88,7 +114,38 @@ export class SchedulerService implements Scheduler {
   async stop(): Promise<void> {
     this.running = false;
     this.clearTimer();
+    if (this.pollTimer !== undefined) clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+    await this.polling;
     await this.whenIdle();
+    if (this.store.claim && this.leader) await this.store.release?.(LEASE).catch(() => undefined);
+    this.leader = !this.store.claim;
+  }
+
+  /**
+   * With a shared store: renews (or tries to take) the lease, and indexes jobs other replicas
+   * scheduled, moved or removed since the last look.
+   */
+  private poll(): Promise<void> {
+    this.polling ??= this.pollOnce()
+      .catch((err: unknown) => this.log.warn({ err }, 'could not check the shared store for jobs'))
+      .finally(() => (this.polling = undefined));
+    return this.polling;
+  }
+
+  private async pollOnce(): Promise<void> {
+    const wasLeader = this.leader;
+    this.leader = await this.store.claim!(LEASE, this.leaseMs);
+    if (this.leader !== wasLeader) this.log.info({ leader: this.leader }, this.leader ? 'this replica now fires scheduled jobs' : 'another replica fires scheduled jobs');
+    const jobs = await this.store.read((tx) => tx.list('job'));
+    const live = new Set<string>();
+    for (const job of jobs) {
+      live.add(job.id);
+      const due = Date.parse(job.dueAt);
+      if (this.dueById.get(job.id) !== due) this.index(job.id, due);
+    }
+    for (const id of [...this.dueById.keys()]) if (!live.has(id)) this.dueById.delete(id);
+    this.kick();
   }
 
   async whenIdle(): Promise<void> {
@@ -108,7 +165,7 @@ export class SchedulerService implements Scheduler {
 
   /** Fires what is due, or arms the timer for the earliest job. */
   private kick(): void {
-    if (!this.running || this.firing) return;
+    if (!this.running || !this.leader || this.firing) return;
     this.clearTimer();
     const head = this.peek();
     if (!head) return;
@@ -124,7 +181,7 @@ export class SchedulerService implements Scheduler {
   }
 
   private async fireDue(): Promise<void> {
-    for (let head = this.peek(); head && this.running; head = this.peek()) {
+    for (let head = this.peek(); head && this.running && this.leader; head = this.peek()) {
       if (head.due > this.clock.now().getTime()) return;
       this.heap.pop();
       this.dueById.delete(head.id);
@@ -153,6 +210,7 @@ export class SchedulerService implements Scheduler {
         const info: FireInfo = { dueAt: new Date(entry.due), late: now.getTime() - entry.due > LATE_AFTER_MS };
         await handler(tx, job, info);
         await this.advance(tx, job, now);
+        tx.afterCommit(() => this.metrics && recordJobFired(this.metrics, job.type, info.late));
       });
     } catch (err) {
       this.log.error({ err, job: entry.id }, 'job failed; retrying in a minute');

@@ -1,0 +1,78 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * Every metric dayops exports, on a registry of its own (never prom-client's global one), made
+ * once at start-up and passed to what records into it. docs/scaling.md says what each means.
+ */
+export interface Metrics {
+  registry: Registry;
+  commands: Counter<'kind' | 'command' | 'outcome'>;
+  commandSeconds: Histogram<'kind' | 'command'>;
+  alertsReceived: Counter<'source'>;
+  alertGroupsOpened: Counter;
+  outboxDeliverySeconds: Histogram<'platform' | 'op'>;
+  chatErrors: Counter<'platform' | 'kind'>;
+  rateLimitWaits: Counter<'platform'>;
+  rateLimitWaitSeconds: Counter<'platform'>;
+  deployments: Counter<'outcome'>;
+  deploymentSeconds: Histogram<'outcome'>;
+  jobsFired: Counter<'type' | 'late'>;
+  remindersFired: Counter;
+  remindersLate: Counter;
+  /** Where the outbox depth gauge reads from at scrape time (the outbox, once it exists). */
+  setOutboxDepthSource(source: () => Promise<number>): void;
+}
+
+export interface MetricsOptions {
+  /** Process metrics (CPU, memory, event-loop lag, handles); off in tests that count exactly. */
+  processMetrics?: boolean;
+}
+
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const DELIVERY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+const DEPLOY_BUCKETS = [5, 15, 30, 60, 120, 300, 600, 1200, 3600];
+
+/** The job type the reminders feature fires (bot/reminders/keys.ts). */
+const REMINDER_JOB = 'reminder.fire';
+
+export function createMetrics(options: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'dayops_' });
+  const registers = [registry];
+  let depthSource: (() => Promise<number>) | undefined;
+  new Gauge({
+    name: 'dayops_outbox_depth',
+    help: 'Messages queued in the outbox and not yet delivered.',
+    registers,
+    async collect() {
+      if (depthSource) this.set(await depthSource());
+    },
+  });
+  return {
+    registry,
+    commands: new Counter({ name: 'dayops_commands_total', help: 'Commands, buttons and thread replies handled, by name and outcome.', labelNames: ['kind', 'command', 'outcome'], registers }),
+    commandSeconds: new Histogram({ name: 'dayops_command_duration_seconds', help: 'Time from an input reaching the router to its reply.', labelNames: ['kind', 'command'], buckets: LATENCY_BUCKETS, registers }),
+    alertsReceived: new Counter({ name: 'dayops_alerts_received_total', help: 'Alert changes received from monitoring sources.', labelNames: ['source'], registers }),
+    alertGroupsOpened: new Counter({ name: 'dayops_alert_groups_opened_total', help: 'Alert groups opened (alerts grouped into one message).', registers }),
+    outboxDeliverySeconds: new Histogram({ name: 'dayops_outbox_delivery_seconds', help: 'Time from a message being queued to its delivery.', labelNames: ['platform', 'op'], buckets: DELIVERY_BUCKETS, registers }),
+    chatErrors: new Counter({ name: 'dayops_chat_api_errors_total', help: 'Failed chat API calls, by platform and whether they will be retried.', labelNames: ['platform', 'kind'], registers }),
+    rateLimitWaits: new Counter({ name: 'dayops_chat_rate_limit_waits_total', help: 'Times a chat platform asked dayops to wait.', labelNames: ['platform'], registers }),
+    rateLimitWaitSeconds: new Counter({ name: 'dayops_chat_rate_limit_wait_seconds_total', help: 'Seconds chat platforms asked dayops to wait.', labelNames: ['platform'], registers }),
+    deployments: new Counter({ name: 'dayops_deployments_total', help: 'Deployments that ended, by outcome.', labelNames: ['outcome'], registers }),
+    deploymentSeconds: new Histogram({ name: 'dayops_deployment_duration_seconds', help: 'Deployment run time from start to end, by outcome.', labelNames: ['outcome'], buckets: DEPLOY_BUCKETS, registers }),
+    jobsFired: new Counter({ name: 'dayops_jobs_fired_total', help: 'Scheduled jobs fired, by type and whether they were late.', labelNames: ['type', 'late'], registers }),
+    remindersFired: new Counter({ name: 'dayops_reminders_fired_total', help: 'Reminders fired.', registers }),
+    remindersLate: new Counter({ name: 'dayops_reminders_late_total', help: 'Reminders fired more than a minute after their time.', registers }),
+    setOutboxDepthSource(source) {
+      depthSource = source;
+    },
+  };
+}
+
+/** A job committed by the scheduler. */
+export function recordJobFired(metrics: Metrics, type: string, late: boolean): void {
+  metrics.jobsFired.inc({ type, late: String(late) });
+  if (type !== REMINDER_JOB) return;
+  metrics.remindersFired.inc();
+  if (late) metrics.remindersLate.inc();
+}
