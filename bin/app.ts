@@ -7,6 +7,7 @@ import { installPipelineApi } from '../adapters/http/api/install.js';
 import { HttpServer } from '../adapters/http/server.js';
 import { installAlerts } from '../bot/alerts/install.js';
 import { installDeployments, reconcileDeployments } from '../bot/deployments/install.js';
+import { installDigest } from '../bot/digest/install.js';
 import { installIncidents } from '../bot/incidents/install.js';
 import { installReminders } from '../bot/reminders/install.js';
 import type { AppContext } from '../bot/app-context.js';
