@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../bot/log.js';
 import { DataDirLockedError } from '../data/data-dir-lock.js';
 import { DataFileError } from '../data/load-state.js';
 import { StoreOpenError } from '../data/store-factory.js';
+import { migrateStore } from '../data/pg-migrate-store.js';
 import { buildApp, type App } from './app.js';
 import { runShell } from './shell-runner.js';
 import { slackManifest } from '../adapters/chat/slack/manifest.js';
@@ -19,6 +20,8 @@ Commands:
   serve                 the HTTP server and chat platforms, never the shell (service managers, containers)
   shell                 the interactive shell (piped input: one command per line)
   export-audit <file>   write the audit log as JSON lines
+  migrate-store --from <data dir> --to <database url>
+                        copy a data directory into an empty PostgreSQL database and verify it
   slack-manifest        print the Slack app manifest (YAML); --socket for Socket Mode
   discord-register      register /ops with Discord and print what changed; --guild <id> for one server
 
@@ -43,6 +46,8 @@ export async function main(argv: string[]): Promise<number> {
         timeout: { type: 'string', default: '60' },
         socket: { type: 'boolean', default: false },
         guild: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -68,6 +73,8 @@ export async function main(argv: string[]): Promise<number> {
       return run(command, config, parsed.values);
     case 'export-audit':
       return exportAudit(config, rest[0]);
+    case 'migrate-store':
+      return runMigrateStore(parsed.values.from, parsed.values.to);
     case 'slack-manifest':
       return printSlackManifest(config, Boolean(parsed.values.socket));
     case 'discord-register':
@@ -173,5 +180,16 @@ async function registerDiscord(config: Config, guild: string | undefined): Promi
   } catch (err) {
     if (err instanceof ConfigError) return fail(err.message);
     return fail(`registering with Discord failed: ${(err as Error).message}`);
+  }
+}
+
+async function runMigrateStore(from: string | undefined, to: string | undefined): Promise<number> {
+  if (!from || !to) return fail('migrate-store needs both: dayops migrate-store --from ./.dayops --to postgres://user@host/dayops');
+  try {
+    const result = await migrateStore(from, to);
+    process.stdout.write(`${result.lines.join('\n')}\n`);
+    return result.ok ? 0 : 1;
+  } catch (err) {
+    return fail(`migrate-store failed, nothing was changed: ${(err as Error).message}`);
   }
 }

@@ -1,13 +1,13 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Client, Pool, PoolClient } from 'pg';
 import type { AuditEvent, AuditQuery } from './store.js';
 
 /** Inserts events in order; the sequence number is the audit log's order. */
-export async function insertAudit(client: Pool | PoolClient, events: readonly AuditEvent[]): Promise<void> {
+export async function insertAudit(client: Pool | PoolClient | Client, events: readonly AuditEvent[]): Promise<void> {
   // PostgreSQL takes at most 65535 parameters in one statement.
   for (let i = 0; i < events.length; i += 1000) await insertRows(client, events.slice(i, i + 1000));
 }
 
-async function insertRows(client: Pool | PoolClient, events: readonly AuditEvent[]): Promise<void> {
+async function insertRows(client: Pool | PoolClient | Client, events: readonly AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
   const values: unknown[] = [];
   const rows = events.map((e, i) => {
