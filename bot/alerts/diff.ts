@@ -1,5 +1,5 @@
 import type { AlertState } from '../../data/records/alert-group.js';
-import type { NeutralAlert } from '../../adapters/alerts/neutral.js';
+import type { NeutralAlert } from './alert.js';
 
 export type AlertChange = { kind: 'added' | 'resolved' | 'refired'; alert: AlertState };
 

@@ -1,4 +1,4 @@
-import type { AlertBatch } from '../../adapters/alerts/neutral.js';
+import type { AlertBatch } from './alert.js';
 import type { Ops } from '../ops.js';
 import { ingestBatch, type IngestOutcome } from './ingest.js';
 

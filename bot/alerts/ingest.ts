@@ -1,4 +1,4 @@
-import type { AlertBatch, NeutralAlert } from '../../adapters/alerts/neutral.js';
+import type { AlertBatch, NeutralAlert } from './alert.js';
 import type { AlertGroupRecord } from '../../data/records/alert-group.js';
 import type { Tx } from '../../data/store.js';
 import { formatId } from '../ids.js';

@@ -19,10 +19,8 @@ export async function stormFor(ops: Ops, tx: Tx, channel: string, groupId: strin
     await tx.put('alertStorm', { ...storm, lastJoinedAt: now.toISOString(), groups: [...storm.groups, groupId] });
     return storm.id;
   }
-  const recent = await tx.list('alertGroup', {
-    where: (g) => g.channels[0] === channel && !g.mutedBy && Date.parse(g.openedAt) >= since,
-    state: 'all',
-  });
+  // Open groups only: reading closed ones would load the whole archive on every new group.
+  const recent = await tx.list('alertGroup', { where: (g) => g.channels[0] === channel && !g.mutedBy && Date.parse(g.openedAt) >= since });
   if (recent.length + 1 <= ops.config.alerts.stormThreshold) return undefined;
   const id = `storm-${await tx.nextNumber('alertStorm')}`;
   const record: AlertStormRecord = { id, channel, openedAt: now.toISOString(), lastJoinedAt: now.toISOString(), groups: [groupId] };
