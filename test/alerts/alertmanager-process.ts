@@ -5,7 +5,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const ALERTMANAGER_BIN = '/usr/bin/prometheus-alertmanager';
+/** Debian's package installs it here; the variable lets a machine point elsewhere. */
+export const ALERTMANAGER_BIN = process.env.DAYOPS_TEST_ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager';
 export const INSTALL_HINT = 'apt-get update && apt-get install -y prometheus-alertmanager';
 
 export function alertmanagerInstalled(): boolean {

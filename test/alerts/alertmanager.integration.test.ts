@@ -2,17 +2,17 @@ import { writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AlertmanagerApi, type PostableAlert } from '../../adapters/alerts/alertmanager-api.js';
 import { chatFor } from './router.js';
-import { alertmanagerInstalled, eventually, INSTALL_HINT, startAlertmanager, type RunningAlertmanager } from './alertmanager-process.js';
+import { ALERTMANAGER_BIN, alertmanagerInstalled, eventually, INSTALL_HINT, startAlertmanager, type RunningAlertmanager } from './alertmanager-process.js';
 import { startAlerts, TOKEN, type AlertsHarness } from './support.js';
 
 // The real Alertmanager: CI installs it, so there a missing binary is a failure, not a skip.
 const CI = process.env.CI === 'true';
 const CAPTURE = process.env.DAYOPS_CAPTURE_FIXTURES === '1';
 const installed = alertmanagerInstalled();
-if (!installed && CI) throw new Error(`/usr/bin/prometheus-alertmanager is missing on CI; install it with: ${INSTALL_HINT}`);
+if (!installed && CI) throw new Error(`${ALERTMANAGER_BIN} is missing on CI; install it with: ${INSTALL_HINT}`);
 
 const suite = installed ? describe : describe.skip;
-if (!installed) describe.skip(`the real Alertmanager (not installed; run: ${INSTALL_HINT})`, () => {});
+if (!installed) it.skip(`needs the real Alertmanager at ${ALERTMANAGER_BIN}; install it with: ${INSTALL_HINT}`, () => {});
 
 suite('with the real Alertmanager (prometheus-alertmanager)', { timeout: 60_000 }, () => {
   let h: AlertsHarness;
