@@ -5,7 +5,6 @@ import { reply } from '../model.js';
 import { parseDuration } from '../time.js';
 import { acknowledgeGroup } from './ack.js';
 import { findOpenGroup } from './find.js';
-import { DECLARE_INCIDENT_ACTION } from './message.js';
 import { resolveByHand } from './resolve.js';
 import { createSilence, groupMatchers } from './silences.js';
 import { whoOf } from './who.js';
@@ -54,18 +53,6 @@ export const alertsResolveAction = defineAction({
       return resolved;
     });
     return reply({ tone: 'success', text: `${who} resolved ${id}: ${group.title}` });
-  },
-});
-
-/**
- * The Declare-incident button is on every open group from day one. The incidents feature
- * replaces this definition with its own (same name) in commands/index.ts; until then it says so.
- */
-export const declareIncidentPlaceholderAction = defineAction({
-  name: DECLARE_INCIDENT_ACTION,
-  permission: 'view',
-  async handler() {
-    return reply({ text: 'Incidents are not available in this dayops yet; acknowledge the alert and coordinate in its thread for now.' }, 'private');
   },
 });
 

@@ -1,4 +1,4 @@
-import { ALERT_ACTIONS, declareIncidentPlaceholderAction } from '../../bot/alerts/actions.js';
+import { ALERT_ACTIONS } from '../../bot/alerts/actions.js';
 import { alertJobHandlers } from '../../bot/alerts/jobs.js';
 import type { JobRecord } from '../../data/records/core.js';
 import { CommandRegistry } from '../../bot/registry.js';
@@ -25,7 +25,7 @@ export interface Chat {
 export function chatFor(ops: TestOps, extraCommands = [] as ConstructorParameters<typeof CommandRegistry>[0]): Chat {
   const registry = new CommandRegistry(
     [ackCommand, alertsCommand, silenceCommand, silencesCommand, unsilenceCommand, ...extraCommands],
-    [...ALERT_ACTIONS, declareIncidentPlaceholderAction],
+    ALERT_ACTIONS,
   );
   const router = new Router(ops, registry);
   const handlers = alertJobHandlers(ops);
