@@ -8,9 +8,19 @@ import { appendFile, open, stat, truncate } from 'node:fs/promises';
 export class AppendLog {
   constructor(readonly path: string) {}
 
-  async append(entries: readonly object[]): Promise<void> {
-    if (entries.length === 0) return;
-    await appendFile(this.path, entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  /** Appends one line per entry in a single write; resolves the number of bytes written. */
+  async append(entries: readonly object[]): Promise<number> {
+    if (entries.length === 0) return 0;
+    const text = entries.map((e) => JSON.stringify(e)).join('\n') + '\n';
+    await appendFile(this.path, text);
+    return Buffer.byteLength(text);
+  }
+
+  /** Empties the file (after its content was saved elsewhere). */
+  async reset(): Promise<void> {
+    await truncate(this.path, 0).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
   }
 
   /** Cuts a torn last line (no trailing newline); returns the last complete line, if any. */

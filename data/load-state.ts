@@ -3,7 +3,9 @@ import type { AppendLog } from './append-log.js';
 import { MemoryState } from './memory-state.js';
 import { migrate, MigrationError } from './migrations.js';
 import { RECORD_SCHEMAS, type Collections, type Kind } from './records/index.js';
-import { archiveLineSchema, emptyState, SCHEMA_VERSION, stateFileSchema, type StateFile } from './state-file.js';
+import { archiveLinesOf, changesOf, type JournalLine } from './journal.js';
+import { JournalError, readJournal } from './load-journal.js';
+import { archiveLineSchema, emptyState, SCHEMA_VERSION, stateFileSchema, type ArchiveLine, type AuditLine, type StateFile } from './state-file.js';
 
 /** The data directory cannot be used as it is; the message says which file and why. */
 export class DataFileError extends Error {
@@ -12,6 +14,7 @@ export class DataFileError extends Error {
 
 interface LoadInput {
   db: Low<StateFile | null>;
+  journal: AppendLog;
   archive: AppendLog;
   audit: AppendLog;
   dir: string;
@@ -21,12 +24,24 @@ interface LoadInput {
 
 const UNTOUCHED = 'dayops has not changed it; fix or restore it from a backup, or move it away to start empty.';
 
-/** Reads state.json and archive.jsonl into memory and repairs logs cut short by a crash. */
-export async function loadState(input: LoadInput): Promise<{ state: MemoryState; archivedIds: Set<string> }> {
+export interface LoadedState {
+  state: MemoryState;
+  archivedIds: Set<string>;
+  /** The size of journal.jsonl, so the store knows when to compact. */
+  journalBytes: number;
+}
+
+/**
+ * Reads the snapshot (state.json), replays the journal on top of it, indexes the archive, and
+ * repairs log appends that a crash cut short.
+ */
+export async function loadState(input: LoadInput): Promise<LoadedState> {
   const file = await readStateFile(input.db, input.dir);
+  const journal = await readJournalOrFail(input, file.seq);
+  const last = journal.lines.at(-1);
   const archivePath = input.archive.path;
   const state = new MemoryState((kind, id, json) => decodeArchived(kind, id, json, archivePath));
-  state.seq = file.seq;
+  state.seq = last?.seq ?? file.seq;
   state.counters = { ...file.counters };
   for (const [kind, records] of Object.entries(file.records)) {
     const map = state.mapOf('open', kind);
@@ -34,8 +49,26 @@ export async function loadState(input: LoadInput): Promise<{ state: MemoryState;
   }
   const archivedIds = new Set<string>();
   const lastArchiveSeq = await readArchive(input, state, archivedIds);
-  await repairLogs(input, file, state, archivedIds, lastArchiveSeq);
-  return { state, archivedIds };
+  for (const line of journal.lines) {
+    state.apply(changesOf(line, (kind, id, record) => validateRecord(kind, id, record, input.journal.path)));
+    Object.assign(state.counters, line.counters);
+  }
+  if (last) await repairLogs(input, { seq: last.seq, archived: archiveLinesOf(last, () => true), audit: last.audit }, lastArchiveSeq);
+  else if (file.lastTx?.seq === file.seq) {
+    // A snapshot written by the first format carried its last transaction's appends itself.
+    for (const line of file.lastTx.archived) applyArchiveLine(state, archivedIds, line.kind, line.id, line.record && JSON.stringify(line.record));
+    await repairLogs(input, file.lastTx, lastArchiveSeq);
+  }
+  return { state, archivedIds, journalBytes: journal.bytes };
+}
+
+async function readJournalOrFail(input: LoadInput, snapshotSeq: number): Promise<{ lines: JournalLine[]; bytes: number }> {
+  try {
+    return await readJournal(input.journal, snapshotSeq, input.readOnly ?? false);
+  } catch (err) {
+    if (err instanceof JournalError) throw new DataFileError(`The journal ${input.journal.path} cannot be replayed: ${err.message}; ${UNTOUCHED}`);
+    throw err;
+  }
 }
 
 function stateFilePath(dir: string): string {
@@ -151,20 +184,10 @@ function applyArchiveLine(state: MemoryState, archivedIds: Set<string>, kind: st
   state.setClosedRaw(kind, id, json);
 }
 
-async function repairLogs(
-  input: LoadInput,
-  file: StateFile,
-  state: MemoryState,
-  archivedIds: Set<string>,
-  lastArchiveSeq: number,
-): Promise<void> {
-  const last = file.lastTx;
-  if (!last || last.seq !== file.seq) return;
-  if (last.archived.length > 0 && lastArchiveSeq < last.seq) {
-    for (const line of last.archived) applyArchiveLine(state, archivedIds, line.kind, line.id, line.record && JSON.stringify(line.record));
-    if (!input.readOnly) await input.archive.append(last.archived);
-  }
+/** Appends what the last committed transaction should have appended, when a crash cut it short. */
+async function repairLogs(input: LoadInput, last: { seq: number; archived: ArchiveLine[]; audit: AuditLine[] }, lastArchiveSeq: number): Promise<void> {
   if (input.readOnly) return;
+  if (last.archived.length > 0 && lastArchiveSeq < last.seq) await input.archive.append(last.archived);
   const tail = await input.audit.repairTail();
   const lastAuditSeq = tail ? lastSeqOf(tail) : 0;
   if (last.audit.length > 0 && lastAuditSeq < last.seq) await input.audit.append(last.audit);

@@ -6,10 +6,11 @@ import type { Clock } from '../bot/clock.js';
 import { silentLogger, type Logger } from '../bot/log.js';
 import { AppendLog } from './append-log.js';
 import { queryAuditLog, exportAuditLog } from './audit-query.js';
-import { loadState } from './load-state.js';
+import { archiveLinesOf, journalLine } from './journal.js';
+import { loadState, type LoadedState } from './load-state.js';
 import { LowdbTx } from './lowdb-tx.js';
 import type { MemoryState } from './memory-state.js';
-import { SCHEMA_VERSION, type ArchiveLine, type AuditLine, type StateFile } from './state-file.js';
+import { SCHEMA_VERSION, type AuditLine, type StateFile } from './state-file.js';
 import type { AuditEvent, AuditQuery, ReadTx, Store, Tx } from './store.js';
 
 export interface LowdbStoreOptions {
@@ -23,9 +24,15 @@ export interface LowdbStoreOptions {
    * process owns the directory. Transactions then throw.
    */
   readOnly?: boolean;
+  /** Rewrites state.json and empties the journal once the journal grows past this size. */
+  compactAtBytes?: number;
 }
 
+/** Large enough that compaction is rare, small enough that replaying the journal on start is quick. */
+const COMPACT_AT_BYTES = 4 * 1024 * 1024;
+
 export const STATE_FILE = 'state.json';
+export const JOURNAL_FILE = 'journal.jsonl';
 export const ARCHIVE_FILE = 'archive.jsonl';
 export const AUDIT_FILE = 'audit.jsonl';
 
@@ -36,25 +43,44 @@ export const AUDIT_FILE = 'audit.jsonl';
 export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store> {
   if (!options.readOnly) await mkdir(options.dir, { recursive: true });
   const db = new Low<StateFile | null>(new DataFile<StateFile | null>(join(options.dir, STATE_FILE), { parse: JSON.parse, stringify: JSON.stringify }), null);
+  const journal = new AppendLog(join(options.dir, JOURNAL_FILE));
   const archive = new AppendLog(join(options.dir, ARCHIVE_FILE));
   const audit = new AppendLog(join(options.dir, AUDIT_FILE));
-  const loaded = await loadState({ db, archive, audit, dir: options.dir, readOnly: options.readOnly });
-  return new LowdbStore(db, loaded.state, loaded.archivedIds, archive, audit, options.log ?? silentLogger, options.readOnly ?? false);
+  const loaded = await loadState({ db, journal, archive, audit, dir: options.dir, readOnly: options.readOnly });
+  return new LowdbStore(db, loaded, { journal, archive, audit }, options.log ?? silentLogger, options.readOnly ?? false, options.compactAtBytes ?? COMPACT_AT_BYTES);
 }
 
+interface Logs {
+  journal: AppendLog;
+  archive: AppendLog;
+  audit: AppendLog;
+}
+
+/**
+ * Open records live in memory; a change is committed by appending one line to journal.jsonl,
+ * and state.json (written through lowdb, atomically) is a snapshot of the open records that is
+ * rewritten when the journal grows large and on close. Closed records and audit events go to
+ * their own append-only files, so neither the snapshot nor a commit grows with history.
+ */
 class LowdbStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private readonly state: MemoryState;
+  private readonly archivedIds: Set<string>;
+  private journalBytes: number;
 
   constructor(
     private readonly db: Low<StateFile | null>,
-    private readonly state: MemoryState,
-    private readonly archivedIds: Set<string>,
-    private readonly archive: AppendLog,
-    private readonly audit: AppendLog,
+    loaded: LoadedState,
+    private readonly logs: Logs,
     private readonly log: Logger,
     private readonly readOnly: boolean,
-  ) {}
+    private readonly compactAtBytes: number,
+  ) {
+    this.state = loaded.state;
+    this.archivedIds = loaded.archivedIds;
+    this.journalBytes = loaded.journalBytes;
+  }
 
   transact<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
@@ -77,15 +103,15 @@ class LowdbStore implements Store {
   }
 
   appendAudit(event: AuditEvent): Promise<void> {
-    return this.exclusive(() => this.audit.append([{ seq: this.state.seq, ...event }]));
+    return this.exclusive(async () => void (await this.logs.audit.append([{ seq: this.state.seq, ...event }])));
   }
 
   queryAudit(query: AuditQuery): Promise<AuditEvent[]> {
-    return queryAuditLog(this.audit, query);
+    return queryAuditLog(this.logs.audit, query);
   }
 
   exportAudit(write: (line: string) => void | Promise<void>): Promise<number> {
-    return exportAuditLog(this.audit, write);
+    return exportAuditLog(this.logs.audit, write);
   }
 
   async close(): Promise<void> {
@@ -94,6 +120,7 @@ class LowdbStore implements Store {
       return;
     }
     return this.exclusive(async () => {
+      if (this.journalBytes > 0) await this.compact();
       this.closed = true;
     });
   }
@@ -111,36 +138,25 @@ class LowdbStore implements Store {
 
   private async commit(tx: LowdbTx): Promise<void> {
     const seq = this.state.seq + 1;
-    const auditLines: AuditLine[] = tx.auditEvents.map((e) => ({ seq, ...e }));
-    const archiveLines = this.archiveLinesOf(tx, seq);
-    const counters = { ...this.state.counters, ...tx.counters };
-    this.db.data = {
-      schemaVersion: SCHEMA_VERSION,
-      seq,
-      counters,
-      records: this.state.openRecordsAfter(tx.changes),
-      lastTx: { seq, audit: auditLines, archived: archiveLines },
-    };
-    // The state file is the commit point; the appends after it are repaired on start if cut short.
-    await this.db.write();
+    const audit: AuditLine[] = tx.auditEvents.map((e) => ({ seq, ...e }));
+    const line = journalLine(seq, tx.changes, tx.counters, audit);
+    // This append is the commit point; everything after it is redone on start if cut short.
+    this.journalBytes += await this.logs.journal.append([line]);
     this.state.apply(tx.changes);
-    this.state.counters = counters;
+    Object.assign(this.state.counters, tx.counters);
     this.state.seq = seq;
-    for (const line of archiveLines) this.archivedIds.add(`${line.kind}|${line.id}`);
-    await this.archive.append(archiveLines);
-    await this.audit.append(auditLines);
+    const archived = archiveLinesOf(line, (kind, id) => this.archivedIds.has(`${kind}|${id}`));
+    for (const a of archived) this.archivedIds.add(`${a.kind}|${a.id}`);
+    await this.logs.archive.append(archived);
+    await this.logs.audit.append(audit);
+    if (this.journalBytes >= this.compactAtBytes) await this.compact();
   }
 
-  private archiveLinesOf(tx: LowdbTx, seq: number): ArchiveLine[] {
-    const lines: ArchiveLine[] = [];
-    for (const [kind, byId] of tx.changes) {
-      for (const [id, change] of byId) {
-        if (change?.closed) lines.push({ seq, kind, id, record: change.record });
-        // A removed record's archived copy must not come back on the next load. (A reopened
-        // one needs no line: open records win over archived ones.)
-        else if (change === null && this.archivedIds.has(`${kind}|${id}`)) lines.push({ seq, kind, id });
-      }
-    }
-    return lines;
+  /** Writes the open records as the new snapshot, then empties the journal it makes redundant. */
+  private async compact(): Promise<void> {
+    this.db.data = { schemaVersion: SCHEMA_VERSION, seq: this.state.seq, counters: { ...this.state.counters }, records: this.state.openRecordsAfter(new Map()) };
+    await this.db.write();
+    await this.logs.journal.reset();
+    this.journalBytes = 0;
   }
 }

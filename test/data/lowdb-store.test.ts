@@ -67,18 +67,71 @@ describe('lowdb store', () => {
     expect(Math.max(...numbers)).toBe(50);
   });
 
-  it('moves closed records out of state.json but keeps them readable after a restart', async () => {
+  it('moves closed records out of the snapshot but keeps them readable after a restart', async () => {
     const dir = tempDir();
     const store = await openLowdbStore({ dir });
     await store.transact((tx) => tx.put('job', job('open')));
     await store.transact((tx) => tx.put('job', job('done'), { closed: true }));
+    await store.close();
     const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
     expect(Object.keys(state.records.job)).toEqual(['open']);
-    await store.close();
+    expect(readFileSync(join(dir, 'journal.jsonl'), 'utf8')).toBe('');
     const again = await openLowdbStore({ dir });
     expect(await again.read((tx) => tx.get('job', 'done'))).toEqual(job('done'));
     expect((await again.read((tx) => tx.list('job', { state: 'closed' }))).map((j) => j.id)).toEqual(['done']);
     expect((await again.read((tx) => tx.list('job', { state: 'all' }))).map((j) => j.id).sort()).toEqual(['done', 'open']);
+  });
+
+  it('commits by appending to the journal and replays it after a crash (no close)', async () => {
+    const dir = tempDir();
+    const store = await openLowdbStore({ dir });
+    await store.transact(async (tx) => {
+      await tx.put('job', job('a'));
+      await tx.nextNumber('deployment');
+    });
+    await store.transact((tx) => tx.put('job', job('b'), { closed: true }));
+    await store.transact((tx) => tx.remove('job', 'a'));
+    expect(existsSync(join(dir, 'state.json'))).toBe(false);
+    expect(readFileSync(join(dir, 'journal.jsonl'), 'utf8').trim().split('\n')).toHaveLength(3);
+    const again = await openLowdbStore({ dir });
+    expect(await again.read((tx) => tx.get('job', 'a'))).toBeUndefined();
+    expect(await again.read((tx) => tx.get('job', 'b'))).toEqual(job('b'));
+    expect(await again.transact((tx) => tx.nextNumber('deployment'))).toBe(2);
+  });
+
+  it('compacts the journal into state.json once it passes its size limit', async () => {
+    const dir = tempDir();
+    const store = await openLowdbStore({ dir, compactAtBytes: 2000 });
+    for (let i = 0; i < 30; i++) await store.transact((tx) => tx.put('job', job(`j${i}`)));
+    expect(readFileSync(join(dir, 'journal.jsonl'), 'utf8').length).toBeLessThan(2000);
+    const snapshot = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
+    expect(Object.keys(snapshot.records.job).length).toBeGreaterThan(10);
+    const again = await openLowdbStore({ dir });
+    expect((await again.read((tx) => tx.list('job'))).length).toBe(30);
+  });
+
+  it('skips journal lines already in the snapshot (a crash between compaction and truncation)', async () => {
+    const dir = tempDir();
+    const store = await openLowdbStore({ dir });
+    await store.transact((tx) => tx.put('job', job('a')));
+    const journal = readFileSync(join(dir, 'journal.jsonl'), 'utf8');
+    await store.close();
+    writeFileSync(join(dir, 'journal.jsonl'), journal);
+    const again = await openLowdbStore({ dir });
+    expect((await again.read((tx) => tx.list('job'))).map((j) => j.id)).toEqual(['a']);
+    expect(await again.transact((tx) => tx.nextNumber('x'))).toBe(1);
+  });
+
+  it('cuts a torn last journal line, and refuses a damaged one in the middle', async () => {
+    const dir = tempDir();
+    const store = await openLowdbStore({ dir });
+    await store.transact((tx) => tx.put('job', job('a')));
+    appendFileSync(join(dir, 'journal.jsonl'), '{"seq":2,"counters":{},"chan');
+    const again = await openLowdbStore({ dir });
+    expect((await again.read((tx) => tx.list('job'))).map((j) => j.id)).toEqual(['a']);
+    expect(readFileSync(join(dir, 'journal.jsonl'), 'utf8').endsWith('}\n')).toBe(true);
+    appendFileSync(join(dir, 'journal.jsonl'), 'garbage\n{"seq":3,"counters":{},"changes":[],"audit":[]}\n');
+    await expect(openLowdbStore({ dir })).rejects.toThrow(/journal\.jsonl cannot be replayed: line 2 is damaged/);
   });
 
   it('does not bring back a removed archived record after a restart', async () => {
@@ -154,15 +207,14 @@ describe('lowdb store', () => {
     expect(readFileSync(join(dir, 'archive.jsonl'), 'utf8').endsWith('}\n')).toBe(true);
   });
 
-  it('replays the appends of a transaction cut short after its state write', async () => {
+  it('redoes the archive and audit appends of a transaction cut short after its commit', async () => {
     const dir = tempDir();
     const store = await openLowdbStore({ dir });
     await store.transact(async (tx) => {
       await tx.put('job', job('closed'), { closed: true });
       tx.audit(event('happened'));
     });
-    await store.close();
-    // As if the process died right after writing state.json: the logs lack the last transaction.
+    // As if the process died right after the journal append: the logs lack the transaction.
     writeFileSync(join(dir, 'archive.jsonl'), '');
     writeFileSync(join(dir, 'audit.jsonl'), '');
     const again = await openLowdbStore({ dir });
@@ -171,6 +223,7 @@ describe('lowdb store', () => {
     await again.close();
     const third = await openLowdbStore({ dir });
     expect((await third.queryAudit({})).length).toBe(1);
+    expect(await third.read((tx) => tx.get('job', 'closed'))).toEqual(job('closed'));
   });
 
   it('reads archive lines written in another key order, and refuses a damaged one', async () => {
@@ -210,8 +263,10 @@ describe('lowdb store', () => {
   it('starts empty in a new directory without writing until the first change', async () => {
     const dir = tempDir();
     const store = await openLowdbStore({ dir });
-    expect(existsSync(join(dir, 'state.json'))).toBe(false);
+    expect(existsSync(join(dir, 'journal.jsonl'))).toBe(false);
     await store.transact((tx) => tx.put('job', job('a')));
+    expect(existsSync(join(dir, 'journal.jsonl'))).toBe(true);
+    await store.close();
     expect(existsSync(join(dir, 'state.json'))).toBe(true);
   });
 });

@@ -10,11 +10,12 @@ import { alice, harness, type Harness } from './support.js';
 const cleanup: Harness[] = [];
 const cleanupDirs: string[] = [];
 afterEach(async () => {
-  for (const dir of cleanupDirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  // Close first: closing writes the store's snapshot into the directory removed after.
   for (const h of cleanup.splice(0)) {
     await h.idle();
     await h.ops.close();
   }
+  for (const dir of cleanupDirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
 /** The pid of a process that has already exited, as a crashed bot's script would be. */

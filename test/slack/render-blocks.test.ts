@@ -150,11 +150,13 @@ describe('renderBlocks: the messages features produce', () => {
     expect(out.text).toContain('D-7 · Nightly PostgreSQL backups');
   });
 
-  it('renders an accepted decision without buttons', () => {
-    const out = render(decisionMessage({ ...decision, status: 'accepted', decisionMakers: ['bob'] }));
+  it('renders an accepted decision with only the Day-2 duty button, and none once the duty exists', () => {
+    const accepted = { ...decision, status: 'accepted' as const, decisionMakers: ['bob'] };
+    const out = render(decisionMessage(accepted));
     expectWithinLimits(out);
-    expect(ofType(out, 'actions')).toHaveLength(0);
+    expect(ofType(out, 'actions')[0]?.elements?.map((e) => e.action_id)).toEqual(['duty.create']);
     expect(ofType(out, 'header')[0]?.text?.text).toMatch(/^:white_check_mark: /);
+    expect(ofType(render(decisionMessage({ ...accepted, duty: 'REM-3' })), 'actions')).toHaveLength(0);
   });
 
   it('renders a running deployment with a Halt button carrying its confirm dialog', () => {
