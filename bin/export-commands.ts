@@ -9,18 +9,18 @@ import { silentLogger } from '../bot/log.js';
 import type { Ops } from '../bot/ops.js';
 import { createOps } from '../bot/phase-service.js';
 import { DataFileError } from '../data/load-state.js';
-import { openLowdbStore } from '../data/lowdb-store.js';
+import { openStoreForReading, StoreOpenError } from '../data/store-factory.js';
 
 /**
- * Exports read the data directory without taking its lock, so they work while the bot runs:
- * the store is opened read-only and nothing starts.
+ * Exports read the store without taking the data directory's lock, so they work while the bot
+ * runs: lowdb is opened read-only (PostgreSQL as usual) and nothing starts.
  */
 async function withReadOnlyOps(config: Config, fn: (ops: Ops) => Promise<string>): Promise<number> {
   let store;
   try {
-    store = await openLowdbStore({ dir: config.dataDir, readOnly: true });
+    store = await openStoreForReading(config, silentLogger);
   } catch (err) {
-    if (err instanceof DataFileError) {
+    if (err instanceof DataFileError || err instanceof StoreOpenError) {
       process.stderr.write(`dayops: ${err.message}\n`);
       return 1;
     }

@@ -37,6 +37,16 @@ export async function openStore(config: Config, log: Logger): Promise<OpenedStor
   }
 }
 
+/**
+ * For exports and other one-off readers: the database, or the data directory opened read-only
+ * without its lock, so it works beside the running bot.
+ */
+export async function openStoreForReading(config: Config, log: Logger): Promise<Store> {
+  const url = config.secrets.databaseUrl;
+  if (url) return openDatabase(url, log);
+  return openLowdbStore({ dir: config.dataDir, log, readOnly: true });
+}
+
 async function openDatabase(url: string, log: Logger): Promise<Store> {
   try {
     return await openPgStore({ url, log: log.child({ part: 'store' }) });
