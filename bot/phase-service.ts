@@ -24,7 +24,7 @@ export interface PhaseServiceDeps {
 export function createOps(deps: PhaseServiceDeps): Ops {
   const { config, store, clock, log, metrics } = deps;
   const activity = new Activity();
-  const engines = new EngineRegistry([new ScriptEngine()]);
+  const engines = new EngineRegistry([new ScriptEngine({ baseEnv: config.childEnv })]);
   return {
     config,
     store,

@@ -32,6 +32,7 @@ export function loadConfig(env: Env = process.env, file?: string): Config {
     demo: !path,
     secrets: { ...readSecrets(env), ...readNamedSecrets(parsed.data, env) },
     logLevel: env.DAYOPS_LOG_LEVEL ?? 'info',
+    childEnv: childEnvironment(env),
   };
 }
 
@@ -161,4 +162,12 @@ export function describeIssues(source: string, error: z.ZodError, fromEnv: Recor
     return `${key}: ${issue.message}.`;
   });
   return `The configuration in ${source} is not valid:\n${lines.map((l) => `  - ${l}`).join('\n')}`;
+}
+
+/** Variables that hold the bot's own credentials: a deploy script or runbook never sees them. */
+const BOT_SECRET = /^(SLACK_|DISCORD_|ARGOCD_TOKEN|GITHUB_TOKEN|DAYOPS_.*(TOKEN|SECRET)|DAYOPS_DATABASE_URL)/;
+
+/** The environment deploy scripts and runbooks run with: the bot's, less its credentials. */
+function childEnvironment(env: Env): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !BOT_SECRET.test(name)));
 }

@@ -103,10 +103,10 @@ export const fileConfigSchema = z
     services: z.record(z.string(), serviceSchema).default({}),
     environments: z.record(z.string(), environmentSchema).default({}),
     decisions: decisionsSchema.default(decisionsSchema.parse({})),
-    /** Bearer tokens of the pipeline API (POST /api/deployments …). */
-    api: apiConfigSchema.default({ tokens: [] }),
     alerts: alertsConfigSchema.default(alertsConfigSchema.parse({})),
     deploys: deploysConfigSchema.default(deploysConfigSchema.parse({})),
+    /** Bearer tokens of the pipeline API (POST /api/deployments …). */
+    api: apiConfigSchema.default({ tokens: [] }),
     reminders: remindersConfigSchema.default(remindersConfigSchema.parse({})),
     incidents: incidentsConfigSchema.default(incidentsConfigSchema.parse({})),
     /** Named operational procedures (`run <name>`). */
@@ -145,4 +145,6 @@ export interface Config extends FileConfig {
   demo: boolean;
   secrets: Secrets;
   logLevel: string;
+  /** The environment scripts run with: the process's, without the bot's own credentials. */
+  childEnv: Record<string, string | undefined>;
 }

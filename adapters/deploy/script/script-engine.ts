@@ -83,9 +83,12 @@ export class ScriptEngine implements DeployEngine {
   }
 
   private baseEnv(): Record<string, string | undefined> {
-    return this.options.baseEnv ?? process.env;
+    return this.options.baseEnv ?? MINIMAL_ENV;
   }
 }
+
+/** Without a base environment from the config, scripts still find the usual programs. */
+const MINIMAL_ENV = { PATH: '/usr/local/bin:/usr/bin:/bin' };
 
 function jobEnv(job: EngineJob): Record<string, string> {
   const env: Record<string, string> = {
