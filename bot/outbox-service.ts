@@ -6,7 +6,7 @@ import { silentLogger, type Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import { splitChannel, type OpsMessage } from './model.js';
 import type { Outbox, PostInput } from './outbox.js';
-import { DEFAULT_RETRY, OutboxDelivery, sameMessage, type RetryPolicy } from './outbox-delivery.js';
+import { DEFAULT_RETRY, OutboxDelivery, type RetryPolicy } from './outbox-delivery.js';
 
 export { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './outbox-delivery.js';
 
