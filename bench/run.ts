@@ -1,11 +1,17 @@
 // `npm run bench`: every benchmark, one after the other, printed as Markdown-ready lines.
 import { cpus } from 'node:os';
+import { runAlertStormBench } from './alert-storm.js';
+import { runPgBench } from './pg.js';
 import { runReminderBench } from './reminders.js';
+import { runSlackAckBench } from './slack-ack.js';
 import { runStoreBench } from './store.js';
 
 const benches: [string, () => Promise<string[]>][] = [
   ['store', runStoreBench],
   ['reminders', runReminderBench],
+  ['alerts', runAlertStormBench],
+  ['slack', () => runSlackAckBench()],
+  ['pg', runPgBench],
 ];
 const only = process.argv[2];
 

@@ -22,6 +22,9 @@ export class DeployRunner {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly buffers = new Map<string, LogBuffer>();
   private readonly pending = new Set<Promise<unknown>>();
+  /** Runs this process started, so a halt recorded by another replica reaches them (shared store). */
+  private readonly local = new Map<string, { job: EngineJob; ref: EngineRef; phase: RunPhase }>();
+  private watchTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     readonly engines: EngineRegistry,
@@ -99,6 +102,7 @@ export class DeployRunner {
     const stillWanted = await this.recordStart(ops, d.id, job, phase, ref);
     started();
     if (!stillWanted) await engine.halt(job, ref);
+    else this.watch(ops, job, phase, ref);
   }
 
   /** Events go into the deployment's chain; the run counts as pending work until its final status. */
@@ -178,10 +182,39 @@ export class DeployRunner {
 
   private async haltNow(ops: Ops, d: DeploymentRecord): Promise<void> {
     if (!d.engine || d.engine.phase === 'health') return;
+    // A local process another replica started: its pid means nothing here; that replica notices the halt.
+    if (ops.store.claim && d.engine.type === 'script' && !this.local.has(d.id)) return;
+    // Halted here: the watch must not signal it a second time, when its pid may be reused.
+    this.local.delete(d.id);
     const phase = d.engine.phase;
     const spec = specFor(ops, d, phase);
     const engine = spec && this.engines.get(spec.type);
     if (spec && engine) await engine.halt(engineJob(d, phase, spec), d.engine.ref);
+  }
+
+  /**
+   * With a store shared by replicas a halt may be recorded elsewhere: the replica running a
+   * script reads its runs' records every poll and stops those no longer running. (Remote
+   * engines are halted through their API by whichever replica records the halt.)
+   */
+  private watch(ops: Ops, job: EngineJob, phase: RunPhase, ref: EngineRef): void {
+    if (!ops.store.claim || job.spec.type !== 'script') return;
+    this.local.set(job.id, { job, ref, phase });
+    this.watchTimer ??= setInterval(() => void this.safely(ops, job.id, () => this.checkLocalRuns(ops)), ops.store.pollMs ?? 2000);
+    this.watchTimer.unref();
+  }
+
+  private async checkLocalRuns(ops: Ops): Promise<void> {
+    for (const [id, run] of [...this.local]) {
+      const d = await ops.store.read((tx) => tx.get('deployment', id));
+      if (d?.state === 'running' && d.engine?.phase === run.phase) continue;
+      this.local.delete(id);
+      if (!d || d.state === 'halted') await this.engines.get(run.job.spec.type)?.halt(run.job, run.ref);
+    }
+    if (this.local.size === 0 && this.watchTimer !== undefined) {
+      clearInterval(this.watchTimer);
+      this.watchTimer = undefined;
+    }
   }
 
   private bufferLine(ops: Ops, id: string, line: string): void {
