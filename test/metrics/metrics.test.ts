@@ -8,12 +8,13 @@ import { OutboxService } from '../../bot/outbox-service.js';
 import { CommandRegistry } from '../../bot/registry.js';
 import { Router } from '../../bot/router.js';
 import { SchedulerService } from '../../bot/scheduler-service.js';
+import type { Actor } from '../../bot/model.js';
 import { ACTIONS, COMMANDS } from '../../commands/index.js';
 import type { AuditEvent } from '../../data/store.js';
 import { FakeSender } from '../support/fake-sender.js';
 import { createTestOps, type TestOps } from '../support/test-ops.js';
 
-const alice = { platform: 'shell', userId: 'alice', person: 'alice' };
+const alice: Actor = { platform: 'shell', userId: 'alice', displayName: 'alice', person: 'alice' };
 const place = { channel: 'shell:ops' };
 
 let ops: TestOps;
@@ -66,7 +67,7 @@ describe('GET /metrics', () => {
     await router.handleCommand({ actor: alice, place, text: 'whoami' });
     await router.handleCommand({ actor: alice, place, text: 'whoami' });
     await router.handleCommand({ actor: alice, place, text: 'frobnicate now' });
-    await router.handleCommand({ actor: { platform: 'shell', userId: 'mallory' }, place, text: 'audit' });
+    await router.handleCommand({ actor: { platform: 'shell', userId: 'mallory', displayName: 'mallory' }, place, text: 'audit' });
     const text = await scrape();
     expect(sample(text, 'dayops_commands_total{kind="command",command="whoami",outcome="ok"}')).toBe(2);
     expect(sample(text, 'dayops_commands_total{kind="command",command="unknown",outcome="user_error"}')).toBe(1);
