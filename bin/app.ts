@@ -7,6 +7,7 @@ import { installPipelineApi } from '../adapters/http/api/install.js';
 import { HttpServer } from '../adapters/http/server.js';
 import { installAlerts } from '../bot/alerts/install.js';
 import { installDeployments, reconcileDeployments } from '../bot/deployments/install.js';
+import { stopReconciling } from '../bot/deployments/reconcile.js';
 import { installDigest } from '../bot/digest/install.js';
 import { installIncidents } from '../bot/incidents/install.js';
 import { installReminders } from '../bot/reminders/install.js';
@@ -113,6 +114,7 @@ function withLifecycle(app: AppContext, lock: OpenedStore, features: Installed):
       await features.slack?.stop();
       await features.discord?.stop();
       await http.stop();
+      stopReconciling(ops);
       await ops.activity.whenIdle(settleMs);
       closeRemoteEngines(features.remoteEngines);
       await ops.scheduler.stop();

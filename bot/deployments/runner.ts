@@ -9,6 +9,7 @@ import { engineJob, specFor } from './jobs.js';
 import { LogBuffer, logPost } from './log-buffer.js';
 import { note, saveDeployment } from './notify.js';
 import { planFor } from './policy.js';
+import { RunLeases } from './run-leases.js';
 import { transition } from './state-machine.js';
 
 type RunPhase = 'pre-deploy' | 'deploy';
@@ -26,6 +27,8 @@ export class DeployRunner {
   private readonly local = new Map<string, { job: EngineJob; ref: EngineRef; phase: RunPhase }>();
   private watchTimer: ReturnType<typeof setInterval> | undefined;
 
+  private leases: RunLeases | undefined;
+
   constructor(
     readonly engines: EngineRegistry,
     private readonly activity?: Activity,
@@ -33,7 +36,9 @@ export class DeployRunner {
 
   /** Starts a queued deployment (after the transaction that queued it has committed). */
   launch(ops: Ops, id: string): void {
-    this.track(this.safely(ops, id, () => this.launchNow(ops, id)));
+    this.track(this.safely(ops, id, async () => {
+      if (await this.leasesOf(ops).take(id)) await this.launchNow(ops, id);
+    }));
   }
 
   /** Tells the engine to stop; the record was already moved to halted. */
@@ -41,9 +46,31 @@ export class DeployRunner {
     this.track(this.safely(ops, d.id, () => this.haltNow(ops, d)));
   }
 
-  /** After a restart: follows a run again, or starts one that never got going. */
+  /**
+   * After a restart, or when another replica's lease on the run ran out: follows a run again, or
+   * starts one that never got going. A run another live replica follows is left to it.
+   */
   resume(ops: Ops, d: DeploymentRecord): void {
-    this.track(this.safely(ops, d.id, () => this.resumeNow(ops, d)));
+    this.track(this.safely(ops, d.id, async () => {
+      if (await this.leasesOf(ops).take(d.id)) await this.resumeNow(ops, d);
+    }));
+  }
+
+  /** Whether this process follows the deployment's run (always, with a store it owns alone). */
+  follows(ops: Ops, id: string): boolean {
+    const leases = this.leasesOf(ops);
+    return !leases.shared || leases.owns(id);
+  }
+
+  stop(): void {
+    this.leases?.stop();
+    if (this.watchTimer !== undefined) clearInterval(this.watchTimer);
+    this.watchTimer = undefined;
+  }
+
+  private leasesOf(ops: Ops): RunLeases {
+    this.leases ??= new RunLeases(ops.store);
+    return this.leases;
   }
 
   /** Resolves once nothing is starting, running an event or waiting to post output. */
