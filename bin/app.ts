@@ -71,6 +71,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   });
   const app: AppContext = { ops, router, http };
   const features = { ...installFeatures(app, options.mode), readiness: installObservability(app, registry, metrics) };
+  await installDigest(app);
   return withLifecycle(app, lock, features);
 }
 
