@@ -1,4 +1,3 @@
-import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LogSender } from '../adapters/chat/shell/log-sender.js';
 import { ConfigError, loadConfig } from '../bot/config/load.js';
@@ -9,6 +8,7 @@ import { DataFileError } from '../data/load-state.js';
 import { StoreOpenError } from '../data/store-factory.js';
 import { migrateStore } from '../data/pg-migrate-store.js';
 import { buildApp, type App } from './app.js';
+import { exportAuditCommand, exportDecisionsCommand, exportPostmortemCommand } from './export-commands.js';
 import { runShell } from './shell-runner.js';
 import { slackManifest } from '../adapters/chat/slack/manifest.js';
 import { discordRegister } from '../adapters/chat/discord/register-cli.js';
@@ -20,6 +20,8 @@ Commands:
   serve                 the HTTP server and chat platforms, never the shell (service managers, containers)
   shell                 the interactive shell (piped input: one command per line)
   export-audit <file>   write the audit log as JSON lines
+  export-decisions <dir>  write every decision as a Markdown decision record, with an index
+  export-postmortem <id> <file>  write an incident's postmortem as Markdown
   migrate-store --from <data dir> --to <database url>
                         copy a data directory into an empty PostgreSQL database and verify it
   slack-manifest        print the Slack app manifest (YAML); --socket for Socket Mode
@@ -72,7 +74,14 @@ export async function main(argv: string[]): Promise<number> {
     case 'shell':
       return run(command, config, parsed.values);
     case 'export-audit':
-      return exportAudit(config, rest[0]);
+      if (!rest[0]) return fail('export-audit needs a file to write: dayops export-audit audit.jsonl');
+      return exportAuditCommand(config, rest[0]);
+    case 'export-postmortem':
+      if (!rest[0] || !rest[1]) return fail('export-postmortem needs an incident and a file: dayops export-postmortem INC-3 INC-3.md');
+      return exportPostmortemCommand(config, rest[0], rest[1]);
+    case 'export-decisions':
+      if (!rest[0]) return fail('export-decisions needs a directory: dayops export-decisions docs/decisions');
+      return exportDecisionsCommand(config, rest[0]);
     case 'migrate-store':
       return runMigrateStore(parsed.values.from, parsed.values.to);
     case 'slack-manifest':
@@ -150,18 +159,6 @@ function waitForSignal(app: App, log: Logger): Promise<number> {
   });
 }
 
-async function exportAudit(config: Config, file: string | undefined): Promise<number> {
-  if (!file) return fail('export-audit needs a file to write: dayops export-audit audit.jsonl');
-  const log = createLogger(config.logLevel);
-  const opened = await openApp(config, log);
-  if (typeof opened === 'number') return opened;
-  const out = createWriteStream(file);
-  const n = await opened.ops.store.exportAudit((line) => void out.write(`${line}\n`));
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-  await opened.stop(0);
-  process.stdout.write(`Wrote ${n} audit events to ${file}.\n`);
-  return 0;
-}
 
 function printSlackManifest(config: Config, socket: boolean): number {
   try {
