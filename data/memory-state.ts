@@ -13,8 +13,10 @@ export class MemoryState {
   readonly open = new Map<string, Map<string, AnyRecord>>();
   readonly closed = new Map<string, Map<string, AnyRecord>>();
   /**
-   * Archived records as their JSON text, parsed on first use: a start with a long history
-   * then costs a file read, not a hundred thousand parses and validations.
+   * Archived records as their JSON text: a start with a long history costs a file read, not a
+   * hundred thousand parses. A record looked up by id is parsed each time and stays text (most
+   * history — delivered messages, answered inputs — is only ever looked up); a kind that is
+   * listed is parsed once and kept parsed, since listing it will come again.
    */
   readonly closedRaw = new Map<string, Map<string, string>>();
   counters: Record<string, number> = {};
@@ -23,13 +25,13 @@ export class MemoryState {
   constructor(private readonly decode: (kind: string, id: string, json: string) => AnyRecord = defaultDecode) {}
 
   get(kind: string, id: string): AnyRecord | undefined {
-    return this.open.get(kind)?.get(id) ?? this.closed.get(kind)?.get(id) ?? this.parseRaw(kind, id);
+    return this.open.get(kind)?.get(id) ?? this.closed.get(kind)?.get(id) ?? this.parseRaw(kind, id, false);
   }
 
   /** Every closed record of a kind, parsed. */
   closedOf(kind: string): Map<string, AnyRecord> | undefined {
     const raw = this.closedRaw.get(kind);
-    if (raw) for (const id of [...raw.keys()]) this.parseRaw(kind, id);
+    if (raw) for (const id of [...raw.keys()]) this.parseRaw(kind, id, true);
     return this.closed.get(kind);
   }
 
@@ -44,13 +46,15 @@ export class MemoryState {
     raw.set(id, json);
   }
 
-  private parseRaw(kind: string, id: string): AnyRecord | undefined {
+  private parseRaw(kind: string, id: string, keep: boolean): AnyRecord | undefined {
     const raw = this.closedRaw.get(kind);
     const json = raw?.get(id);
     if (json === undefined) return undefined;
     const record = this.decode(kind, id, json);
-    raw!.delete(id);
-    this.mapOf('closed', kind).set(id, record);
+    if (keep) {
+      raw!.delete(id);
+      this.mapOf('closed', kind).set(id, record);
+    }
     return record;
   }
 
@@ -73,7 +77,11 @@ export class MemoryState {
         open.delete(id);
         closed.delete(id);
         this.closedRaw.get(kind)?.delete(id);
-        if (change) (change.closed ? closed : open).set(id, change.record);
+        if (!change) continue;
+        // A record closed now is kept as text too, unless its kind is already kept parsed.
+        if (!change.closed) open.set(id, change.record);
+        else if (closed.size > 0) closed.set(id, change.record);
+        else this.setClosedRaw(kind, id, JSON.stringify(change.record));
       }
     }
   }
