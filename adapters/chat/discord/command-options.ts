@@ -27,6 +27,8 @@ export function decodeCommand(
   if (!definition || !sub) throw badInput('Discord sent a command dayops does not know; run dayops discord-register to bring /ops up to date.');
   const options: Structured['options'] = {};
   for (const option of sub.options ?? []) {
+    // Signed by Discord, but a malformed option must still get a sentence, not a crash report.
+    if (typeof option !== 'object' || option === null || typeof option.name !== 'string') throw badInput('Discord sent an option dayops cannot read.');
     const spec = definition.args.find((a) => discordName(a.name) === option.name);
     if (!spec) throw badInput(`${definition.name} has no option named ${option.name}; run dayops discord-register to bring /ops up to date.`);
     const value = optionValue(option, personFor);

@@ -16,8 +16,9 @@ export function actionIdAllocator(): (action: string) => string {
   };
 }
 
-/** The neutral action name of an action_id, or undefined for link buttons. */
-export function decodeActionId(actionId: string): string | undefined {
+/** The neutral action name of an action_id, or undefined for link buttons (and for a payload without one). */
+export function decodeActionId(actionId: unknown): string | undefined {
+  if (typeof actionId !== 'string') return undefined;
   const name = actionId.replace(SUFFIX, '');
   return name === LINK_ACTION_PREFIX ? undefined : name;
 }

@@ -1,7 +1,7 @@
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { HttpRequest, HttpResponse } from '../../http/types.js';
 import type { Logger } from '../../../bot/log.js';
-import { parseSlackBody } from './parse-body.js';
+import { hasSlackShape, parseSlackBody } from './parse-body.js';
 import { verifySlackSignature } from './verify-signature.js';
 
 export interface CoreReceiverOptions {
@@ -43,7 +43,7 @@ export class CoreHttpReceiver implements Receiver {
       return { status: 401, body: { error: 'invalid_signature' } };
     }
     const body = parseSlackBody(req.rawBody, req.headers['content-type']);
-    if (!body) return { status: 400, body: { error: 'bad_request' } };
+    if (!body || !hasSlackShape(body)) return { status: 400, body: { error: 'bad_request' } };
     if (body.ssl_check !== undefined) return EMPTY_OK;
     if (body.type === 'url_verification') return { status: 200, body: { challenge: String(body.challenge ?? '') } };
     return this.dispatch(body, req.headers);
@@ -70,6 +70,13 @@ export class CoreHttpReceiver implements Receiver {
           if (!acked) resolve({ status: 404, body: { error: 'no_listener' } });
         },
         (err: unknown) => {
+          // Every listener acks first, so a TypeError before the ack is Bolt failing to read a
+          // payload of an unexpected shape: a bad request, which a retry would not mend.
+          if (!acked && err instanceof TypeError) {
+            this.options.log.warn({ err }, 'refused a Slack request Bolt could not read');
+            resolve({ status: 400, body: { error: 'bad_request' } });
+            return;
+          }
           this.options.log.error({ err }, 'Bolt failed to process a Slack request');
           if (!acked) resolve({ status: 500, body: { error: 'internal_error' } });
         },

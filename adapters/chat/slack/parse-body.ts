@@ -15,6 +15,25 @@ export function parseSlackBody(rawBody: Buffer, contentType: string | undefined)
   }
 }
 
+/**
+ * The fields Bolt reads before any listener runs have the types Slack sends; Bolt throws on
+ * others (a string where `event` should be an object), which would answer 500 and make Slack retry.
+ */
+export function hasSlackShape(body: Record<string, unknown>): boolean {
+  const objectOrAbsent = (v: unknown) => v === undefined || asObject(v) !== undefined;
+  const stringOrAbsent = (v: unknown) => v === undefined || typeof v === 'string';
+  const actions = body.actions;
+  return (
+    stringOrAbsent(body.type) &&
+    objectOrAbsent(body.event) &&
+    (body.event === undefined || typeof (body.event as Record<string, unknown>).type === 'string') &&
+    objectOrAbsent(body.user) &&
+    objectOrAbsent(body.channel) &&
+    objectOrAbsent(body.team) &&
+    (actions === undefined || (Array.isArray(actions) && actions.every((a) => asObject(a) !== undefined)))
+  );
+}
+
 function asObject(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
