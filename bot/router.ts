@@ -3,11 +3,12 @@ import type { CommandContext, CommandDefinition } from './command.js';
 import { parseLine, readOptions, type ParsedLine } from './command-line/parse-line.js';
 import { validateArgs } from './command-line/validate.js';
 import { errorReply, type FailureContext } from './error-handler.js';
-import { conflict, forbidden, isUserError, notFound } from './errors.js';
+import { badInput, conflict, forbidden, isUserError, notFound } from './errors.js';
 import { tryParseId } from './ids.js';
 import { reply, type ActionInput, type Actor, type CommandInput, type Place, type Reply, type ThreadReplyInput } from './model.js';
 import type { Ops } from './ops.js';
 import type { PermissionNeed } from './permissions.js';
+import { CommandRateLimiter } from './rate-limit.js';
 import type { CommandRegistry } from './registry.js';
 
 /** Handles a reply typed in a thread the bot owns; undefined means no answer. */
@@ -27,11 +28,14 @@ interface Outcome<R> {
 export class Router {
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly threadHandlers: { prefix: string; handler: ThreadReplyHandler }[] = [];
+  private readonly limiter: CommandRateLimiter;
 
   constructor(
     private readonly ops: Ops,
     private readonly registry: CommandRegistry,
-  ) {}
+  ) {
+    this.limiter = new CommandRateLimiter(ops.config.limits?.commandsPerMinute ?? 0);
+  }
 
   handleCommand(input: CommandInput): Promise<Reply> {
     return this.once(input.idempotencyKey, () => this.runCommand(input));
@@ -57,8 +61,13 @@ export class Router {
     const actor = this.resolveActor(input.actor);
     const now = this.ops.clock.now();
     let name: string | undefined;
+    const limited = this.rateLimited(actor, now);
+    if (limited) return limited;
     try {
       if (!input.structured && input.text.trim() === '') return { reply: EMPTY_INPUT_HINT, remember: false };
+      if (!input.structured && input.text.length > MAX_LINE_CHARS) {
+        throw badInput(`That command is ${input.text.length} characters long; dayops reads at most ${MAX_LINE_CHARS}.`);
+      }
       const { definition, raw } = this.parse(input);
       name = definition.name;
       const args = validateArgs(definition, raw);
@@ -74,6 +83,8 @@ export class Router {
   private async runAction(input: ActionInput): Promise<Outcome<Reply>> {
     const actor = this.resolveActor(input.actor);
     const now = this.ops.clock.now();
+    const limited = this.rateLimited(actor, now);
+    if (limited) return limited;
     try {
       const action = this.registry.action(input.action);
       if (!action) throw notFound('That button no longer does anything; run the command again.');
@@ -146,6 +157,15 @@ export class Router {
     };
   }
 
+  /** Over the limit: a plain answer, not remembered, so a retry after the wait runs. */
+  private rateLimited(actor: Actor, now: Date): Outcome<Reply> | undefined {
+    const wait = this.limiter.take(actor, now);
+    if (wait === undefined) return undefined;
+    this.ops.log.warn({ platform: actor.platform, user: actor.userId }, 'command rate limit reached');
+    const text = `You have sent more than ${this.ops.config.limits.commandsPerMinute} commands in the last minute; try again in ${wait} s.`;
+    return { reply: { ...reply({ tone: 'warning', text }, 'private'), failed: true }, remember: false };
+  }
+
   private failure(err: unknown, context: FailureContext): Outcome<Reply> {
     return { reply: errorReply(err, this.ops.log, context), remember: isUserError(err) };
   }
@@ -174,6 +194,9 @@ export class Router {
     return outcome.reply;
   }
 }
+
+/** Far above any real command (free text has its own, smaller limits), well below what would slow parsing. */
+const MAX_LINE_CHARS = 8000;
 
 const EMPTY_INPUT_HINT = reply({ tone: 'info', text: 'Type a command, or help to see them all.' }, 'private');
 

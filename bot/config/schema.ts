@@ -9,6 +9,7 @@ import { incidentsConfigSchema } from '../incidents/config-schema.js';
 import { runbooksConfigSchema } from '../runbooks/config-schema.js';
 import { digestConfigSchema } from '../digest/config-schema.js';
 import { discordConfigSchema } from '../../adapters/chat/discord/config-schema.js';
+import { limitsConfigSchema } from '../rate-limit.js';
 
 const timeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' });
 
@@ -116,6 +117,8 @@ export const fileConfigSchema = z
     discord: discordConfigSchema.default(discordConfigSchema.parse({})),
     /** The person the shell speaks as when started without --as. */
     shellPerson: z.string().optional(),
+    /** Per-user input limits (`commandsPerMinute`). */
+    limits: limitsConfigSchema.default(limitsConfigSchema.parse({})),
   })
   .strict();
 
