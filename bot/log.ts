@@ -24,6 +24,27 @@ export const REDACT_PATHS = [
   'headers["x-slack-signature"]',
   'headers["x-signature-ed25519"]',
   'headers.cookie',
+  // Named secrets as they sit in Config.secrets, should a config or an error carrying one be logged.
+  'webhookToken',
+  '*.webhookToken',
+  'grafanaSecret',
+  '*.grafanaSecret',
+  'githubToken',
+  '*.githubToken',
+  'apiTokens',
+  '*.apiTokens',
+  'engineSecrets',
+  '*.engineSecrets',
+  'publicKey',
+  '*.publicKey',
+  'databaseUrl',
+  '*.databaseUrl',
+  'config.headers.Authorization',
+  '*.config.headers.Authorization',
+  'headers["x-grafana-alerting-signature"]',
+  'headers["x-dayops-signature"]',
+  'req.headers["x-slack-signature"]',
+  'req.headers["x-signature-ed25519"]',
 ];
 
 /** Logs go to stderr, never into the shell's output; JSON unless told to be pretty. */

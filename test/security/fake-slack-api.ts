@@ -19,6 +19,8 @@ export class FakeSlackApi {
   readonly updates: string[] = [];
   /** Every bearer token it was called with, so a test can check what the bot sends where. */
   readonly tokens = new Set<string>();
+  /** Every request body, as sent (chat messages, response_url answers, engine calls). */
+  readonly bodies: string[] = [];
   private readonly server: Server;
   private ts = 1_700_000_000;
 
@@ -50,7 +52,7 @@ export class FakeSlackApi {
 
   private async answer(req: IncomingMessage): Promise<Record<string, unknown>> {
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
-    const params = await readParams(req);
+    const params = await readParams(req, this.bodies);
     const auth = req.headers.authorization ?? (typeof params.token === 'string' ? `Bearer ${params.token}` : '');
     if (auth) this.tokens.add(auth.replace(/^Bearer\s+/i, ''));
     if (method === 'auth.test') return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0TEAM', user: 'dayops' };
@@ -70,10 +72,11 @@ export class FakeSlackApi {
   }
 }
 
-async function readParams(req: IncomingMessage): Promise<Record<string, unknown>> {
+async function readParams(req: IncomingMessage, bodies: string[]): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const raw = Buffer.concat(chunks).toString('utf8');
+  bodies.push(raw);
   if ((req.headers['content-type'] ?? '').includes('application/json')) {
     try {
       return JSON.parse(raw) as Record<string, unknown>;
