@@ -131,3 +131,16 @@ describe('log redaction', () => {
     expect(lines.join('')).toContain('[redacted]');
   });
 });
+
+describe('replayed signed requests', () => {
+  it('Slack and Discord requests signed more than five minutes ago are refused', async () => {
+    const { slackSignature } = await import('../../adapters/chat/slack/verify-signature.js');
+    const old = String(Math.floor(Date.now() / 1000) - 301);
+    const body = slashCommand(ALICE_SLACK, 'whoami', 99);
+    const slack = await s.post('/slack/events', body, { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': old, 'x-slack-signature': slackSignature(FAKE_SECRETS.SLACK_SIGNING_SECRET, old, body) });
+    expect(slack.status).toBe(401);
+    const discord = await s.discord(JSON.stringify(fixture('discord/interaction-ping.json')), old);
+    expect(discord.status).toBe(401);
+    expect(await discord.json()).toEqual({ error: 'stale_timestamp' });
+  });
+});

@@ -39,8 +39,8 @@ export interface SecuredApp {
   state(): Promise<string>;
   /** A request signed the way Slack signs it. */
   slack(body: string, contentType?: string): Promise<Response>;
-  /** A request signed the way Discord signs it. */
-  discord(body: string): Promise<Response>;
+  /** A request signed the way Discord signs it (now, unless a Unix-seconds timestamp is given). */
+  discord(body: string, timestamp?: string): Promise<Response>;
   post(path: string, body: string, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
 }
@@ -107,8 +107,8 @@ export async function startSecuredApp(): Promise<SecuredApp> {
       const signature = slackSignature(FAKE_SECRETS.SLACK_SIGNING_SECRET, ts, body);
       return post('/slack/events', body, { 'content-type': contentType, 'x-slack-request-timestamp': ts, 'x-slack-signature': signature });
     },
-    discord: (body) => {
-      const ts = String(Math.floor(Date.now() / 1000));
+    discord: (body, timestamp) => {
+      const ts = timestamp ?? String(Math.floor(Date.now() / 1000));
       const signature = sign(null, Buffer.from(ts + body), keys.privateKey).toString('hex');
       return post('/discord/interactions', body, { 'x-signature-ed25519': signature, 'x-signature-timestamp': ts });
     },

@@ -18,6 +18,8 @@ export interface EndpointDeps {
  * itself sends bad signatures now and then, and expects 401), answers with the interaction's
  * first response, and starts what follows once that response is on its way.
  */
+const MAX_SKEW_SECONDS = 5 * 60;
+
 export function interactionsEndpoint(deps: EndpointDeps): RouteHandler {
   return async (req: HttpRequest): Promise<HttpResponse> => {
     const signature = req.headers['x-signature-ed25519'];
@@ -25,6 +27,11 @@ export function interactionsEndpoint(deps: EndpointDeps): RouteHandler {
     if (!verifyDiscordSignature(deps.publicKey, signature, timestamp, req.rawBody)) {
       deps.log.warn({ remoteAddress: req.remoteAddress }, 'refused a Discord interaction with a bad signature');
       return { status: 401, body: { error: 'invalid_signature' } };
+    }
+    // A genuine interaction signed long ago is a replay: Discord sends each one at once.
+    if (Math.abs(Date.now() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) {
+      deps.log.warn({ remoteAddress: req.remoteAddress }, 'refused a Discord interaction signed more than 5 minutes away from now');
+      return { status: 401, body: { error: 'stale_timestamp' } };
     }
     const interaction = parse(req.rawBody);
     if (!interaction) return { status: 400, body: { error: 'bad_request' } };
