@@ -49,11 +49,20 @@ export function parseId(text: string, kind: IdKind): string {
   const example = formatId(kind, 12);
   if (!parsed) throw badInput(`"${text}" is not an id; expected something like ${example} or 12.`);
   if (parsed.kind !== kind) {
-    throw badInput(`${parsed.id} is a ${parsed.kind} id; this needs a ${kind} id such as ${example}.`);
+    throw badInput(`${parsed.id} is ${withArticle(kindName(parsed.kind))} id; this needs ${withArticle(kindName(kind))} id such as ${example}.`);
   }
   return parsed.id;
 }
 
 export function idNumber(id: string): number {
   return Number(id.slice(id.lastIndexOf('-') + 1));
+}
+
+/** `alertGroup` → `alert group`, for sentences. */
+function kindName(kind: IdKind): string {
+  return kind.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+}
+
+function withArticle(noun: string): string {
+  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
 }
