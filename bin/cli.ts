@@ -152,7 +152,14 @@ function waitForSignal(app: App, log: Logger): Promise<number> {
   return new Promise((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down');
-      void app.stop().then(() => resolve(0));
+      // A failure while stopping still ends the process, with a code that says so.
+      void app.stop().then(
+        () => resolve(0),
+        (err: unknown) => {
+          log.error({ err }, 'shutdown failed');
+          resolve(1);
+        },
+      );
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
