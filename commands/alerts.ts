@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { flagArg, serviceArg } from '../bot/args.js';
 import { openAlertGroups } from '../bot/alerts/open-groups.js';
 import { defineCommand } from '../bot/command.js';
+import { pageArg, pageArgSpec, pageOf } from '../bot/list-page.js';
 import { reply } from '../bot/model.js';
 import type { AlertGroupRecord } from '../data/records/alert-group.js';
 
@@ -16,8 +17,9 @@ export const alertsCommand = defineCommand({
   args: [
     { name: 'service', kind: 'positional', type: 'string', description: 'Only this service.' },
     { name: 'all', kind: 'flag', type: 'boolean', description: 'Include muted groups and those resolved in the last day.' },
+    pageArgSpec,
   ],
-  schema: z.object({ service: serviceArg().optional(), all: flagArg() }),
+  schema: z.object({ service: serviceArg().optional(), all: flagArg(), page: pageArg() }),
   permission: 'view',
   async handler(ctx) {
     const { service, all } = ctx.args;
@@ -33,7 +35,7 @@ export const alertsCommand = defineCommand({
     });
     const scope = service ? ` for ${service}` : '';
     if (groups.length === 0) return reply({ tone: 'success', text: `Nothing is firing${scope}.` }, 'private');
-    return reply({ title: `${groups.length} alert group${groups.length === 1 ? '' : 's'}${scope}`, text: groups.map(line).join('\n') }, 'private');
+    return reply({ title: `${groups.length} alert group${groups.length === 1 ? '' : 's'}${scope}`, text: pageOf(groups.map(line), ctx.args.page, `alerts${service ? ` ${service}` : ''}${all ? ' --all' : ''}`) }, 'private');
   },
 });
 

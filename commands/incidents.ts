@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { flagArg } from '../bot/args.js';
 import { defineCommand } from '../bot/command.js';
 import { idNumber } from '../bot/ids.js';
+import { pageArg, pageArgSpec, pageOf } from '../bot/list-page.js';
 import { reply } from '../bot/model.js';
 import { formatTime } from '../bot/time.js';
 
@@ -10,8 +11,8 @@ export const incidentsCommand = defineCommand({
   group: 'incidents',
   summary: 'Lists incidents, newest first; --open for the open ones only.',
   examples: ['incidents', 'incidents --open'],
-  args: [{ name: 'open', kind: 'flag', type: 'boolean', description: 'Only open incidents.' }],
-  schema: z.object({ open: flagArg() }),
+  args: [{ name: 'open', kind: 'flag', type: 'boolean', description: 'Only open incidents.' }, pageArgSpec],
+  schema: z.object({ open: flagArg(), page: pageArg() }),
   permission: 'view',
   async handler(ctx) {
     const list = await ctx.ops.store.read((tx) => tx.list('incident', { state: ctx.args.open ? 'open' : 'all' }));
@@ -20,6 +21,7 @@ export const incidentsCommand = defineCommand({
     const lines = list
       .sort((a, b) => idNumber(b.id) - idNumber(a.id))
       .map((i) => `${i.id} · SEV${i.severity} · ${i.status} · ${i.title} · ${i.services.join(', ') || 'no service'} · commander ${i.roles.commander} · declared ${formatTime(new Date(i.declaredAt), tz)}`);
-    return reply({ title: ctx.args.open ? 'Open incidents' : 'Incidents', text: lines.join('\n') }, 'private');
+    const text = pageOf(lines, ctx.args.page, ctx.args.open ? 'incidents --open' : 'incidents');
+    return reply({ title: ctx.args.open ? 'Open incidents' : 'Incidents', text }, 'private');
   },
 });

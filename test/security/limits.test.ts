@@ -71,3 +71,18 @@ describe('request body limits', () => {
     }
   });
 });
+
+describe('list commands page their answers', () => {
+  it('incidents shows 25 to a page and says how to see the next', async () => {
+    h = await harness();
+    for (let i = 1; i <= 30; i++) expect((await h.say(shell, `incident declare Outage number ${i} --sev 3`)).failed).toBeUndefined();
+    const first = (await h.say(shell, 'incidents')).message.text!.split('\n');
+    expect(first).toHaveLength(26);
+    expect(first[0]).toMatch(/^INC-30 /);
+    expect(first[25]).toBe('Page 1 of 2 (30 in all). incidents --page 2 for more.');
+    const second = (await h.say(shell, 'incidents --page 2')).message.text!.split('\n');
+    expect(second.slice(0, 5).map((l) => l.split(' ')[0])).toEqual(['INC-5', 'INC-4', 'INC-3', 'INC-2', 'INC-1']);
+    expect(second[5]).toBe('Page 2 of 2 (30 in all).');
+    expect((await h.say(shell, 'incidents --page 3')).message.text).toBe('There are 2 pages; ask for --page 2 or less.');
+  });
+});
