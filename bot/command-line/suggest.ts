@@ -10,6 +10,8 @@ export function suggestCommands(typed: readonly string[], names: readonly string
     const words = name.split(' ').length;
     if (typed.length < words) continue;
     const attempt = typed.slice(0, words).join(' ').toLowerCase();
+    // More than two edits longer cannot be within reach; skipping it keeps a huge word cheap.
+    if (attempt.length > name.length + allowedDistance(name)) continue;
     const distance = editDistance(attempt, name);
     if (distance > allowedDistance(name)) continue;
     if (distance < best) {
