@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,8 @@ import { FakeSlackApi } from './fake-slack-api.js';
 
 export interface CrashOptions {
   kills: number;
+  /** Where the messages go: Slack (no resend protection) or Discord (nonce with enforce_nonce). */
+  platform?: 'slack' | 'discord';
   seed: number;
   /** Requests sent at once. */
   concurrency?: number;
@@ -34,6 +37,8 @@ export interface CrashFigures {
   messagesLost: number;
   /** Summaries delivered more than once: at most one send in flight per kill. */
   duplicateDeliveries: number;
+  /** Discord only: resends after a kill that the platform answered with the first message (same nonce). */
+  resendsAbsorbed: number;
   /** Outbox entries still undelivered after the graceful stop. */
   outboxLeft: number;
   gracefulExitCode: number | null;
@@ -77,15 +82,13 @@ export async function crashRun(options: CrashOptions): Promise<CrashFigures> {
   const slackUrl = await slack.start();
   const services = (options.kills + 1) * perRound + 10;
   const configPath = join(dir, 'dayops.config.json');
-  await writeFile(configPath, JSON.stringify(crashConfig(services)));
-  const env = {
-    DAYOPS_CONFIG: configPath,
-    DAYOPS_DATA_DIR: join(dir, 'data'),
-    SLACK_BOT_TOKEN: 'xoxb-crash-test',
-    SLACK_SIGNING_SECRET: 'crash-test-signing-secret',
-    SLACK_API_URL: slackUrl,
-    DAYOPS_API_TOKEN_CI: TOKEN,
-  };
+  const platform = options.platform ?? 'slack';
+  await writeFile(configPath, JSON.stringify(crashConfig(services, platform)));
+  const chatEnv: Record<string, string> =
+    platform === 'slack'
+      ? { SLACK_BOT_TOKEN: 'xoxb-crash-test', SLACK_SIGNING_SECRET: 'crash-test-signing-secret', SLACK_API_URL: slackUrl }
+      : { DISCORD_TOKEN: 'crash-test-discord-token', DISCORD_PUBLIC_KEY: discordPublicKeyHex(), DISCORD_API_URL: slackUrl.replace(/api\/$/, 'discord') };
+  const env = { DAYOPS_CONFIG: configPath, DAYOPS_DATA_DIR: join(dir, 'data'), DAYOPS_API_TOKEN_CI: TOKEN, ...chatEnv };
   const acked = new Map<string, string>();
   let pending: Pending[] = [];
   let next = 0;
@@ -154,10 +157,11 @@ export async function crashRun(options: CrashOptions): Promise<CrashFigures> {
   }
 }
 
-function crashConfig(services: number): Record<string, unknown> {
+function crashConfig(services: number, platform: 'slack' | 'discord'): Record<string, unknown> {
   const engine = { type: 'script', command: 'true', graceSeconds: 1 };
+  const channel = (slack: string, discord: string) => (platform === 'slack' ? `slack:${slack}` : `discord:${discord}`);
   return {
-    channels: { ops: 'slack:C0OPS', deploys: 'slack:C0DEPLOYS', alerts: 'slack:C0ALERTS', incidents: 'slack:C0INC' },
+    channels: { ops: channel('C0OPS', '1310000000000000201'), deploys: channel('C0DEPLOYS', '1310000000000000202'), alerts: channel('C0ALERTS', '1310000000000000203'), incidents: channel('C0INC', '1310000000000000204') },
     services: Object.fromEntries(Array.from({ length: services }, (_, i) => [`s${i}`, { engine }])),
     // Every deployment waits for an approval, so each request is one record and one message.
     environments: { staging: { protected: false, approvals: 1, requiredCategories: [] } },
@@ -214,6 +218,7 @@ async function figures(
       duplicateRecords: [...perService.values()].reduce((n, c) => n + c - 1, 0),
       messagesLost: deployments.filter((d) => !delivered.has(d.id)).length,
       duplicateDeliveries: [...delivered.values()].reduce((n, c) => n + c - 1, 0),
+      resendsAbsorbed: slack.nonceResends,
       outboxLeft,
       gracefulExitCode: run.exitCode,
       midStreamExitCode: run.midStreamExitCode,
@@ -221,6 +226,11 @@ async function figures(
   } finally {
     await store.close();
   }
+}
+
+function discordPublicKeyHex(): string {
+  const jwk = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' });
+  return Buffer.from(jwk.x!, 'base64url').toString('hex');
 }
 
 function sleep(ms: number): Promise<void> {

@@ -17,4 +17,14 @@ describe('a real dayops process killed with SIGKILL at random moments', () => {
     expect(f.midStreamExitCode).toBe(0);
     expect(f.gracefulExitCode).toBe(0);
   }, 240_000);
+
+  it('on Discord, a resend after a kill carries the same nonce, so nothing is posted twice', async () => {
+    const f = await crashRun({ kills: 1, seed: 11, perRound: 15, platform: 'discord' });
+    expect(f.killsSurvived).toBe(1);
+    expect(f.acknowledgedLost).toBe(0);
+    expect(f.messagesLost).toBe(0);
+    expect(f.duplicateDeliveries).toBe(0);
+    expect(f.outboxLeft).toBe(0);
+    expect(f.gracefulExitCode).toBe(0);
+  }, 240_000);
 });

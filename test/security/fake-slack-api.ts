@@ -43,6 +43,12 @@ export class FakeSlackApi {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Discord messages created, by nonce: a resend with `enforce_nonce` gets the first one back. */
+  private readonly discordByNonce = new Map<string, { id: string; channel_id: string }>();
+  private discordId = 1_300_000_000_000_000_000n;
+  /** Discord posts answered with an earlier message because their nonce was seen. */
+  nonceResends = 0;
+
   /** Top-level posts per record id. */
   postsPerRecord(): Map<string, number> {
     const out = new Map<string, number>();
@@ -50,11 +56,29 @@ export class FakeSlackApi {
     return out;
   }
 
+  /** Discord's rule: with enforce_nonce, a nonce seen in the last minutes returns the message it made. */
+  private discordPost(channel: string, params: Record<string, unknown>): Record<string, unknown> {
+    const nonce = typeof params.nonce === 'string' ? params.nonce : undefined;
+    const earlier = nonce && params.enforce_nonce === true ? this.discordByNonce.get(nonce) : undefined;
+    if (earlier) {
+      this.nonceResends++;
+      return { ...earlier, content: params.content ?? '' };
+    }
+    const message = { id: String(this.discordId++), channel_id: channel };
+    if (nonce) this.discordByNonce.set(nonce, message);
+    const text = JSON.stringify(params);
+    const recordId = /\b[A-Z]{1,4}-\d+\b/.exec(text)?.[0];
+    this.posts.push({ channel, text, ...(recordId ? { recordId } : {}) });
+    return { ...message, content: params.content ?? '' };
+  }
+
   private async answer(req: IncomingMessage): Promise<Record<string, unknown>> {
-    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0];
+    const method = (req.url ?? '').replace(/^\/(api|discord)\//, '').split('?')[0]!;
     const params = await readParams(req, this.bodies);
     const auth = req.headers.authorization ?? (typeof params.token === 'string' ? `Bearer ${params.token}` : '');
     if (auth) this.tokens.add(auth.replace(/^Bearer\s+/i, ''));
+    if (method.startsWith('v10/channels/') && method.endsWith('/messages') && req.method === 'POST') return this.discordPost(method.split('/')[2]!, params);
+    if (method.startsWith('v10/')) return { id: String(this.discordId++), channel_id: method.split('/')[2] ?? '' };
     if (method === 'auth.test') return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0TEAM', user: 'dayops' };
     if (method === 'chat.postMessage') {
       const ts = `${this.ts++}.000100`;
