@@ -20,8 +20,10 @@ Commands:
   serve                 the HTTP server and chat platforms, never the shell (service managers, containers)
   shell                 the interactive shell (piped input: one command per line)
   export-audit <file>   write the audit log as JSON lines
-  export-decisions <dir>  write every decision as a Markdown decision record, with an index
-  export-postmortem <id> <file>  write an incident's postmortem as Markdown
+  export-decisions <dir>
+                        write every decision as a Markdown decision record, with an index
+  export-postmortem <id> <file>
+                        write an incident's postmortem as Markdown
   migrate-store --from <data dir> --to <database url>
                         copy a data directory into an empty PostgreSQL database and verify it
   slack-manifest        print the Slack app manifest (YAML); --socket for Socket Mode
