@@ -49,8 +49,25 @@ export function interactionsEndpoint(deps: EndpointDeps): RouteHandler {
 function parse(rawBody: Buffer): APIInteraction | undefined {
   try {
     const value: unknown = JSON.parse(rawBody.toString('utf8'));
-    return typeof value === 'object' && value !== null && 'type' in value ? (value as APIInteraction) : undefined;
+    return hasInteractionShape(value) ? (value as APIInteraction) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The fields the handler reads have the types Discord sends: signed payloads of another shape
+ * (a Discord bug, or a new interaction type) get a 400 rather than a crash report.
+ */
+function hasInteractionShape(value: unknown): boolean {
+  if (!isObject(value) || typeof value.type !== 'number') return false;
+  if (value.type === 1) return true;
+  const data = value.data;
+  if (!isObject(data)) return false;
+  if (value.type === 3) return typeof data.custom_id === 'string' && (data.values === undefined || (Array.isArray(data.values) && data.values.every((v) => typeof v === 'string')));
+  return data.options === undefined || (Array.isArray(data.options) && data.options.every((o) => isObject(o) && (o.options === undefined || Array.isArray(o.options))));
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -26,12 +26,17 @@ export function hasSlackShape(body: Record<string, unknown>): boolean {
   return (
     stringOrAbsent(body.type) &&
     objectOrAbsent(body.event) &&
-    (body.event === undefined || typeof (body.event as Record<string, unknown>).type === 'string') &&
+    (body.event === undefined || eventHasShape(body.event as Record<string, unknown>)) &&
     objectOrAbsent(body.user) &&
     objectOrAbsent(body.channel) &&
     objectOrAbsent(body.team) &&
     (actions === undefined || (Array.isArray(actions) && actions.every((a) => asObject(a) !== undefined)))
   );
+}
+
+function eventHasShape(event: Record<string, unknown>): boolean {
+  const strings = ['type', 'text', 'user', 'channel', 'ts', 'thread_ts', 'subtype', 'bot_id'];
+  return typeof event.type === 'string' && strings.every((k) => event[k] === undefined || typeof event[k] === 'string');
 }
 
 function asObject(value: unknown): Record<string, unknown> | undefined {
