@@ -69,6 +69,24 @@ describe('fifty at once', () => {
     expect(replies.filter((r) => r.failed).every((r) => /approved|cannot be approved/.test(r.message.text ?? ''))).toBe(true);
   });
 
+  it('fifty approvers press Approve on one runbook run that needs two: two approvals, one start', async () => {
+    h = await harness(
+      testConfig((c) => {
+        c.people.push(...approvers.map((a, i) => ({ name: `approver${i}`, slack: [a.userId], discord: [], roles: ['approver', 'approver@production'] })));
+        c.runbooks = { flush: { description: 'Flush the cache', engine: { type: 'script', command: 'true', graceSeconds: 0.3 }, envs: ['production'], approvals: 2 } };
+      }),
+    );
+    const started = await h.say({ platform: 'shell', userId: 'bob', displayName: 'Bob' }, 'run flush production');
+    const id = /RUN-\d+/.exec(started.message.text ?? '')![0];
+    const replies = await Promise.all(approvers.map((a, i) => h.press(a, 'runbook.approve', id, `slack:run-approve:${i}`)));
+    await h.idle();
+    const run = await h.ops.store.read((tx) => tx.get('runbookRun', id));
+    expect(run?.approvals).toHaveLength(2);
+    expect(replies.filter((r) => !r.failed)).toHaveLength(2);
+    expect(replies.filter((r) => r.failed).every((r) => !/went wrong/.test(r.message.text ?? ''))).toBe(true);
+    expect((await audits('runbook.approve')).filter((e) => e.outcome === 'ok')).toHaveLength(2);
+  });
+
   it('fifty deployments, each approved by a click, a Slack retry of it and a second click: one approval each', async () => {
     h = await harness(config());
     const ids = await requestDeployments(N, 'staging');
