@@ -2,6 +2,13 @@ import type { ActionDefinition, CommandDefinition } from '../bot/command.js';
 import { auditCommand } from './audit.js';
 import { helpCommand } from './help.js';
 import { whoamiCommand } from './whoami.js';
+import { ALERT_ACTIONS } from '../bot/alerts/actions.js';
+import { ackCommand } from './ack.js';
+import { alertsCommand } from './alerts.js';
+import { silenceCommand } from './silence.js';
+import { silencesCommand } from './silences.js';
+import { unsilenceCommand } from './unsilence.js';
+import { maintenanceCommand } from './maintenance.js';
 import { decisionAcceptAction, decisionRejectAction } from '../bot/decisions/actions.js';
 import { decideCommand } from './decide.js';
 import { decisionAcceptCommand } from './decision-accept.js';
@@ -11,13 +18,21 @@ import { decisionSupersedeCommand } from './decision-supersede.js';
 import { decisionsCommand } from './decisions.js';
 import { decisionsExportCommand } from './decisions-export.js';
 import { readinessCommand } from './readiness.js';
-import { ALERT_ACTIONS } from '../bot/alerts/actions.js';
-import { ackCommand } from './ack.js';
-import { alertsCommand } from './alerts.js';
-import { silenceCommand } from './silence.js';
-import { silencesCommand } from './silences.js';
-import { unsilenceCommand } from './unsilence.js';
-import { maintenanceCommand } from './maintenance.js';
+import { DEPLOY_ACTIONS } from '../bot/deployments/actions.js';
+import { approveCommand } from './approve.js';
+import { denyCommand } from './deny.js';
+import { deployCommand } from './deploy.js';
+import { deployStatusCommand } from './deploy-status.js';
+import { deploysCommand } from './deploys.js';
+import { freezeCommand } from './freeze.js';
+import { freezesCommand } from './freezes.js';
+import { haltCommand } from './halt.js';
+import { lockCommand } from './lock.js';
+import { resumeCommand } from './resume.js';
+import { rollbackCommand } from './rollback.js';
+import { statusCommand } from './status.js';
+import { unfreezeCommand } from './unfreeze.js';
+import { unlockCommand } from './unlock.js';
 import { REMINDER_ACTIONS } from '../bot/reminders/actions.js';
 import { RUNBOOK_ACTIONS } from '../bot/runbooks/actions.js';
 import { remindCommand } from './remind.js';
@@ -38,22 +53,6 @@ import { incidentPostmortemCommand } from './incident-postmortem.js';
 import { incidentsCommand } from './incidents.js';
 import { DUTY_ACTIONS } from '../bot/duties/actions.js';
 import { digestCommand } from './digest.js';
-
-import { DEPLOY_ACTIONS } from '../bot/deployments/actions.js';
-import { approveCommand } from './approve.js';
-import { denyCommand } from './deny.js';
-import { deployCommand } from './deploy.js';
-import { deployStatusCommand } from './deploy-status.js';
-import { deploysCommand } from './deploys.js';
-import { freezeCommand } from './freeze.js';
-import { freezesCommand } from './freezes.js';
-import { haltCommand } from './halt.js';
-import { lockCommand } from './lock.js';
-import { resumeCommand } from './resume.js';
-import { rollbackCommand } from './rollback.js';
-import { statusCommand } from './status.js';
-import { unfreezeCommand } from './unfreeze.js';
-import { unlockCommand } from './unlock.js';
 
 /** Every command dayops knows: an explicit list, so what ships is what is written here. */
 export const COMMANDS: CommandDefinition[] = [
@@ -107,4 +106,4 @@ export const COMMANDS: CommandDefinition[] = [
 ];
 
 /** Every button action dayops knows. */
-export const ACTIONS: ActionDefinition[] = [...ALERT_ACTIONS, decisionAcceptAction, decisionRejectAction, ...DEPLOY_ACTIONS, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS, ...DUTY_ACTIONS];
+export const ACTIONS: ActionDefinition[] = [decisionAcceptAction, decisionRejectAction, ...DEPLOY_ACTIONS, ...ALERT_ACTIONS, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS, ...DUTY_ACTIONS];
