@@ -1,20 +1,14 @@
+import { createOps } from '../../bot/phase-service.js';
 import { vi } from 'vitest';
-import { ScriptEngine } from '../../adapters/deploy/script/script-engine.js';
-import { Activity } from '../../bot/activity.js';
 import type { ManualClock } from '../../bot/clock.js';
 import { loadConfig } from '../../bot/config/load.js';
 import type { Config } from '../../bot/config/schema.js';
-import { EngineRegistry } from '../../bot/deployments/engines.js';
-import { DeployRunner } from '../../bot/deployments/runner.js';
 import { installDigest } from '../../bot/digest/install.js';
 import { silentLogger } from '../../bot/log.js';
 import type { OpsMessage, Reply } from '../../bot/model.js';
 import type { Ops } from '../../bot/ops.js';
-import { OutboxService } from '../../bot/outbox-service.js';
-import { People } from '../../bot/people.js';
 import { CommandRegistry } from '../../bot/registry.js';
 import { Router } from '../../bot/router.js';
-import { SchedulerService } from '../../bot/scheduler-service.js';
 import { ACTIONS, COMMANDS } from '../../commands/index.js';
 import { openLowdbStore } from '../../data/lowdb-store.js';
 import type { OutboxRecord } from '../../data/records/core.js';
@@ -35,20 +29,7 @@ export interface DigestWorld {
 
 export async function startDigestWorld(dir: string, clock: ManualClock, config: Config): Promise<DigestWorld> {
   const store = await openLowdbStore({ dir, clock, log: silentLogger });
-  const activity = new Activity();
-  const engines = new EngineRegistry([new ScriptEngine()]);
-  const ops: Ops = {
-    config,
-    store,
-    clock,
-    log: silentLogger,
-    people: new People(config),
-    outbox: new OutboxService({ store, clock, log: silentLogger }),
-    scheduler: new SchedulerService({ store, clock, log: silentLogger }),
-    activity,
-    engines,
-    deployRunner: new DeployRunner(engines, activity),
-  };
+  const ops = createOps({ config, store, clock, log: silentLogger });
   const router = new Router(ops, new CommandRegistry(COMMANDS, ACTIONS));
   await installDigest({ ops });
   await ops.scheduler.start();

@@ -1,24 +1,18 @@
+import { createOps } from '../../bot/phase-service.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
-import { ScriptEngine } from '../../adapters/deploy/script/script-engine.js';
-import { Activity } from '../../bot/activity.js';
 import { ManualClock } from '../../bot/clock.js';
 import { loadConfig } from '../../bot/config/load.js';
 import type { Config } from '../../bot/config/schema.js';
-import { EngineRegistry } from '../../bot/deployments/engines.js';
-import { DeployRunner } from '../../bot/deployments/runner.js';
 import { silentLogger } from '../../bot/log.js';
 import type { Actor, OpsMessage, Reply } from '../../bot/model.js';
 import type { Ops } from '../../bot/ops.js';
-import { OutboxService } from '../../bot/outbox-service.js';
-import { People } from '../../bot/people.js';
 import { CommandRegistry } from '../../bot/registry.js';
 import { installIncidents } from '../../bot/incidents/install.js';
 import { installReminders } from '../../bot/reminders/install.js';
 import { Router } from '../../bot/router.js';
-import { SchedulerService } from '../../bot/scheduler-service.js';
 import { ACTIONS, COMMANDS } from '../../commands/index.js';
 import { openLowdbStore } from '../../data/lowdb-store.js';
 import type { OutboxRecord } from '../../data/records/core.js';
@@ -51,20 +45,7 @@ export interface World {
 
 export async function startWorld(dir: string, clock: ManualClock, config: Config = reminderConfig()): Promise<World> {
   const store = await openLowdbStore({ dir, clock, log: silentLogger });
-  const activity = new Activity();
-  const engines = new EngineRegistry([new ScriptEngine()]);
-  const ops: Ops = {
-    config,
-    store,
-    clock,
-    log: silentLogger,
-    people: new People(config),
-    outbox: new OutboxService({ store, clock, log: silentLogger }),
-    scheduler: new SchedulerService({ store, clock, log: silentLogger }),
-    activity,
-    engines,
-    deployRunner: new DeployRunner(engines, activity),
-  };
+  const ops = createOps({ config, store, clock, log: silentLogger });
   const router = new Router(ops, new CommandRegistry(COMMANDS, ACTIONS));
   installReminders({ ops });
   installIncidents({ ops, router });
