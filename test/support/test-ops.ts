@@ -60,8 +60,8 @@ export async function createTestOps(overrides: Partial<Ops> = {}): Promise<TestO
 }
 
 /**
- * Stands in for the scheduler until bot/scheduler-service.ts exists: jobs are stored, never
- * fired. Tests can read them from the store.
+ * A scheduler that stores jobs and never fires them, so a test can read what was scheduled
+ * without timers going off; tests of firing use the real SchedulerService.
  */
 class StoredJobs implements Scheduler {
   private readonly handlers = new Map<string, JobHandler>();
