@@ -8,7 +8,7 @@ import type { Ops } from '../ops.js';
 import { formatTime, parseDuration, parseTime } from '../time.js';
 import type { DeployActor } from './actor.js';
 import { systemAudit } from './finish.js';
-import { FREEZE_END_JOB, freezeEndJobId } from './keys.js';
+import { FREEZE_END_JOB, FREEZE_START_JOB, freezeEndJobId, freezeStartJobId } from './keys.js';
 import { checkDeployEnv } from './policy.js';
 
 export interface NewFreeze {
@@ -39,6 +39,8 @@ export async function createFreeze(ops: Ops, tx: Tx, input: NewFreeze, actor: De
     if (until <= actor.now) throw badInput(`${formatTime(until, tz)} has already passed.`);
     freeze = { ...base, from: from.toISOString(), until: until.toISOString() };
     await ops.scheduler.schedule(tx, { id: freezeEndJobId(id), type: FREEZE_END_JOB, at: until, payload: { freeze: id } });
+    if (from > actor.now) await ops.scheduler.schedule(tx, { id: freezeStartJobId(id), type: FREEZE_START_JOB, at: from, payload: { freeze: id } });
+    else await announceStart(ops, tx, freeze);
   }
   await tx.put('freeze', freeze);
   tx.audit(actor.audit('freeze.create', id, `froze ${input.env}: ${describeFreeze(freeze, tz)} (${input.reason})`));
@@ -52,6 +54,7 @@ export async function endFreeze(ops: Ops, tx: Tx, id: string, actor: DeployActor
   const ended = { ...f, endedAt: actor.now.toISOString(), endedBy: actor.name };
   await tx.put('freeze', ended, { closed: true });
   await ops.scheduler.cancel(tx, freezeEndJobId(id));
+  await ops.scheduler.cancel(tx, freezeStartJobId(id));
   tx.audit(actor.audit('freeze.end', id, `lifted ${id} in ${f.env}`));
   return ended;
 }
@@ -66,6 +69,23 @@ export function freezeEndHandler(ops: Ops): JobHandler {
     tx.audit(systemAudit(ops, 'freeze.end', id, `${id} in ${f.env} ended`));
     await ops.outbox.post(tx, { channel: ops.config.channels.deploys, key: `freeze:${id}:ended`, message: { tone: 'info', text: `${id} ended: deploys to ${f.env} are open again.` } });
   };
+}
+
+/** A one-off freeze that starts later is announced when it starts, also after downtime. */
+export function freezeStartHandler(ops: Ops): JobHandler {
+  return async (tx, job) => {
+    const f = await tx.get('freeze', String(job.payload.freeze));
+    if (f && !f.endedAt) await announceStart(ops, tx, f);
+  };
+}
+
+async function announceStart(ops: Ops, tx: Tx, f: FreezeRecord): Promise<void> {
+  const until = formatTime(new Date(f.until!), ops.config.timezone);
+  await ops.outbox.post(tx, {
+    channel: ops.config.channels.deploys,
+    key: `freeze:${f.id}:started`,
+    message: { tone: 'warning', text: `${f.id}: deploys to ${f.env} are frozen until ${until} (${f.reason}).` },
+  });
 }
 
 export function describeFreeze(f: FreezeRecord, tz: string): string {

@@ -21,5 +21,7 @@ export const ROLLBACK_ACTION = 'deploy.rollback';
 /** Scheduler job types and their stable ids. */
 export const EXPIRE_JOB = 'deploy.expire';
 export const FREEZE_END_JOB = 'freeze.end';
+export const FREEZE_START_JOB = 'freeze.start';
+export const freezeStartJobId = (id: string) => `freeze-start:${id}`;
 export const expiryJobId = (id: string) => `deploy-expiry:${id}`;
 export const freezeEndJobId = (id: string) => `freeze-end:${id}`;

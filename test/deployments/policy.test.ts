@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../bot/model.js';
 import { expiryHandler } from '../../bot/deployments/expire.js';
+import { freezeStartHandler } from '../../bot/deployments/freeze-commands.js';
 import { alice, bob, carol, harness, testConfig, text, until, type Harness } from './support.js';
 
 const dave: Actor = { platform: 'shell', userId: 'dave', displayName: 'Dave' };
@@ -108,6 +109,21 @@ describe('gates', () => {
     expect(text(await h.say(bob, 'freezes'))).toContain('FRZ-1 · staging');
     await h.say(bob, 'unfreeze FRZ-1');
     expect(text(await h.say(alice, 'deploy web 1.0.0 to staging'))).toContain('DEP-2');
+  });
+
+  it('announces a one-off freeze when it starts: at once, or at its start through the scheduler', async () => {
+    h = await harness();
+    await h.say(bob, 'freeze staging --until 2026-01-05T12:00:00Z --reason release week');
+    await h.say(bob, 'freeze production --from 2026-01-06T08:00:00Z --until 2026-01-06T18:00:00Z --reason audit');
+    const queued = () => h.ops.store.read((tx) => tx.list('outbox'));
+    expect((await queued()).map((o) => o.key)).toEqual(['freeze:FRZ-1:started']);
+    const job = await h.ops.store.read((tx) => tx.get('job', 'freeze-start:FRZ-2'));
+    expect(job?.dueAt).toBe('2026-01-06T08:00:00.000Z');
+    await h.ops.store.transact((tx) => freezeStartHandler(h.ops)(tx, job!, { dueAt: new Date(job!.dueAt), late: false }));
+    const started = (await queued()).find((o) => o.key === 'freeze:FRZ-2:started');
+    expect(started).toMatchObject({ channel: 'shell:deploys', message: { text: 'FRZ-2: deploys to production are frozen until 2026-01-06 18:00 UTC (audit).' } });
+    await h.say(bob, 'unfreeze FRZ-2');
+    expect(await h.ops.store.read((tx) => tx.get('job', 'freeze-start:FRZ-2'))).toBeUndefined();
   });
 
   it('honours a recurring freeze (cron plus duration)', async () => {
