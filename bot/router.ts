@@ -72,7 +72,7 @@ export class Router {
       name = definition.name;
       const args = validateArgs(definition, raw);
       const need = typeof definition.permission === 'function' ? await definition.permission(args, this.ops) : { permission: definition.permission };
-      await this.authorise(actor, need, `run ${definition.name}`, definition.name, targetOf(definition, args), now);
+      await this.authorise(actor, need, `use the ${definition.name} command`, definition.name, targetOf(definition, args), now);
       const ctx = this.context(args, actor, input.place, now, input.idempotencyKey);
       return { reply: await definition.handler(ctx), remember: true };
     } catch (err) {

@@ -21,7 +21,8 @@ function press(f: ReminderFiring, by: string, action: string, at: Date): Reminde
 
 export const reminderDoneAction = defineAction({
   name: DONE_ACTION,
-  permission: 'view',
+  // The same permission as the reminder commands: marking a firing done changes the reminder's record.
+  permission: 'reminders',
   async handler(ctx: Ctx) {
     const { id, n } = parseFiringRef(ctx.args.value);
     const by = doerOf(ctx);
@@ -42,7 +43,7 @@ export const reminderDoneAction = defineAction({
 /** The Snooze choice carries `REM-3:4 1h`. */
 export const reminderSnoozeAction = defineAction({
   name: SNOOZE_ACTION,
-  permission: 'view',
+  permission: 'reminders',
   async handler(ctx: Ctx) {
     const [ref = '', duration = ''] = ctx.args.value.trim().split(/\s+/);
     if (!(SNOOZE_CHOICES as readonly string[]).includes(duration)) throw badInput(`Snooze for ${SNOOZE_CHOICES.join(' or ')}.`);

@@ -45,7 +45,8 @@ export async function startRunbook(ops: Ops, tx: Tx, request: RunRequest, by: Do
   };
   await tx.put('runbookRun', run);
   await ops.outbox.post(tx, { channel: run.channel, key: runKey(id), message: runMessage(run) });
-  tx.audit(by.audit('runbook.run', id, `asked to run ${run.runbook} in ${env}${waits ? `; needs ${runbook.approvals} approval(s)` : ''}`));
+  const args = Object.entries(run.args).map(([k, v]) => ` ${k}=${v}`).join('');
+  tx.audit(by.audit('runbook.run', id, `asked to run ${run.runbook} in ${env}${args ? ` with${args}` : ''}${waits ? `; needs ${runbook.approvals} approval(s)` : ''}`));
   if (!waits) tx.afterCommit(() => launchRun(ops, id));
   return run;
 }

@@ -70,7 +70,7 @@ describe('audit', () => {
   });
 
   it('needs the audit permission', async () => {
-    expect((await audit('audit', alice)).message.text).toMatch(/^You need the audit permission to run audit; you have: alerts\.ack, /);
+    expect((await audit('audit', alice)).message.text).toMatch(/^You need the audit permission to use the audit command; you have: alerts\.ack, /);
   });
 
   it.each([

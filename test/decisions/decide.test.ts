@@ -97,7 +97,7 @@ describe('decide', () => {
     const h = await harness();
     const r = await h.run('carol', 'decide Use Redis');
     expect(r.failed).toBe(true);
-    expect(textOf(r)).toMatch(/^You need the decide permission to run decide/);
+    expect(textOf(r)).toMatch(/^You need the decide permission to use the decide command/);
     expect(await h.decisions()).toEqual([]);
   });
 });

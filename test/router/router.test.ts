@@ -87,7 +87,7 @@ describe('permission refusal', () => {
   it('refuses before the handler runs, names what is missing, and audits it', async () => {
     const answer = await run('deploy api 1.4.2 to production', stranger);
     expect(answer).toEqual({
-      message: { tone: 'danger', text: 'You need the deploy permission in production to run deploy; you have: view.' },
+      message: { tone: 'danger', text: 'You need the deploy permission in production to use the deploy command; you have: view.' },
       visibility: 'private',
       failed: true,
     });
@@ -113,7 +113,7 @@ describe('permission refusal', () => {
   it('lets a grant that names the environment through, and a general grant not into a protected one', async () => {
     // alice holds deployer and deployer@production; bob holds approver@production and admin.
     expect((await run('deploy web 3 production')).message.text).toBe('alice deploys web 3 to production');
-    expect((await run('deploy web 3 staging', stranger)).message.text).toBe('You need the deploy permission in staging to run deploy; you have: view.');
+    expect((await run('deploy web 3 staging', stranger)).message.text).toBe('You need the deploy permission in staging to use the deploy command; you have: view.');
   });
 });
 

@@ -44,6 +44,7 @@ describe('runbooks', () => {
     expect(await thread('RUN-1')).toEqual(['restoring orders in staging\nrestore ok', 'Succeeded: restore-test finished.']);
     const audit = await world.ops.store.queryAudit({ target: 'RUN-1' });
     expect(audit.map((e) => e.action).sort()).toEqual(['runbook.finish', 'runbook.run']);
+    expect(audit.find((e) => e.action === 'runbook.run')?.summary).toBe('asked to run restore-test in staging with db=orders');
   });
 
   it('waits for an approval from someone else, then runs; a failing script fails the run', async () => {
@@ -63,7 +64,7 @@ describe('runbooks', () => {
     expect((await world.say('bob', 'run nope')).message.text).toBe('There is no runbook "nope"; the runbooks are restore-test, flush-cache.');
     const refused = await world.say('alice', 'run restore-test staging');
     expect(refused.failed).toBe(true);
-    expect(refused.message.text).toMatch(/^You need the runbook.run permission in staging to run run;/);
+    expect(refused.message.text).toMatch(/^You need the runbook.run permission in staging to use the run command;/);
     expect(await world.ops.store.read((tx) => tx.list('runbookRun', { state: 'all' }))).toEqual([]);
     await world.say('carl', 'run flush-cache staging');
     expect((await world.press('alice', 'runbook.deny', 'RUN-1')).failed).toBe(true);

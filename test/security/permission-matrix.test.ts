@@ -99,8 +99,8 @@ const BUTTONS: [string, string, Need][] = [
   ['alerts.silence', 'ALG-1', 'alerts.silence'],
   ['alerts.resolve', 'ALG-1', 'alerts.ack'],
   ['incident.declare-from-alert', 'ALG-1', 'incident'],
-  ['reminder.done', 'REM-1:1', 'view'],
-  ['reminder.snooze', 'REM-1:1 1h', 'view'],
+  ['reminder.done', 'REM-1:1', 'reminders'],
+  ['reminder.snooze', 'REM-1:1 1h', 'reminders'],
   // The runbook's first environment, where a reminder's Run button sends it.
   ['reminder.run', 'REM-1:1', 'runbook.run@staging'],
   ['duty.create', 'D-1', 'reminders'],
