@@ -29,7 +29,7 @@ async function startSlackStandIn(): Promise<{ server: Server; url: string }> {
     req.on('end', () => {
       res.setHeader('content-type', 'application/json');
       // One answer fits every method the bench causes: auth.test, chat.*, response_url posts.
-      res.end(JSON.stringify({ ok: true, user_id: BOT.botUserId, bot_id: BOT.botId, channel: 'C0BENCH', ts: `1763763605.${String(ts++).padStart(6, '0')}` }));
+      res.end(JSON.stringify({ ok: true, user_id: BOT.botUserId, bot_id: BOT.botId, team_id: 'T0BENCH', channel: 'C0BENCH', ts: `1763763605.${String(ts++).padStart(6, '0')}` }));
     });
   });
   return { server, url: await listen(server) };

@@ -67,7 +67,14 @@ function applyEnv(raw: Record<string, unknown>, env: Env): Record<string, unknow
   if (env.DAYOPS_DATA_DIR) out.dataDir = env.DAYOPS_DATA_DIR;
   if (env.DAYOPS_PUBLIC_URL) out.publicUrl = env.DAYOPS_PUBLIC_URL;
   if (env.DAYOPS_TIMEZONE) out.timezone = env.DAYOPS_TIMEZONE;
+  if (env.DISCORD_GUILD_IDS) out.discord = { ...section(raw.discord), guilds: env.DISCORD_GUILD_IDS.split(',').map((id) => id.trim()).filter(Boolean) };
+  if (env.SLACK_TEAM_ID) out.slack = { ...section(raw.slack), teamId: env.SLACK_TEAM_ID.trim() };
   return out;
+}
+
+/** A config section as given, for an environment variable to add to; anything but a mapping is the schema's to report. */
+function section(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 function parsePort(value: string): number {
@@ -147,7 +154,7 @@ function valuesOfKey(value: unknown, key: string): string[] {
 
 /** Settings that environment variables override, so errors can name the variable that was set. */
 function envSources(env: Env): Record<string, string> {
-  const names: Record<string, string> = { dataDir: 'DAYOPS_DATA_DIR', publicUrl: 'DAYOPS_PUBLIC_URL', timezone: 'DAYOPS_TIMEZONE', 'http.host': 'DAYOPS_HOST' };
+  const names: Record<string, string> = { dataDir: 'DAYOPS_DATA_DIR', publicUrl: 'DAYOPS_PUBLIC_URL', timezone: 'DAYOPS_TIMEZONE', 'http.host': 'DAYOPS_HOST', 'discord.guilds': 'DISCORD_GUILD_IDS', 'slack.teamId': 'SLACK_TEAM_ID' };
   return Object.fromEntries(Object.entries(names).filter(([, name]) => env[name]));
 }
 

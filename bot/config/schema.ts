@@ -9,6 +9,7 @@ import { incidentsConfigSchema } from '../incidents/config-schema.js';
 import { runbooksConfigSchema } from '../runbooks/config-schema.js';
 import { digestConfigSchema } from '../digest/config-schema.js';
 import { discordConfigSchema } from '../../adapters/chat/discord/config-schema.js';
+import { slackConfigSchema } from '../../adapters/chat/slack/config-schema.js';
 import { limitsConfigSchema } from '../rate-limit.js';
 
 const timeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' });
@@ -113,8 +114,10 @@ export const fileConfigSchema = z
     /** Named operational procedures (`run <name>`). */
     runbooks: runbooksConfigSchema.default({}),
     digest: digestConfigSchema.default(digestConfigSchema.parse({})),
-    /** Discord settings that are not secrets (thread replies in gateway mode). */
+    /** Discord settings that are not secrets: the servers served, DMs, thread replies in gateway mode. */
     discord: discordConfigSchema.default(discordConfigSchema.parse({})),
+    /** Which Slack workspace (and Enterprise Grid org) dayops serves. */
+    slack: slackConfigSchema.default(slackConfigSchema.parse({})),
     /** The person the shell speaks as when started without --as. */
     shellPerson: z.string().optional(),
     /** Per-user input limits (`commandsPerMinute`). */

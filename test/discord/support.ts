@@ -130,6 +130,7 @@ export function discordConfig(secrets: NonNullable<Config['secrets']['discord']>
   return {
     ...base,
     people: base.people.map((p) => (ids[p.name] ? { ...p, discord: [ids[p.name] as string] } : p)),
+    discord: { ...base.discord, guilds: [GUILD] },
     secrets: { ...base.secrets, discord: secrets },
   };
 }

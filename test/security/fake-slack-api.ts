@@ -79,7 +79,7 @@ export class FakeSlackApi {
     if (auth) this.tokens.add(auth.replace(/^Bearer\s+/i, ''));
     if (method.startsWith('v10/channels/') && method.endsWith('/messages') && req.method === 'POST') return this.discordPost(method.split('/')[2]!, params);
     if (method.startsWith('v10/')) return { id: String(this.discordId++), channel_id: method.split('/')[2] ?? '' };
-    if (method === 'auth.test') return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0TEAM', user: 'dayops' };
+    if (method === 'auth.test') return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0A1B2C3D4E', user: 'dayops' };
     if (method === 'chat.postMessage') {
       const ts = `${this.ts++}.000100`;
       const text = `${String(params.text ?? '')} ${String(params.blocks ?? '')}`;

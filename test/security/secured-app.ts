@@ -80,6 +80,8 @@ export async function startSecuredApp(): Promise<SecuredApp> {
     DISCORD_API_URL: `${chatUrl}discord`,
     DISCORD_PUBLIC_KEY: publicKeyHex(keys.publicKey),
     DISCORD_APPLICATION_ID: '1100000000000000001',
+    // The fixtures' server.
+    DISCORD_GUILD_IDS: '1310000000000000100',
     ARGOCD_URL: `${chatUrl}argocd`,
   };
   const logs: string[] = [];

@@ -18,6 +18,8 @@ export const BOT = { botId: 'B0BOT123456', botUserId: 'U0BOT5678XY' };
 export const ALICE = 'U0AB12CD34E';
 export const BOB = 'U0CD56EF78G';
 export const CHANNEL = 'C0OPSPROD01';
+/** The fixtures' workspace, which the bot token belongs to. */
+export const TEAM = 'T0A1B2C3D4E';
 
 export function fixture<T = Record<string, unknown>>(name: string): T {
   return JSON.parse(readFileSync(new URL(`../fixtures/slack/${name}.json`, import.meta.url), 'utf8')) as T;
@@ -116,6 +118,8 @@ export class FakeSlackApi {
         return { ok: true, message_ts: '1763763999.000100' };
       case 'apps.connections.open':
         return { ok: true, url: this.socketUrl };
+      case 'auth.test':
+        return { ok: true, url: 'https://dayops-test.slack.com/', team: 'dayops test', user: 'dayops', team_id: TEAM, user_id: BOT.botUserId, bot_id: BOT.botId, is_enterprise_install: false };
       case 'usergroups.list':
         return { ok: true, usergroups: [] };
       default:

@@ -1,6 +1,7 @@
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ApplicationIntegrationType,
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandSubcommandGroupOption,
   type APIApplicationCommandSubcommandOption,
@@ -8,6 +9,8 @@ import {
 } from 'discord.js';
 import type { ArgSpec, ArgType, CommandDefinition, CommandGroup } from '../../../bot/command.js';
 import type { CommandRegistry } from '../../../bot/registry.js';
+import type { DiscordConfig } from './config-schema.js';
+import { commandContexts } from './guild-scope.js';
 import { clip } from './limits.js';
 
 export const OPS_COMMAND = 'ops';
@@ -45,13 +48,21 @@ export function commandIndex(registry: CommandRegistry): CommandIndex {
  * `/ops` from the same definitions the router uses: each group a subcommand group, each command
  * a subcommand with typed options. Throws at generation when Discord's limits would refuse it.
  */
-export function opsCommand(registry: CommandRegistry): OpsCommandJson {
+export type RegistrationScope = Pick<DiscordConfig, 'allowDMs' | 'memberPermissions'>;
+
+const DEFAULT_SCOPE: RegistrationScope = { allowDMs: false, memberPermissions: '2048' };
+
+export function opsCommand(registry: CommandRegistry, scope: RegistrationScope = DEFAULT_SCOPE): OpsCommandJson {
   const groups = [...registry.byGroup()];
   if (groups.length > MAX.groups) throw new Error(`/ops would have ${groups.length} subcommand groups; Discord allows ${MAX.groups}.`);
   const command: OpsCommandJson = {
     type: ApplicationCommandType.ChatInput,
     name: OPS_COMMAND,
     description: 'dayops: decisions, deployments, alerts, incidents and reminders',
+    // Installed to servers only, used in servers (and DMs only when allowed), by members with these permissions.
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    contexts: commandContexts(scope.allowDMs),
+    default_member_permissions: scope.memberPermissions,
     options: groups.map(([group, definitions]) => subcommandGroup(group, definitions)),
   };
   const total = characterCount(command);

@@ -35,6 +35,8 @@ export function gatewayIntents(threadReplies: boolean): GatewayIntentBits[] {
 export interface GatewayDeps {
   settings: RestSettings & { token: string };
   threadReplies: boolean;
+  /** The servers dayops serves. */
+  guilds: readonly string[];
   handler: InteractionHandler;
   webhook: InteractionWebhook;
   rest: REST;
@@ -84,6 +86,8 @@ export class DiscordGateway {
   /** A person's message in a thread started from a bot message goes to the feature that owns the thread. */
   private async message(message: GatewayMessageCreateDispatchData): Promise<void> {
     if (message.author.bot || message.webhook_id) return;
+    // Thread replies come from the served servers only; elsewhere they are not read at all.
+    if (!message.guild_id || !this.deps.guilds.includes(message.guild_id)) return;
     const channel = this.client.channels.cache.get(message.channel_id);
     if (!channel?.isThread() || !channel.parentId) return;
     const thread = await this.deps.outbox.keyForRef(discordChannel(channel.parentId), channel.id);

@@ -67,10 +67,12 @@ export function installDiscord(app: AppContext, options: DiscordInstallOptions =
     index: commandIndex(options.registry ?? new CommandRegistry(COMMANDS, ACTIONS)),
     render,
     webhook,
+    scope: ops.config.discord,
     activity: ops.activity,
     log: ops.log,
     deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
   });
+  if (ops.config.discord.guilds.length === 0) ops.log.warn('discord.guilds is empty: every Discord interaction is refused until the servers dayops serves are listed (or DISCORD_GUILD_IDS is set)');
   const sender = secrets.token ? new DiscordSender(createRest(settings, true), render, ops.log) : undefined;
   if (sender) ops.outbox.registerSender(sender);
   else ops.log.warn('DISCORD_TOKEN is not set: dayops answers interactions but cannot post to Discord channels');
@@ -82,6 +84,7 @@ export function installDiscord(app: AppContext, options: DiscordInstallOptions =
   const gateway = new DiscordGateway({
     settings: { ...settings, token: secrets.token! },
     threadReplies: ops.config.discord.threadReplies,
+    guilds: ops.config.discord.guilds,
     handler,
     webhook,
     rest: answers,

@@ -20,6 +20,7 @@ import type { CommandIndex } from './application-command.js';
 import { decodeCommand } from './command-options.js';
 import { decodeCustomId } from './custom-id.js';
 import type { DiscordRenderer } from './discord-sender.js';
+import { scopeRefusal, type GuildScope } from './guild-scope.js';
 import { interactionKey, keyOfMessage, placeOf } from './inputs.js';
 
 export interface InteractionDeps {
@@ -29,6 +30,8 @@ export interface InteractionDeps {
   index: CommandIndex;
   render: DiscordRenderer;
   webhook: InteractionWebhook;
+  /** The servers dayops serves, and whether DMs are allowed. */
+  scope: GuildScope;
   activity: Activity;
   log: Logger;
   /**
@@ -54,6 +57,11 @@ export class InteractionHandler {
 
   async handle(interaction: APIInteraction): Promise<InteractionOutcome> {
     if (interaction.type === InteractionType.Ping) return { response: { type: InteractionResponseType.Pong } };
+    const outOfScope = scopeRefusal(interaction, this.deps.scope);
+    if (outOfScope) {
+      this.deps.log.warn({ guild: interaction.guild_id ?? 'direct message', user: (interaction.member?.user ?? interaction.user)?.id }, 'refused a Discord interaction from outside the configured servers');
+      return { response: messageResponse(refusal(outOfScope), this.deps.render) };
+    }
     if (interaction.type === InteractionType.ApplicationCommand && interaction.data.type === ApplicationCommandType.ChatInput) {
       return this.command(interaction as APIChatInputApplicationCommandInteraction);
     }

@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType, Routes, type REST } from 'discord.js';
 import type { CommandRegistry } from '../../../bot/registry.js';
-import { opsCommand, type OpsCommandJson } from './application-command.js';
+import { opsCommand, type OpsCommandJson, type RegistrationScope } from './application-command.js';
 
 export interface RegisterTarget {
   applicationId: string;
@@ -27,19 +27,34 @@ interface LooseCommand {
   name: string;
   description?: string;
   options?: LooseOption[];
+  contexts?: number[] | null;
+  integration_types?: number[];
+  default_member_permissions?: string | null;
+}
+
+/** Discord answered something that is not a list of commands (a proxy's page, an error body). */
+export class UnexpectedDiscordAnswer extends Error {
+  override readonly name = 'UnexpectedDiscordAnswer';
 }
 
 /**
  * `dayops discord-register`: overwrites the application's commands with `/ops` (one PUT, so
  * commands dayops no longer has disappear) and says what changed against what was registered.
  */
-export async function registerCommands(rest: REST, target: RegisterTarget, registry: CommandRegistry): Promise<RegisterResult> {
+export async function registerCommands(rest: REST, target: RegisterTarget, registry: CommandRegistry, usage?: RegistrationScope): Promise<RegisterResult> {
   const route = target.guildId ? Routes.applicationGuildCommands(target.applicationId, target.guildId) : Routes.applicationCommands(target.applicationId);
-  const desired: OpsCommandJson[] = [opsCommand(registry)];
-  const current = (await rest.get(route)) as LooseCommand[];
-  await rest.put(route, { body: desired });
+  const desired: OpsCommandJson[] = [opsCommand(registry, usage)];
+  const current = commandList(await rest.get(route), `GET ${route}`);
+  commandList(await rest.put(route, { body: desired }), `PUT ${route}`);
   const scope = target.guildId ? `guild ${target.guildId}` : 'all servers (global; may take up to an hour to show)';
   return { scope, changes: describeChanges(current, desired as LooseCommand[]) };
+}
+
+function commandList(answer: unknown, what: string): LooseCommand[] {
+  const ok = Array.isArray(answer) && answer.every((c) => typeof c === 'object' && c !== null && typeof (c as LooseCommand).name === 'string');
+  if (ok) return answer as LooseCommand[];
+  const shown = JSON.stringify(answer)?.slice(0, 120) ?? String(answer);
+  throw new UnexpectedDiscordAnswer(`Discord answered ${what} with something that is not a list of commands (${shown}); check DISCORD_API_URL and try again.`);
 }
 
 export function describeChanges(current: readonly LooseCommand[], desired: readonly LooseCommand[]): string[] {
@@ -47,12 +62,23 @@ export function describeChanges(current: readonly LooseCommand[], desired: reado
   for (const command of desired) {
     const before = current.find((c) => c.name === command.name);
     if (!before) lines.push(`added /${command.name} (${leaves(command).size} subcommands)`);
-    else lines.push(...subcommandChanges(command.name, leaves(before), leaves(command)));
+    else lines.push(...scopeChanges(command.name, before, command), ...subcommandChanges(command.name, leaves(before), leaves(command)));
   }
   for (const command of current) {
     if (!desired.some((d) => d.name === command.name)) lines.push(`removed /${command.name}`);
   }
   return lines;
+}
+
+/** Where the command may be used and by whom; Discord answers null where nothing is set. */
+function scopeChanges(name: string, before: LooseCommand, after: LooseCommand): string[] {
+  const shape = (c: LooseCommand) => JSON.stringify([c.contexts ?? null, c.integration_types ?? null, c.default_member_permissions ?? null]);
+  return shape(before) === shape(after) ? [] : [`changed /${name}: used in ${contextNames(after.contexts)}, by members with permissions ${after.default_member_permissions ?? 'any'}`];
+}
+
+function contextNames(contexts: readonly number[] | null | undefined): string {
+  const names = ['servers', 'DMs with the bot', 'other DMs'];
+  return (contexts ?? [0, 1, 2]).map((c) => names[c] ?? `context ${c}`).join(' and ');
 }
 
 function subcommandChanges(name: string, before: Map<string, string>, after: Map<string, string>): string[] {

@@ -13,6 +13,7 @@ import { RecentDeliveries } from './recent-deliveries.js';
 import { renderBlocks } from './render-blocks.js';
 import { SlackSender, type SlackRenderer } from './slack-sender.js';
 import { configuredSlackGroups, UserGroups } from './user-groups.js';
+import { tokenWorkspace, WorkspaceGuard, workspaceMiddleware } from './workspace-guard.js';
 
 export type SlackMode = 'http' | 'socket';
 
@@ -65,6 +66,7 @@ export function installSlack(app: AppContext, options: SlackInstallOptions = {})
     ...(options.botId && options.botUserId ? { botId: options.botId, botUserId: options.botUserId } : {}),
   });
   bolt.error(async (err) => ops.log.error({ err }, 'a Slack listener failed'));
+  bolt.use(workspaceMiddleware(new WorkspaceGuard(ops.config.slack, tokenWorkspace(bolt.client)), ops.log));
   const mention = slackMentions(ops.people, ops.config);
   const render: SlackRenderer = (message) => renderBlocks(message, { tz: ops.config.timezone, mention });
   const groups = new UserGroups(bolt.client, configuredSlackGroups(ops.config.groups), now, ops.log);
