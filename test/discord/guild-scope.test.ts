@@ -108,7 +108,7 @@ describe('/ops registration scope', () => {
   it('says when the scope changed against what Discord had', async () => {
     api = new FakeDiscordApi();
     api.install();
-    const before = opsCommand(registry) as Record<string, unknown>;
+    const before = { ...opsCommand(registry) };
     api.registered = [{ ...before, id: '1', contexts: null, integration_types: [0], default_member_permissions: null }];
     const rest = createRest({ token: 't', apiUrl: API_URL }, false);
     const result = await registerCommands(rest, { applicationId: APPLICATION_ID }, registry);
