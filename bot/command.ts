@@ -6,7 +6,7 @@ import type { Ops } from './ops.js';
 import type { Permission, PermissionNeed } from './permissions.js';
 
 /** Groups keep Discord under its 25-subcommands-per-level limit and order `help`. */
-export const COMMAND_GROUPS = ['general', 'decisions', 'deploys', 'alerts', 'incidents', 'reminders', 'runbooks'] as const;
+export const COMMAND_GROUPS = ['general', 'decisions', 'deploys', 'alerts', 'incidents', 'reminders', 'runbooks', 'oncall'] as const;
 export type CommandGroup = (typeof COMMAND_GROUPS)[number];
 
 /** How an argument is typed; adapters use it for Discord option types and help text. */

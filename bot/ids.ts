@@ -11,6 +11,8 @@ export const ID_PREFIXES = {
   alertGroup: 'ALG',
   runbookRun: 'RUN',
   silence: 'SIL',
+  oncallOverride: 'OVR',
+  oncallSwap: 'SWP',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

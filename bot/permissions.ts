@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'incident',
   'reminders',
   'runbook.run',
+  'oncall',
   'audit',
   'admin',
 ] as const;
@@ -23,10 +24,10 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const BUILT_IN_ROLES: Record<string, Permission[]> = {
   viewer: ['view'],
-  author: ['view', 'decide', 'incident', 'reminders'],
-  deployer: ['view', 'deploy', 'halt', 'lock', 'alerts.ack', 'incident'],
-  approver: ['view', 'approve', 'halt', 'alerts.ack', 'alerts.silence', 'incident'],
-  'incident-commander': ['view', 'incident', 'alerts.ack', 'alerts.silence', 'halt', 'reminders'],
+  author: ['view', 'decide', 'incident', 'reminders', 'oncall'],
+  deployer: ['view', 'deploy', 'halt', 'lock', 'alerts.ack', 'incident', 'oncall'],
+  approver: ['view', 'approve', 'halt', 'alerts.ack', 'alerts.silence', 'incident', 'oncall'],
+  'incident-commander': ['view', 'incident', 'alerts.ack', 'alerts.silence', 'halt', 'reminders', 'oncall'],
   admin: [...PERMISSIONS],
 };
 

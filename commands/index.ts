@@ -53,6 +53,10 @@ import { incidentPostmortemCommand } from './incident-postmortem.js';
 import { incidentsCommand } from './incidents.js';
 import { DUTY_ACTIONS } from '../bot/duties/actions.js';
 import { digestCommand } from './digest.js';
+import { oncallCommand } from './oncall.js';
+import { oncallNextCommand } from './oncall-next.js';
+import { oncallOverrideCommand } from './oncall-override.js';
+import { oncallScheduleCommand } from './oncall-schedule.js';
 
 /** Every command dayops knows: an explicit list, so what ships is what is written here. */
 export const COMMANDS: CommandDefinition[] = [
@@ -103,6 +107,10 @@ export const COMMANDS: CommandDefinition[] = [
   incidentPostmortemCommand,
   incidentsCommand,
   digestCommand,
+  oncallCommand,
+  oncallNextCommand,
+  oncallOverrideCommand,
+  oncallScheduleCommand,
 ];
 
 /** Every button action dayops knows. */

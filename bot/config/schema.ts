@@ -11,6 +11,8 @@ import { digestConfigSchema } from '../digest/config-schema.js';
 import { discordConfigSchema } from '../../adapters/chat/discord/config-schema.js';
 import { slackConfigSchema } from '../../adapters/chat/slack/config-schema.js';
 import { limitsConfigSchema } from '../rate-limit.js';
+import { oncallConfigSchema } from '../oncall/config-schema.js';
+import { checkOncallReferences } from '../oncall/config-check.js';
 
 const timeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' });
 
@@ -122,8 +124,11 @@ export const fileConfigSchema = z
     shellPerson: z.string().optional(),
     /** Per-user input limits (`commandsPerMinute`). */
     limits: limitsConfigSchema.default(limitsConfigSchema.parse({})),
+    /** On-call schedules and escalation policies (docs/oncall.md). */
+    oncall: oncallConfigSchema.default(oncallConfigSchema.parse({})),
   })
-  .strict();
+  .strict()
+  .superRefine(checkOncallReferences);
 
 export type FileConfig = z.infer<typeof fileConfigSchema>;
 export type PersonConfig = z.infer<typeof personSchema>;

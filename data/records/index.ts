@@ -12,6 +12,7 @@ import { lockSchema } from './lock.js';
 import { incidentSchema } from './incident.js';
 import { reminderSchema } from './reminder.js';
 import { runbookRunSchema } from './runbook-run.js';
+import { escalationSchema, oncallFeedKeySchema, oncallOverrideSchema, oncallScheduleSchema, oncallSwapSchema } from './oncall.js';
 
 /**
  * Every kind of record the store holds, with the schema its records are validated against on
@@ -36,6 +37,11 @@ export const RECORD_SCHEMAS = {
   incident: incidentSchema,
   reminder: reminderSchema,
   runbookRun: runbookRunSchema,
+  oncallSchedule: oncallScheduleSchema,
+  oncallOverride: oncallOverrideSchema,
+  oncallSwap: oncallSwapSchema,
+  escalation: escalationSchema,
+  oncallFeedKey: oncallFeedKeySchema,
 } satisfies Record<string, z.ZodType<{ id: string }>>;
 
 export type Collections = { [K in keyof typeof RECORD_SCHEMAS]: z.infer<(typeof RECORD_SCHEMAS)[K]> };

@@ -15,10 +15,10 @@ import { APPROVER_GROUP, configFileInstallation, demoInstallation, ROLE_PEOPLE }
  */
 const SPEC_ROLES: Record<string, string[]> = {
   viewer: ['view'],
-  author: ['view', 'decide', 'incident', 'reminders'],
-  deployer: ['view', 'deploy', 'halt', 'lock', 'alerts.ack', 'incident'],
-  approver: ['view', 'approve', 'halt', 'alerts.ack', 'alerts.silence', 'incident'],
-  'incident-commander': ['view', 'incident', 'alerts.ack', 'alerts.silence', 'halt', 'reminders'],
+  author: ['view', 'decide', 'incident', 'reminders', 'oncall'],
+  deployer: ['view', 'deploy', 'halt', 'lock', 'alerts.ack', 'incident', 'oncall'],
+  approver: ['view', 'approve', 'halt', 'alerts.ack', 'alerts.silence', 'incident', 'oncall'],
+  'incident-commander': ['view', 'incident', 'alerts.ack', 'alerts.silence', 'halt', 'reminders', 'oncall'],
   admin: ['admin'],
 };
 const PROTECTED = new Set(['production']);
@@ -84,6 +84,10 @@ const COMMAND_LINES: [string, Need][] = [
   ['incident resolve INC-1 --summary fixed', 'incident'],
   ['incident postmortem INC-1', 'view'],
   ['incidents', 'view'],
+  ['oncall', 'view'],
+  ['oncall next @alice', 'view'],
+  ['oncall override @alice --until "2030-01-01 09:00" --reason cover', 'oncall'],
+  ['oncall schedule api --weeks 2', 'view'],
 ];
 
 /** Every button with the value it carries and what pressing it needs. */

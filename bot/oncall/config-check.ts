@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import type { OncallConfig } from './config-schema.js';
+
+interface Referenced {
+  people: { name: string }[];
+  oncall: OncallConfig;
+}
+
+/**
+ * The references the on-call section makes to the rest of the file: people, policies. Called
+ * from the file schema, so a bad name is reported with its path like any other config error.
+ */
+export function checkOncallReferences(config: Referenced, ctx: z.RefinementCtx): void {
+  const people = new Set(config.people.map((p) => p.name));
+  const policies = config.oncall.policies;
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path: ['oncall', ...path], message });
+  for (const [name, schedule] of Object.entries(config.oncall.schedules)) {
+    schedule.layers.forEach((layer, i) => {
+      layer.people.forEach((person, j) => {
+        if (!people.has(person)) issue(['schedules', name, 'layers', i, 'people', j], `${person} is not one of the people in this file`);
+      });
+    });
+    if (schedule.policy && !policies[schedule.policy]) issue(['schedules', name, 'policy'], `there is no policy named ${schedule.policy} under oncall.policies`);
+  }
+  if (config.oncall.defaultPolicy && !policies[config.oncall.defaultPolicy]) issue(['defaultPolicy'], `there is no policy named ${config.oncall.defaultPolicy} under oncall.policies`);
+  for (const [name, policy] of Object.entries(policies)) {
+    policy.steps.forEach((step, i) => {
+      const person = step.notify.startsWith('person:') ? step.notify.slice(7) : undefined;
+      if (person && !people.has(person)) issue(['policies', name, 'steps', i, 'notify'], `${person} is not one of the people in this file`);
+    });
+  }
+}

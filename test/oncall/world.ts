@@ -1,0 +1,130 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+import { buildApp, type App } from '../../bin/app.js';
+import { ManualClock } from '../../bot/clock.js';
+import { loadConfig } from '../../bot/config/load.js';
+import { silentLogger } from '../../bot/log.js';
+import type { Actor, OpsMessage, Reply } from '../../bot/model.js';
+import type { OutboxRecord } from '../../data/records/core.js';
+
+/** Four people; api has a weekly primary and secondary in Berlin; web is covered on weekdays 09–17 only. */
+export function oncallConfig(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    timezone: 'Europe/Berlin',
+    channels: { ops: 'shell:ops', deploys: 'shell:deploys', alerts: 'shell:alerts', incidents: 'shell:incidents' },
+    services: { api: { channel: 'shell:api' }, web: {} },
+    environments: { staging: { approvals: 0, requiredCategories: [] }, production: { protected: true, approvals: 0, requiredCategories: [] } },
+    people: [
+      { name: 'alice', slack: ['U0ALICE'], roles: ['deployer', 'deployer@production'] },
+      { name: 'bob', discord: ['80351110224678912'], roles: ['approver'] },
+      { name: 'carol', roles: ['approver'] },
+      { name: 'maria', roles: ['viewer'] },
+    ],
+    oncall: {
+      schedules: {
+        api: {
+          timezone: 'Europe/Berlin',
+          services: ['api'],
+          policy: 'critical',
+          layers: [
+            { level: 'primary', people: ['alice', 'bob', 'carol'], shift: 'weekly', start: '2026-03-02', handoff: '09:00' },
+            { level: 'secondary', people: ['bob', 'carol', 'alice'], shift: 'weekly', start: '2026-03-02', handoff: '09:00' },
+          ],
+        },
+        web: {
+          services: ['web'],
+          layers: [{ people: ['maria', 'carol'], shift: 'daily', start: '2026-03-02', handoff: '09:00', restrictions: [{ days: ['weekdays'], from: '09:00', to: '17:00' }] }],
+        },
+      },
+      policies: {
+        critical: {
+          steps: [
+            { notify: 'primary', wait: '5m' },
+            { notify: 'secondary', wait: '10m' },
+            { notify: 'channel', wait: '10m', mention: ['alice', 'bob'] },
+          ],
+          repeat: 1,
+        },
+      },
+    },
+    ...extra,
+  };
+}
+
+export interface OncallWorld {
+  app: App;
+  clock: ManualClock;
+  dir: string;
+  say(person: string, text: string, channel?: string): Promise<Reply>;
+  press(person: string, action: string, value: string): Promise<Reply>;
+  /** Queued posts and edits, oldest first (the outbox is not started; nothing leaves). */
+  outbox(): Promise<OutboxRecord[]>;
+  stop(): Promise<void>;
+}
+
+export interface WorldOptions {
+  clock?: ManualClock;
+  /** Reuse a data directory: a restart. */
+  dir?: string;
+  config?: Record<string, unknown>;
+  /** Start the scheduler (and with it the jobs); the outbox is never started. */
+  schedule?: boolean;
+}
+
+/** The real composition (bin/app.ts buildApp) over a config file, a data directory and a manual clock. */
+export async function startWorld(options: WorldOptions = {}): Promise<OncallWorld> {
+  const clock = options.clock ?? new ManualClock(new Date('2026-03-04T10:00:00Z'));
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'dayops-oncall-')));
+  const configPath = join(dir, 'dayops.config.json');
+  await writeFile(configPath, JSON.stringify(options.config ?? oncallConfig()));
+  const config = loadConfig({ DAYOPS_CONFIG: configPath, DAYOPS_DATA_DIR: join(dir, 'data'), DAYOPS_PORT: '0', DAYOPS_WEBHOOK_TOKEN: 'test-token' });
+  const app = await buildApp({ config, log: silentLogger, clock, mode: 'service' });
+  if (options.schedule) await app.ops.scheduler.start();
+  const actor = (person: string): Actor => ({ platform: 'shell', userId: person, displayName: person });
+  return {
+    app,
+    clock,
+    dir,
+    say: (person, text, channel = 'shell:ops') => app.router.handleCommand({ actor: actor(person), place: { channel }, text }),
+    press: (person, action, value) => app.router.handleAction({ actor: actor(person), place: { channel: 'shell:ops' }, action, value }),
+    outbox: async () => (await app.ops.store.read((tx) => tx.list('outbox'))).sort((a, b) => a.seq - b.seq),
+    stop: async () => {
+      await app.ops.scheduler.stop();
+      await app.ops.store.close();
+    },
+  };
+}
+
+export async function removeDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * Moves the manual clock and the fake timers together, stopping at every job's due time on the
+ * way, so each job fires when it is due as on a running server.
+ */
+export async function advance(world: OncallWorld, ms: number): Promise<void> {
+  const { clock } = world;
+  const target = clock.now().getTime() + ms;
+  for (;;) {
+    const jobs = await world.app.ops.store.read((tx) => tx.list('job'));
+    const next = Math.min(...jobs.map((j) => Date.parse(j.dueAt)).filter((t) => t > clock.now().getTime()));
+    const to = Math.min(target, next);
+    const by = to - clock.now().getTime();
+    clock.set(new Date(to));
+    await vi.advanceTimersByTimeAsync(Math.max(by, 0));
+    await world.app.ops.scheduler.whenIdle();
+    if (to >= target) return;
+  }
+}
+
+export function textOf(reply: Reply): string {
+  return [reply.message.title, reply.message.text].filter(Boolean).join('\n');
+}
+
+export function messageText(m: OutboxRecord): string {
+  const message = m.message as OpsMessage;
+  return [message.title, message.text].filter(Boolean).join('\n');
+}
