@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from './log.js';
 import { reply, type Reply } from './model.js';
 import { isUserError, type UserError } from './errors.js';
+import { StoreUnavailableError } from '../data/store-errors.js';
 
 /** What was being handled when something failed, for the log line. */
 export interface FailureContext {
@@ -19,7 +20,14 @@ export interface FailureContext {
  */
 export function errorReply(err: unknown, log: Logger, context: FailureContext): Reply {
   if (isUserError(err)) return userErrorReply(err);
+  if (err instanceof StoreUnavailableError) return storeUnavailableReply(err, log, context);
   return unexpectedErrorReply(err, log, context);
+}
+
+/** The store refused the write (a full disk): not a bug and not the person's doing; a retry may work. */
+function storeUnavailableReply(err: StoreUnavailableError, log: Logger, context: FailureContext): Reply {
+  log.warn({ err, ...context }, `the store refused a write handling ${context.kind}${context.name ? ` ${context.name}` : ''}`);
+  return { ...reply({ tone: 'danger', text: err.message }, 'private'), failed: true };
 }
 
 export function userErrorReply(err: UserError): Reply {

@@ -6,25 +6,34 @@ export class JournalError extends Error {
   override readonly name = 'JournalError';
 }
 
+export interface ReadJournal {
+  lines: JournalLine[];
+  /** The bytes of the committed lines, so the store knows when to compact. */
+  bytes: number;
+  /** The line number of a torn last line (no newline: the process died mid-append), if any. */
+  tornLine?: number;
+}
+
 /**
- * The transactions committed after the snapshot, oldest first. A torn last line (the process
- * died mid-append) was never committed: it is cut off, or, when only reading, skipped.
+ * The transactions committed after the snapshot, oldest first, read without changing the file.
+ * A line is committed once its newline is written: a last line without one is torn and left
+ * for the caller to cut; a damaged line before it stops the replay, naming its number.
  */
-export async function readJournal(journal: AppendLog, snapshotSeq: number, readOnly: boolean): Promise<{ lines: JournalLine[]; bytes: number }> {
-  if (!readOnly) await journal.repairTail();
+export async function readJournal(journal: AppendLog, snapshotSeq: number): Promise<ReadJournal> {
   const lines: JournalLine[] = [];
   let bytes = 0;
-  let torn: number | undefined;
-  await journal.forEach((text, n) => {
-    if (torn !== undefined) throw new JournalError(`line ${torn} is damaged`);
+  let tornLine: number | undefined;
+  await journal.forEach((text, n, terminated) => {
+    if (!terminated) {
+      tornLine = n;
+      return;
+    }
     bytes += Buffer.byteLength(text) + 1;
     let line: JournalLine;
     try {
       line = journalLineSchema.parse(JSON.parse(text));
     } catch {
-      if (!readOnly) throw new JournalError(`line ${n} is damaged`);
-      torn = n;
-      return;
+      throw new JournalError(`line ${n} is damaged`);
     }
     // Lines at or before the snapshot were compacted into it; the truncation after that was cut short.
     if (line.seq <= snapshotSeq) return;
@@ -32,5 +41,5 @@ export async function readJournal(journal: AppendLog, snapshotSeq: number, readO
     if (line.seq !== previous + 1) throw new JournalError(`line ${n} has transaction ${line.seq} where ${previous + 1} was expected`);
     lines.push(line);
   });
-  return { lines, bytes };
+  return { lines, bytes, tornLine };
 }

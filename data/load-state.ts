@@ -1,10 +1,11 @@
 import type { Low } from 'lowdb';
+import { silentLogger, type Logger } from '../bot/log.js';
 import type { AppendLog } from './append-log.js';
 import { MemoryState } from './memory-state.js';
 import { migrate, MigrationError } from './migrations.js';
 import { RECORD_SCHEMAS, type Collections, type Kind } from './records/index.js';
-import { archiveLinesOf, changesOf, type JournalLine } from './journal.js';
-import { JournalError, readJournal } from './load-journal.js';
+import { archiveLinesOf, changesOf } from './journal.js';
+import { JournalError, readJournal, type ReadJournal } from './load-journal.js';
 import { archiveLineSchema, emptyState, SCHEMA_VERSION, stateFileSchema, type ArchiveLine, type AuditLine, type StateFile } from './state-file.js';
 
 /** The data directory cannot be used as it is; the message says which file and why. */
@@ -20,6 +21,7 @@ interface LoadInput {
   dir: string;
   /** Reads without repairing anything, so it can run beside the process that owns the directory. */
   readOnly?: boolean;
+  log?: Logger;
 }
 
 const UNTOUCHED = 'dayops has not changed it; fix or restore it from a backup, or move it away to start empty.';
@@ -53,22 +55,39 @@ export async function loadState(input: LoadInput): Promise<LoadedState> {
     state.apply(changesOf(line, (kind, id, record) => validateRecord(kind, id, record, input.journal.path)));
     Object.assign(state.counters, line.counters);
   }
-  if (last) await repairLogs(input, { seq: last.seq, archived: archiveLinesOf(last, () => true), audit: last.audit }, lastArchiveSeq);
-  else if (file.lastTx?.seq === file.seq) {
-    // A snapshot written by the first format carried its last transaction's appends itself.
+  if (input.readOnly) return { state, archivedIds, journalBytes: journal.bytes };
+  // Everything read is sound: only now are torn tails cut, so a damaged file is left as it was.
+  await cutTornTail(input, input.journal, 'journal');
+  await cutTornTail(input, input.archive, 'archive');
+  const committed = journal.lines.map((line) => ({ seq: line.seq, archived: archiveLinesOf(line, () => true), audit: line.audit }));
+  // A snapshot written by the first format carried its last transaction's appends itself.
+  if (!last && file.lastTx?.seq === file.seq) {
     for (const line of file.lastTx.archived) applyArchiveLine(state, archivedIds, line.kind, line.id, line.record && JSON.stringify(line.record));
-    await repairLogs(input, file.lastTx, lastArchiveSeq);
+    committed.push(file.lastTx);
   }
+  await repairLogs(input, committed, lastArchiveSeq, archivedIds);
   return { state, archivedIds, journalBytes: journal.bytes };
 }
 
-async function readJournalOrFail(input: LoadInput, snapshotSeq: number): Promise<{ lines: JournalLine[]; bytes: number }> {
+async function readJournalOrFail(input: LoadInput, snapshotSeq: number): Promise<ReadJournal> {
   try {
-    return await readJournal(input.journal, snapshotSeq, input.readOnly ?? false);
+    return await readJournal(input.journal, snapshotSeq);
   } catch (err) {
     if (err instanceof JournalError) throw new DataFileError(`The journal ${input.journal.path} cannot be replayed: ${err.message}; ${UNTOUCHED}`);
     throw err;
   }
+}
+
+/** A torn last line was never committed (nobody was told it happened): cut it, say so, keep its bytes. */
+async function cutTornTail(input: LoadInput, log: AppendLog, what: string): Promise<string | undefined> {
+  const { last, torn } = await log.repairTail();
+  if (torn) {
+    (input.log ?? silentLogger).warn(
+      { file: log.path, offset: torn.offset, bytes: torn.bytes, copy: torn.copy },
+      `cut a torn last line of the ${what} (${torn.bytes} bytes at offset ${torn.offset}, never committed); its bytes are kept in ${torn.copy}`,
+    );
+  }
+  return last;
 }
 
 function stateFilePath(dir: string): string {
@@ -151,20 +170,15 @@ function readArchiveLine(text: string): RawArchiveLine {
 }
 
 async function readArchive(input: LoadInput, state: MemoryState, archivedIds: Set<string>): Promise<number> {
-  if (!input.readOnly) await input.archive.repairTail();
   let lastSeq = 0;
-  // A reader beside the owner may see a line the owner is still appending; only the last may be torn.
-  let torn: number | undefined;
-  const damaged = (n: number) => new DataFileError(`The archive ${input.archive.path} has a damaged line ${n}; ${UNTOUCHED}`);
-  await input.archive.forEach((text, n) => {
-    if (torn !== undefined) throw damaged(torn);
+  await input.archive.forEach((text, n, terminated) => {
+    // A last line without its newline is torn (cut later), or still being appended by the owner.
+    if (!terminated) return;
     let line: RawArchiveLine;
     try {
       line = readArchiveLine(text);
     } catch {
-      if (!input.readOnly) throw damaged(n);
-      torn = n;
-      return;
+      throw new DataFileError(`The archive ${input.archive.path} has a damaged line ${n}; ${UNTOUCHED}`);
     }
     lastSeq = Math.max(lastSeq, line.seq);
     // Lines from a transaction whose state write never happened are not part of the store.
@@ -184,13 +198,25 @@ function applyArchiveLine(state: MemoryState, archivedIds: Set<string>, kind: st
   state.setClosedRaw(kind, id, json);
 }
 
-/** Appends what the last committed transaction should have appended, when a crash cut it short. */
-async function repairLogs(input: LoadInput, last: { seq: number; archived: ArchiveLine[]; audit: AuditLine[] }, lastArchiveSeq: number): Promise<void> {
-  if (input.readOnly) return;
-  if (last.archived.length > 0 && lastArchiveSeq < last.seq) await input.archive.append(last.archived);
-  const tail = await input.audit.repairTail();
+interface CommittedAppends {
+  seq: number;
+  archived: ArchiveLine[];
+  audit: AuditLine[];
+}
+
+/**
+ * Appends what committed transactions should have appended to the archive and the audit log
+ * when a crash, or a full disk, cut those appends short. Both logs are appended in transaction
+ * order, so what is missing is what comes after the last seq each holds.
+ */
+async function repairLogs(input: LoadInput, committed: CommittedAppends[], lastArchiveSeq: number, archivedIds: Set<string>): Promise<void> {
+  const archived = committed.filter((t) => t.seq > lastArchiveSeq).flatMap((t) => t.archived);
+  if (archived.length > 0) await input.archive.append(archived);
+  for (const a of archived) archivedIds.add(`${a.kind}|${a.id}`);
+  const tail = await cutTornTail(input, input.audit, 'audit log');
   const lastAuditSeq = tail ? lastSeqOf(tail) : 0;
-  if (last.audit.length > 0 && lastAuditSeq < last.seq) await input.audit.append(last.audit);
+  const audit = committed.filter((t) => t.seq > lastAuditSeq).flatMap((t) => t.audit);
+  if (audit.length > 0) await input.audit.append(audit);
 }
 
 function lastSeqOf(line: string): number {

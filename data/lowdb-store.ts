@@ -10,7 +10,8 @@ import { archiveLinesOf, journalLine } from './journal.js';
 import { loadState, type LoadedState } from './load-state.js';
 import { LowdbTx } from './lowdb-tx.js';
 import type { MemoryState } from './memory-state.js';
-import { SCHEMA_VERSION, type AuditLine, type StateFile } from './state-file.js';
+import { probeWritable } from './probe-writable.js';
+import { SCHEMA_VERSION, type ArchiveLine, type AuditLine, type StateFile } from './state-file.js';
 import type { AuditEvent, AuditQuery, ReadTx, Store, Tx } from './store.js';
 
 export interface LowdbStoreOptions {
@@ -26,6 +27,11 @@ export interface LowdbStoreOptions {
   readOnly?: boolean;
   /** Rewrites state.json and empties the journal once the journal grows past this size. */
   compactAtBytes?: number;
+  /**
+   * fdatasync each journal append before the commit is acknowledged (the default), so a change
+   * survives a power cut or a kernel crash too; false keeps it only across a process crash.
+   */
+  sync?: boolean;
 }
 
 /** Large enough that compaction is rare, small enough that replaying the journal on start is quick. */
@@ -43,11 +49,19 @@ export const AUDIT_FILE = 'audit.jsonl';
 export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store> {
   if (!options.readOnly) await mkdir(options.dir, { recursive: true });
   const db = new Low<StateFile | null>(new DataFile<StateFile | null>(join(options.dir, STATE_FILE), { parse: JSON.parse, stringify: JSON.stringify }), null);
-  const journal = new AppendLog(join(options.dir, JOURNAL_FILE));
+  const journal = new AppendLog(join(options.dir, JOURNAL_FILE), { sync: options.sync ?? true });
   const archive = new AppendLog(join(options.dir, ARCHIVE_FILE));
   const audit = new AppendLog(join(options.dir, AUDIT_FILE));
-  const loaded = await loadState({ db, journal, archive, audit, dir: options.dir, readOnly: options.readOnly });
-  return new LowdbStore(db, loaded, { journal, archive, audit }, options.log ?? silentLogger, options.readOnly ?? false, options.compactAtBytes ?? COMPACT_AT_BYTES);
+  const log = options.log ?? silentLogger;
+  const loaded = await loadState({ db, journal, archive, audit, dir: options.dir, readOnly: options.readOnly, log });
+  return new LowdbStore(db, loaded, { journal, archive, audit }, { dir: options.dir, log, readOnly: options.readOnly ?? false, compactAtBytes: options.compactAtBytes ?? COMPACT_AT_BYTES });
+}
+
+interface StoreSettings {
+  dir: string;
+  log: Logger;
+  readOnly: boolean;
+  compactAtBytes: number;
 }
 
 interface Logs {
@@ -68,18 +82,25 @@ class LowdbStore implements Store {
   private readonly state: MemoryState;
   private readonly archivedIds: Set<string>;
   private journalBytes: number;
+  /** Journal size at which compaction is next tried (later after a failed one). */
+  private compactAt: number;
+  /** Archive and audit lines of committed transactions whose append failed; retried in order. */
+  private readonly pending = { archive: [] as ArchiveLine[], audit: [] as AuditLine[] };
+  private readonly log: Logger;
+  private readonly readOnly: boolean;
 
   constructor(
     private readonly db: Low<StateFile | null>,
     loaded: LoadedState,
     private readonly logs: Logs,
-    private readonly log: Logger,
-    private readonly readOnly: boolean,
-    private readonly compactAtBytes: number,
+    private readonly settings: StoreSettings,
   ) {
     this.state = loaded.state;
     this.archivedIds = loaded.archivedIds;
     this.journalBytes = loaded.journalBytes;
+    this.compactAt = settings.compactAtBytes;
+    this.log = settings.log;
+    this.readOnly = settings.readOnly;
   }
 
   transact<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -103,7 +124,16 @@ class LowdbStore implements Store {
   }
 
   appendAudit(event: AuditEvent): Promise<void> {
-    return this.exclusive(async () => void (await this.logs.audit.append([{ seq: this.state.seq, ...event }])));
+    return this.exclusive(async () => {
+      await this.flushPending();
+      await this.logs.audit.append([{ seq: this.state.seq, ...event }]);
+    });
+  }
+
+  /** Rejects with the reason a write cannot succeed now (readiness). */
+  ping(): Promise<void> {
+    if (this.readOnly) return Promise.resolve();
+    return probeWritable(this.settings.dir, this.logs.journal.failure);
   }
 
   queryAudit(query: AuditQuery): Promise<AuditEvent[]> {
@@ -120,8 +150,9 @@ class LowdbStore implements Store {
       return;
     }
     return this.exclusive(async () => {
-      if (this.journalBytes > 0) await this.compact();
       this.closed = true;
+      await this.flushPending().catch(() => undefined);
+      if (this.journalBytes > 0 && this.pendingCount === 0) await this.compact();
     });
   }
 
@@ -140,16 +171,39 @@ class LowdbStore implements Store {
     const seq = this.state.seq + 1;
     const audit: AuditLine[] = tx.auditEvents.map((e) => ({ seq, ...e }));
     const line = journalLine(seq, tx.changes, tx.counters, audit);
-    // This append is the commit point; everything after it is redone on start if cut short.
+    // This append is the commit point: when it fails nothing changed; what follows is redone on start.
     this.journalBytes += await this.logs.journal.append([line]);
     this.state.apply(tx.changes);
     Object.assign(this.state.counters, tx.counters);
     this.state.seq = seq;
     const archived = archiveLinesOf(line, (kind, id) => this.archivedIds.has(`${kind}|${id}`));
     for (const a of archived) this.archivedIds.add(`${a.kind}|${a.id}`);
-    await this.logs.archive.append(archived);
-    await this.logs.audit.append(audit);
-    if (this.journalBytes >= this.compactAtBytes) await this.compact();
+    this.pending.archive.push(...archived);
+    this.pending.audit.push(...audit);
+    // The change is committed whatever happens below, so nothing below may fail the transaction.
+    await this.flushPending().catch((err: unknown) => this.log.warn({ err }, 'an archive or audit append failed after its commit; it is retried with the next change and redone on the next start'));
+    if (this.journalBytes >= this.compactAt && this.pendingCount === 0) {
+      await this.compact().catch((err: unknown) => {
+        this.compactAt = this.journalBytes + this.settings.compactAtBytes / 8;
+        this.log.warn({ err }, 'compacting the journal into state.json failed; the journal keeps every change and compaction is tried again later');
+      });
+    }
+  }
+
+  private get pendingCount(): number {
+    return this.pending.archive.length + this.pending.audit.length;
+  }
+
+  /** Appends the archive and audit lines still owed, oldest first. */
+  private async flushPending(): Promise<void> {
+    if (this.pending.archive.length > 0) {
+      await this.logs.archive.append(this.pending.archive);
+      this.pending.archive = [];
+    }
+    if (this.pending.audit.length > 0) {
+      await this.logs.audit.append(this.pending.audit);
+      this.pending.audit = [];
+    }
   }
 
   /** Writes the open records as the new snapshot, then empties the journal it makes redundant. */
@@ -158,5 +212,6 @@ class LowdbStore implements Store {
     await this.db.write();
     await this.logs.journal.reset();
     this.journalBytes = 0;
+    this.compactAt = this.settings.compactAtBytes;
   }
 }

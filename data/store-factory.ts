@@ -29,7 +29,7 @@ export async function openStore(config: Config, log: Logger): Promise<OpenedStor
   if (url) return { store: await openDatabase(url, log), backend: 'postgres', release: async () => {} };
   const lock = await acquireDataDirLock(config.dataDir);
   try {
-    const store = await openLowdbStore({ dir: config.dataDir, log });
+    const store = await openLowdbStore({ dir: config.dataDir, log, sync: config.journalFsync });
     return { store, backend: 'lowdb', release: () => lock.release() };
   } catch (err) {
     await lock.release();

@@ -94,6 +94,11 @@ export const fileConfigSchema = z
   .object({
     timezone: timeZone.default('UTC'),
     dataDir: z.string().default('./.dayops'),
+    /**
+     * The embedded store fdatasyncs each commit before it is acknowledged, so an acknowledged
+     * change survives a power cut; false: it survives a crash of dayops but not of the machine.
+     */
+    journalFsync: z.boolean().default(true),
     publicUrl: z.url().optional(),
     http: httpSchema.default(httpSchema.parse({})),
     channels: channelsSchema.default(channelsSchema.parse({})),
