@@ -44,7 +44,10 @@ export function mountSmallFs(kib: number): SmallFs | string {
       }
       // The last block may have gone in partly: top up byte by byte until nothing fits.
       try {
-        for (;;) writeFileSync(filler, 'x', { flag: 'a' }), size++;
+        for (;;) {
+          writeFileSync(filler, 'x', { flag: 'a' });
+          size++;
+        }
       } catch {
         return size;
       }
