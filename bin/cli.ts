@@ -8,7 +8,8 @@ import { DataFileError } from '../data/load-state.js';
 import { StoreOpenError } from '../data/store-factory.js';
 import { migrateStore } from '../data/pg-migrate-store.js';
 import { buildApp, type App } from './app.js';
-import { exportAuditCommand, exportDecisionsCommand, exportPostmortemCommand } from './export-commands.js';
+import { exportAuditCommand, verifyAuditCommand } from './audit-commands.js';
+import { exportDecisionsCommand, exportPostmortemCommand } from './export-commands.js';
 import { runShell } from './shell-runner.js';
 import { slackManifest } from '../adapters/chat/slack/manifest.js';
 import { discordRegister } from '../adapters/chat/discord/register-cli.js';
@@ -19,7 +20,9 @@ Commands:
   start                 the HTTP server and every configured chat platform; the shell when none is configured
   serve                 the HTTP server and chat platforms, never the shell (service managers, containers)
   shell                 the interactive shell (piped input: one command per line)
-  export-audit <file>   write the audit log as JSON lines
+  export-audit <file>   write the audit log as JSON lines; signed <file>.manifest.json when DAYOPS_AUDIT_SIGNING_KEY is set
+  verify-audit [file]   check the audit log's hash chain (the store's, or an export and its manifest);
+                        --manifest <file>, --public-key <pem file>
   export-decisions <dir>
                         write every decision as a Markdown decision record, with an index
   export-postmortem <id> <file>
@@ -52,6 +55,8 @@ export async function main(argv: string[]): Promise<number> {
         guild: { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
+        manifest: { type: 'string' },
+        'public-key': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -78,6 +83,8 @@ export async function main(argv: string[]): Promise<number> {
     case 'export-audit':
       if (!rest[0]) return fail('export-audit needs a file to write: dayops export-audit audit.jsonl');
       return exportAuditCommand(config, rest[0]);
+    case 'verify-audit':
+      return verifyAuditCommand(config, rest[0], { manifest: parsed.values.manifest, publicKey: parsed.values['public-key'] });
     case 'export-postmortem':
       if (!rest[0] || !rest[1]) return fail('export-postmortem needs an incident and a file: dayops export-postmortem INC-3 INC-3.md');
       return exportPostmortemCommand(config, rest[0], rest[1]);

@@ -1,4 +1,3 @@
-import { createWriteStream } from 'node:fs';
 import { systemClock } from '../bot/clock.js';
 import type { Config } from '../bot/config/schema.js';
 import { exportDecisions } from '../bot/decisions/export.js';
@@ -36,17 +35,6 @@ async function withReadOnlyOps(config: Config, fn: (ops: Ops) => Promise<string>
   } finally {
     await store.close();
   }
-}
-
-export function exportAuditCommand(config: Config, file: string): Promise<number> {
-  return withReadOnlyOps(config, async (ops) => {
-    const out = createWriteStream(file);
-    const n = await ops.store.exportAudit(async (line) => {
-      if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-    });
-    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    return `Wrote ${n} audit events to ${file}.`;
-  });
 }
 
 export function exportDecisionsCommand(config: Config, dir: string): Promise<number> {

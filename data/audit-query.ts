@@ -1,4 +1,5 @@
 import type { AppendLog } from './append-log.js';
+import { plainEvent } from './audit-chain.js';
 import type { AuditEvent, AuditQuery } from './store.js';
 
 function toEvent(line: string): (AuditEvent & { seq?: number }) | undefined {
@@ -23,12 +24,13 @@ export async function queryAuditLog(log: AppendLog, query: AuditQuery): Promise<
   await log.forEach((line) => {
     const event = toEvent(line);
     if (!event || !matches(event, query)) return;
-    ring.push(stripSeq(event));
+    ring.push(plainEvent(event));
     if (ring.length > limit) ring.shift();
   });
   return ring.reverse();
 }
 
+/** Every entry as written, chain fields included, without the store's transaction number. */
 export async function exportAuditLog(log: AppendLog, write: (line: string) => void | Promise<void>): Promise<number> {
   let n = 0;
   await log.forEach(async (line) => {

@@ -5,6 +5,7 @@ import { DataFile } from 'lowdb/node';
 import type { Clock } from '../bot/clock.js';
 import { silentLogger, type Logger } from '../bot/log.js';
 import { AppendLog } from './append-log.js';
+import { EMPTY_HEAD, headOf, linkEvents, type ChainHead } from './audit-chain.js';
 import { queryAuditLog, exportAuditLog } from './audit-query.js';
 import { archiveLinesOf, journalLine } from './journal.js';
 import { loadState, type LoadedState } from './load-state.js';
@@ -54,7 +55,19 @@ export async function openLowdbStore(options: LowdbStoreOptions): Promise<Store>
   const audit = new AppendLog(join(options.dir, AUDIT_FILE));
   const log = options.log ?? silentLogger;
   const loaded = await loadState({ db, journal, archive, audit, dir: options.dir, readOnly: options.readOnly, log });
-  return new LowdbStore(db, loaded, { journal, archive, audit }, { dir: options.dir, log, readOnly: options.readOnly ?? false, compactAtBytes: options.compactAtBytes ?? COMPACT_AT_BYTES });
+  const head = options.readOnly ? EMPTY_HEAD : await auditHead(audit);
+  return new LowdbStore(db, loaded, { journal, archive, audit }, head, { dir: options.dir, log, readOnly: options.readOnly ?? false, compactAtBytes: options.compactAtBytes ?? COMPACT_AT_BYTES });
+}
+
+/** Where the chain stands: the last entry's link, or the start when the log is empty or older than the chain. */
+async function auditHead(audit: AppendLog): Promise<ChainHead> {
+  const { last } = await audit.repairTail();
+  if (!last) return EMPTY_HEAD;
+  try {
+    return headOf(JSON.parse(last)) ?? EMPTY_HEAD;
+  } catch {
+    return EMPTY_HEAD;
+  }
 }
 
 interface StoreSettings {
@@ -93,6 +106,7 @@ class LowdbStore implements Store {
     private readonly db: Low<StateFile | null>,
     loaded: LoadedState,
     private readonly logs: Logs,
+    private chainHead: ChainHead,
     private readonly settings: StoreSettings,
   ) {
     this.state = loaded.state;
@@ -126,7 +140,9 @@ class LowdbStore implements Store {
   appendAudit(event: AuditEvent): Promise<void> {
     return this.exclusive(async () => {
       await this.flushPending();
-      await this.logs.audit.append([{ seq: this.state.seq, ...event }]);
+      const linked = linkEvents(this.chainHead, [event]);
+      await this.logs.audit.append(linked.entries.map((e) => ({ seq: this.state.seq, ...e })));
+      this.chainHead = linked.head;
     });
   }
 
@@ -169,10 +185,12 @@ class LowdbStore implements Store {
 
   private async commit(tx: LowdbTx): Promise<void> {
     const seq = this.state.seq + 1;
-    const audit: AuditLine[] = tx.auditEvents.map((e) => ({ seq, ...e }));
+    const linked = linkEvents(this.chainHead, tx.auditEvents);
+    const audit: AuditLine[] = linked.entries.map((e) => ({ seq, ...e }));
     const line = journalLine(seq, tx.changes, tx.counters, audit);
     // This append is the commit point: when it fails nothing changed; what follows is redone on start.
     this.journalBytes += await this.logs.journal.append([line]);
+    this.chainHead = linked.head;
     this.state.apply(tx.changes);
     Object.assign(this.state.counters, tx.counters);
     this.state.seq = seq;

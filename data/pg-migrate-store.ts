@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openLowdbStore, STATE_FILE } from './lowdb-store.js';
-import { insertAudit } from './pg-audit.js';
+import { EMPTY_HEAD, linkEvents, plainEvent, type ChainHead } from './audit-chain.js';
+import { insertAudit, setHead } from './pg-audit.js';
 import { openPgStore } from './pg-store.js';
 import { RECORD_SCHEMAS, type Kind } from './records/index.js';
 import type { AuditEvent, Store } from './store.js';
@@ -44,7 +45,8 @@ async function summarise(store: Store, counters: Record<string, number>): Promis
   let audit = 0;
   await store.exportAudit((line) => {
     audit++;
-    hash.update(canonical(JSON.parse(line)));
+    // The events themselves: entries from before the chain are linked on the way in.
+    hash.update(canonical(plainEvent(JSON.parse(line) as AuditEvent)));
   });
   counts.set('audit events', audit);
   return { counts, checksum: hash.digest('hex') };
@@ -98,14 +100,20 @@ async function copy(source: Store, counters: Record<string, number>, url: string
     }
     for (const [name, value] of Object.entries(counters)) await client.query('INSERT INTO dayops_counters (name, value) VALUES ($1, $2)', [name, value]);
     let batch: AuditEvent[] = [];
+    let head: ChainHead = EMPTY_HEAD;
+    const flush = async () => {
+      // Linked again from the start: the same hashes for a chained log, a chain for an older one.
+      const linked = linkEvents(head, batch.map(plainEvent));
+      await insertAudit(client, linked.entries);
+      head = linked.head;
+      batch = [];
+    };
     await source.exportAudit(async (line) => {
       batch.push(JSON.parse(line) as AuditEvent);
-      if (batch.length >= 1000) {
-        await insertAudit(client, batch);
-        batch = [];
-      }
+      if (batch.length >= 1000) await flush();
     });
-    await insertAudit(client, batch);
+    await flush();
+    await setHead(client, head);
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);

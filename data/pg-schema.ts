@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 
 /** The version this code writes; a database migrated by a newer dayops is refused. */
-export const PG_SCHEMA_VERSION = 2;
+export const PG_SCHEMA_VERSION = 3;
 
 /** Any constant works; it only has to be the same in every dayops process. */
 const MIGRATION_LOCK = 7_263_900_101;
@@ -32,6 +32,15 @@ const MIGRATIONS: readonly string[] = [
      owner text NOT NULL,
      until timestamptz NOT NULL
    );`,
+  // The audit hash chain: rows are sealed (numbered and hashed) in commit order after they commit.
+  `ALTER TABLE dayops_audit ADD COLUMN n bigint UNIQUE, ADD COLUMN hash text;
+   CREATE INDEX dayops_audit_unsealed ON dayops_audit (seq) WHERE n IS NULL;
+   CREATE TABLE dayops_audit_head (
+     id integer PRIMARY KEY CHECK (id = 1),
+     n bigint NOT NULL,
+     hash text NOT NULL
+   );
+   INSERT INTO dayops_audit_head (id, n, hash) VALUES (1, 0, '${'0'.repeat(64)}');`,
 ];
 
 export class PgSchemaError extends Error {

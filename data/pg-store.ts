@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import pg from 'pg';
 import { silentLogger, type Logger } from '../bot/log.js';
-import { exportPgAudit, insertAudit, queryPgAudit } from './pg-audit.js';
+import type { ChainHead } from './audit-chain.js';
+import { exportPgAudit, insertAudit, queryPgAudit, readHead, sealPgAudit } from './pg-audit.js';
 import { isRetryable, MAX_ATTEMPTS, retryPause } from './pg-retry.js';
 import { migratePg } from './pg-schema.js';
 import { PgTx } from './pg-tx.js';
@@ -41,7 +42,10 @@ export async function openPgStore(options: PgStoreOptions): Promise<PgStore> {
     await pool.end().catch(() => undefined);
     throw err;
   }
-  return new PgStore(pool, log, options.pollMs ?? DEFAULT_POLL_MS);
+  const store = new PgStore(pool, log, options.pollMs ?? DEFAULT_POLL_MS);
+  // Rows a stopped replica committed but did not seal, and rows from before the chain existed.
+  await store.seal();
+  return store;
 }
 
 /** Every `transact` is a SERIALIZABLE transaction, run again when PostgreSQL reports a conflict. */
@@ -49,6 +53,7 @@ export class PgStore implements Store {
   /** Names this process in leases, so a replica can tell its own claims from others'. */
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private closed = false;
+  private sealing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -61,6 +66,7 @@ export class PgStore implements Store {
       const outcome = await this.attempt(fn);
       if (outcome.ok) {
         this.runHooks(outcome.hooks);
+        if (outcome.audited) await this.seal();
         return outcome.value;
       }
       if (!isRetryable(outcome.error) || attempt >= MAX_ATTEMPTS) throw outcome.error;
@@ -87,6 +93,23 @@ export class PgStore implements Store {
   async appendAudit(event: AuditEvent): Promise<void> {
     this.assertOpen();
     await insertAudit(this.pool, [event]);
+    await this.seal();
+  }
+
+  /**
+   * Links committed audit rows onto the hash chain. A failure (the database went away) is
+   * logged and changes nothing: the next seal, here or on another replica, picks the rows up.
+   */
+  seal(): Promise<void> {
+    this.sealing = this.sealing.then(async () => {
+      if (this.closed) return;
+      try {
+        await sealPgAudit(this.pool);
+      } catch (err) {
+        this.log.warn({ err }, 'audit entries could not be sealed yet; they will be on the next write');
+      }
+    });
+    return this.sealing;
   }
 
   async queryAudit(query: AuditQuery): Promise<AuditEvent[]> {
@@ -96,7 +119,13 @@ export class PgStore implements Store {
 
   async exportAudit(write: (line: string) => void | Promise<void>): Promise<number> {
     this.assertOpen();
+    await this.seal();
     return exportPgAudit(this.pool, write);
+  }
+
+  async auditHead(): Promise<ChainHead> {
+    this.assertOpen();
+    return readHead(this.pool);
   }
 
   /** Takes or renews a lease; the database's clock decides expiry, so replicas' clocks may differ. */
@@ -125,11 +154,12 @@ export class PgStore implements Store {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    await this.sealing;
     this.closed = true;
     await this.pool.end();
   }
 
-  private async attempt<T>(fn: (tx: Tx) => Promise<T>): Promise<{ ok: true; value: T; hooks: (() => void)[] } | { ok: false; error: unknown }> {
+  private async attempt<T>(fn: (tx: Tx) => Promise<T>): Promise<{ ok: true; value: T; hooks: (() => void)[]; audited: boolean } | { ok: false; error: unknown }> {
     const client = await this.connect();
     const tx = new PgTx(client);
     try {
@@ -139,7 +169,7 @@ export class PgStore implements Store {
       if (tx.failure !== undefined) throw tx.failure;
       await insertAudit(client, tx.auditEvents);
       await client.query('COMMIT');
-      return { ok: true, value, hooks: tx.afterCommitHooks };
+      return { ok: true, value, hooks: tx.afterCommitHooks, audited: tx.auditEvents.length > 0 };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       return { ok: false, error: tx.failure !== undefined && isRetryable(tx.failure) ? tx.failure : err };

@@ -12,6 +12,10 @@ export const auditLineSchema = z.object({
   target: z.string().optional(),
   outcome: z.enum(['ok', 'refused', 'failed']),
   summary: z.string(),
+  /** The hash chain (data/audit-chain.ts); absent on entries written before it existed. */
+  n: z.number().int().positive().optional(),
+  prev: z.string().optional(),
+  hash: z.string().optional(),
 });
 
 export const archiveLineSchema = z.object({

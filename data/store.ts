@@ -1,3 +1,4 @@
+import type { ChainHead } from './audit-chain.js';
 import type { Collections, Kind } from './records/index.js';
 
 export type { Collections, Kind } from './records/index.js';
@@ -68,8 +69,13 @@ export interface Store {
   /** For events that change no state, such as a refused command. */
   appendAudit(event: AuditEvent): Promise<void>;
   queryAudit(query: AuditQuery): Promise<AuditEvent[]>;
-  /** Streams every audit event, oldest first (export). */
+  /** Streams every audit entry, oldest first, with its hash-chain fields (export, verify-audit). */
   exportAudit(write: (line: string) => void | Promise<void>): Promise<number>;
+  /**
+   * Present when the store keeps the chain's head apart from the log (PostgreSQL), so removing
+   * the newest entries is noticed too.
+   */
+  auditHead?(): Promise<ChainHead>;
   close(): Promise<void>;
   /**
    * Present when several processes share the store (PostgreSQL): takes or renews a lease on a

@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -121,7 +122,22 @@ function readSecrets(env: Env): Secrets {
   if (argoUrl && argoToken) secrets.argocd = { url: argoUrl, token: argoToken };
   secrets.alertmanagerUrl = env.DAYOPS_ALERTMANAGER_URL;
   secrets.databaseUrl = s('DAYOPS_DATABASE_URL');
+  secrets.auditSigningKey = auditSigningKey(s('DAYOPS_AUDIT_SIGNING_KEY'));
   return secrets;
+}
+
+/** An Ed25519 private key in PEM, checked here so a wrong one is reported at start, not at export. */
+function auditSigningKey(pem: string | undefined): string | undefined {
+  if (!pem) return undefined;
+  const hint = 'DAYOPS_AUDIT_SIGNING_KEY must hold an Ed25519 private key in PEM (openssl genpkey -algorithm ed25519)';
+  let type: string | undefined;
+  try {
+    type = createPrivateKey(pem).asymmetricKeyType;
+  } catch {
+    throw new ConfigError(`${hint}; the value set cannot be read as a private key.`);
+  }
+  if (type !== 'ed25519') throw new ConfigError(`${hint}; the value set is a ${type ?? 'different'} key.`);
+  return pem;
 }
 
 /** The webhook engines' default secret variable, resolved even when no service names it yet. */
@@ -172,7 +188,7 @@ export function describeIssues(source: string, error: z.ZodError, fromEnv: Recor
 }
 
 /** Variables that hold the bot's own credentials: a deploy script or runbook never sees them. */
-const BOT_SECRET = /^(SLACK_|DISCORD_|ARGOCD_TOKEN|GITHUB_TOKEN|DAYOPS_.*(TOKEN|SECRET)|DAYOPS_DATABASE_URL)/;
+const BOT_SECRET = /^(SLACK_|DISCORD_|ARGOCD_TOKEN|GITHUB_TOKEN|DAYOPS_.*(TOKEN|SECRET)|DAYOPS_DATABASE_URL|DAYOPS_AUDIT_SIGNING_KEY)/;
 
 /** The environment deploy scripts and runbooks run with: the bot's, less its credentials. */
 function childEnvironment(env: Env): Record<string, string | undefined> {

@@ -148,6 +148,8 @@ export interface Secrets {
   argocd?: { url: string; token: string };
   alertmanagerUrl?: string;
   databaseUrl?: string;
+  /** Ed25519 private key (PEM) that signs `export-audit` manifests: DAYOPS_AUDIT_SIGNING_KEY. */
+  auditSigningKey?: string;
   /** Values of the variables config names with `secretEnv` (webhook engines), by variable name. */
   engineSecrets?: Record<string, string>;
   /** Pipeline API tokens (`api.tokens[].tokenEnv`), by token name. */

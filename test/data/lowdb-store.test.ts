@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { openLowdbStore } from '../../data/lowdb-store.js';
 import type { AuditEvent } from '../../data/store.js';
 import { migrate } from '../../data/migrations.js';
+import { plainEvent } from '../../data/audit-chain.js';
+import { verifyLines } from '../../data/audit-verify.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const job = (id: string, dueAt = '2026-01-01T00:00:00.000Z') => ({ id, type: 't', dueAt, payload: {}, createdAt: dueAt });
@@ -170,7 +172,7 @@ describe('lowdb store', () => {
     expect((await store.queryAudit({ limit: 1 })).map((e) => e.summary)).toEqual(['third']);
     const lines: string[] = [];
     expect(await store.exportAudit((l) => void lines.push(l))).toBe(3);
-    expect(JSON.parse(lines[0]!)).toEqual(event('first', 'DEP-1'));
+    expect(plainEvent(JSON.parse(lines[0]!) as AuditEvent)).toEqual(event('first', 'DEP-1'));
   });
 
   it('refuses invalid JSON and leaves the file untouched', async () => {
@@ -224,6 +226,38 @@ describe('lowdb store', () => {
     const third = await openLowdbStore({ dir });
     expect((await third.queryAudit({})).length).toBe(1);
     expect(await third.read((tx) => tx.get('job', 'closed'))).toEqual(job('closed'));
+  });
+
+  it('keeps the hash chain whole when the audit append of the last transaction is redone', async () => {
+    const dir = tempDir();
+    const store = await openLowdbStore({ dir });
+    await store.transact(async (tx) => tx.audit(event('first')));
+    await store.appendAudit({ ...event('refused'), outcome: 'refused' });
+    await store.transact(async (tx) => tx.audit(event('cut short')));
+    // The process died after the journal append: the last transaction's entry never reached audit.jsonl.
+    const lines = readFileSync(join(dir, 'audit.jsonl'), 'utf8').split('\n');
+    writeFileSync(join(dir, 'audit.jsonl'), `${lines.slice(0, 2).join('\n')}\n`);
+    const again = await openLowdbStore({ dir });
+    await again.appendAudit(event('after restart'));
+    const exported: string[] = [];
+    await again.exportAudit((l) => void exported.push(l));
+    const report = await verifyLines(async (visit) => exported.forEach(visit));
+    expect(report.broken).toBeUndefined();
+    expect(report.entries).toBe(4);
+    expect(exported.map((l) => (JSON.parse(l) as AuditEvent).summary)).toEqual(['first', 'refused', 'cut short', 'after restart']);
+  });
+
+  it('starts the chain after entries written before it existed, and leaves those as they are', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'audit.jsonl'), `${JSON.stringify({ seq: 0, ...event('from an older dayops') })}\n`);
+    const store = await openLowdbStore({ dir });
+    await store.appendAudit(event('chained'));
+    const exported: string[] = [];
+    await store.exportAudit((l) => void exported.push(l));
+    expect(JSON.parse(exported[0]!)).toEqual(event('from an older dayops'));
+    const report = await verifyLines(async (visit) => exported.forEach(visit));
+    expect(report).toMatchObject({ entries: 1, unchained: 1, head: { n: 1 } });
+    expect(report.broken).toBeUndefined();
   });
 
   it('reads archive lines written in another key order, and refuses a damaged one', async () => {

@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
 import type { JobRecord } from '../../data/records/core.js';
+import { GENESIS_HASH, plainEvent, type ChainedAuditEvent } from '../../data/audit-chain.js';
+import { verifyLines } from '../../data/audit-verify.js';
 import type { AuditEvent, Store } from '../../data/store.js';
 
 export interface StoreUnderTest {
@@ -211,7 +213,7 @@ export function storeContract(fresh: FreshStore): void {
     const again = await reopen();
     const lines: string[] = [];
     expect(await again.exportAudit((l) => void lines.push(l))).toBe(3);
-    expect(lines.map((l) => JSON.parse(l) as AuditEvent)).toEqual([
+    expect(lines.map((l) => plainEvent(JSON.parse(l) as AuditEvent))).toEqual([
       event('first', 'DEP-1', 'alice'),
       { ...event('refused', 'DEP-2', 'bob'), outcome: 'refused' },
       event('third', 'DEP-1', 'alice', '2026-01-03T00:00:00.000Z'),
@@ -226,6 +228,34 @@ export function storeContract(fresh: FreshStore): void {
     const lines: string[] = [];
     expect(await store.exportAudit((l) => void lines.push(l))).toBe(2500);
     expect(lines.map((l) => (JSON.parse(l) as AuditEvent).summary)).toEqual(Array.from({ length: 2500 }, (_, i) => `e${i}`));
+  });
+
+  withStore('links every audit entry to the one before, across transactions, refusals and a reopen', async ({ store, reopen }) => {
+    await store.transact(async (tx) => {
+      tx.audit(event('one'));
+      tx.audit(event('two'));
+    });
+    await store.appendAudit({ ...event('refused'), outcome: 'refused' });
+    await store.transact(async () => undefined);
+    await store.close();
+    const again = await reopen();
+    try {
+      await again.transact(async (tx) => tx.audit(event('after restart')));
+      const lines: string[] = [];
+      await again.exportAudit((l) => void lines.push(l));
+      const entries = lines.map((l) => JSON.parse(l) as ChainedAuditEvent);
+      expect(entries.map((e) => [e.n, e.summary])).toEqual([[1, 'one'], [2, 'two'], [3, 'refused'], [4, 'after restart']]);
+      expect(entries[0]!.prev).toBe(GENESIS_HASH);
+      for (let i = 1; i < entries.length; i++) expect(entries[i]!.prev).toBe(entries[i - 1]!.hash);
+      const report = await verifyLines(async (visit) => lines.forEach(visit));
+      expect(report).toMatchObject({ entries: 4, unchained: 0, head: { n: 4, hash: entries[3]!.hash } });
+      expect(report.broken).toBeUndefined();
+      if (again.auditHead) expect(await again.auditHead()).toEqual({ n: 4, hash: entries[3]!.hash });
+      // Queries answer the events themselves, without the chain's fields.
+      expect((await again.queryAudit({ limit: 1 }))[0]).toEqual(event('after restart'));
+    } finally {
+      await again.close();
+    }
   });
 
   withStore('refuses work once closed', async ({ store }) => {
