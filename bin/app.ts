@@ -11,6 +11,7 @@ import { stopReconciling } from '../bot/deployments/reconcile.js';
 import { installDigest } from '../bot/digest/install.js';
 import { installIncidents } from '../bot/incidents/install.js';
 import { installReminders } from '../bot/reminders/install.js';
+import { installOncall } from '../bot/oncall/install.js';
 import type { AppContext } from '../bot/app-context.js';
 import type { ChatSender } from '../bot/chat-sender.js';
 import { systemClock, type Clock } from '../bot/clock.js';
@@ -90,6 +91,7 @@ function installFeatures(app: AppContext, mode: WebhookMode): Installed {
   installAlerts(app, { mode });
   installIncidents(app);
   installReminders(app);
+  installOncall(app);
   const slack = installSlack(app);
   const discord = installDiscord(app);
   return { remoteEngines, slack, discord };

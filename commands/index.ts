@@ -53,6 +53,7 @@ import { incidentPostmortemCommand } from './incident-postmortem.js';
 import { incidentsCommand } from './incidents.js';
 import { DUTY_ACTIONS } from '../bot/duties/actions.js';
 import { digestCommand } from './digest.js';
+import { ONCALL_ACTIONS } from '../bot/oncall/escalation/actions.js';
 import { oncallCommand } from './oncall.js';
 import { oncallNextCommand } from './oncall-next.js';
 import { oncallOverrideCommand } from './oncall-override.js';
@@ -114,4 +115,4 @@ export const COMMANDS: CommandDefinition[] = [
 ];
 
 /** Every button action dayops knows. */
-export const ACTIONS: ActionDefinition[] = [decisionAcceptAction, decisionRejectAction, ...DEPLOY_ACTIONS, ...ALERT_ACTIONS, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS, ...DUTY_ACTIONS];
+export const ACTIONS: ActionDefinition[] = [decisionAcceptAction, decisionRejectAction, ...DEPLOY_ACTIONS, ...ALERT_ACTIONS, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS, ...DUTY_ACTIONS, ...ONCALL_ACTIONS];

@@ -6,6 +6,7 @@ import { groupIndexId, groupLineKey, groupMessageKey, groupMessageKeys, JOB_TYPE
 import { alertGroupMessage } from './message.js';
 import { refreshDigest, stormFor } from './storm.js';
 import { parseDuration } from '../time.js';
+import { startEscalation } from '../oncall/escalation/start.js';
 
 /**
  * Stores a new group and tells its channels: its own message, or a place in a storm digest's
@@ -61,9 +62,11 @@ export async function updateGroup(ops: Ops, tx: Tx, group: AlertGroupRecord, lin
   return next;
 }
 
+/** An escalation policy that covers the group takes the place of the plain re-notify. */
 export async function scheduleRenotify(ops: Ops, tx: Tx, group: AlertGroupRecord, from: Date): Promise<void> {
-  if (!group.severity || !ops.config.alerts.renotifySeverities.includes(group.severity)) return;
   if (group.acknowledged || group.mutedBy || group.silence) return;
+  if (await startEscalation(ops, tx, group, from)) return;
+  if (!group.severity || !ops.config.alerts.renotifySeverities.includes(group.severity)) return;
   const at = new Date(from.getTime() + parseDuration(ops.config.alerts.renotifyAfter));
   await ops.scheduler.schedule(tx, { id: renotifyJobId(group.id), type: JOB_TYPES.renotify, at, payload: { group: group.id } });
 }

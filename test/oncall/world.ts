@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
+import { parseAlertmanager } from '../../adapters/alerts/alertmanager.js';
 import { buildApp, type App } from '../../bin/app.js';
+import { ingestBatch } from '../../bot/alerts/ingest.js';
 import { ManualClock } from '../../bot/clock.js';
 import { loadConfig } from '../../bot/config/load.js';
 import { silentLogger } from '../../bot/log.js';
@@ -90,10 +93,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<OncallWorl
     say: (person, text, channel = 'shell:ops') => app.router.handleCommand({ actor: actor(person), place: { channel }, text }),
     press: (person, action, value) => app.router.handleAction({ actor: actor(person), place: { channel: 'shell:ops' }, action, value }),
     outbox: async () => (await app.ops.store.read((tx) => tx.list('outbox'))).sort((a, b) => a.seq - b.seq),
-    stop: async () => {
-      await app.ops.scheduler.stop();
-      await app.ops.store.close();
-    },
+    stop: () => app.stop(1000),
   };
 }
 
@@ -127,4 +127,29 @@ export function textOf(reply: Reply): string {
 export function messageText(m: OutboxRecord): string {
   const message = m.message as OpsMessage;
   return [message.title, message.text].filter(Boolean).join('\n');
+}
+
+/** An Alertmanager delivery (the captured fixture) for one service, stored as the webhook would. */
+export async function fireAlert(world: OncallWorld, service: string, severity = 'critical'): Promise<string> {
+  const body = JSON.parse(readFileSync(new URL('../fixtures/alertmanager/firing-group.json', import.meta.url), 'utf8')) as {
+    alerts: { labels: Record<string, string> }[];
+    groupLabels: Record<string, string>;
+    commonLabels: Record<string, string>;
+    groupKey: string;
+  };
+  for (const a of body.alerts) Object.assign(a.labels, { service, severity });
+  Object.assign(body.groupLabels, { service });
+  Object.assign(body.commonLabels, { service, severity });
+  body.groupKey = `{}:{alertname="HighErrorRate", service="${service}"}`;
+  const parsed = parseAlertmanager(body);
+  if (!parsed.ok) throw new Error(parsed.reasons.join('\n'));
+  const ops = world.app.ops;
+  const [outcome] = await ops.store.transact((tx) => ingestBatch(ops, tx, parsed.value, ops.clock.now()));
+  await ops.scheduler.whenIdle();
+  return outcome!.group!;
+}
+
+/** The lines written into a group's thread so far, oldest first. */
+export async function threadLines(world: OncallWorld, group: string): Promise<string[]> {
+  return (await world.outbox()).filter((m) => m.thread === `alert-group:${group}`).map(messageText);
 }

@@ -110,6 +110,7 @@ const BUTTONS: [string, string, Need][] = [
   ['duty.create', 'D-1', 'reminders'],
   ['runbook.approve', 'RUN-1', 'approve@production'],
   ['runbook.deny', 'RUN-1', 'approve@production'],
+  ['oncall.escalate-now', 'ALG-1', 'alerts.ack'],
 ];
 
 /** Records the lines and buttons above name: DEP-1 waits in staging, DEP-2 and RUN-1 in production. */
