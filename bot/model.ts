@@ -91,6 +91,11 @@ export interface ActionButton {
   value: string;
   style?: 'primary' | 'danger';
   confirm?: Confirm;
+  /**
+   * Why the button cannot be pressed now; the message's text says so too. Platforms that grey
+   * buttons out show it disabled, others leave it out.
+   */
+  disabled?: string;
 }
 
 export interface LinkButton {

@@ -3,10 +3,13 @@ import { DateTime } from 'luxon';
 /** Locales whose ICU data name different zones (CET in en-GB, EST in en-US, IST in en-IN, AEST in en-AU). */
 const ABBREVIATION_LOCALES = ['en-US', 'en-GB', 'en-IN', 'en-AU'];
 
-/** `2026-11-22 09:00 CET`: the wall time in `tz` with the zone's abbreviation, or its offset. */
-export function formatTime(date: Date, tz: string): string {
+/**
+ * `2026-11-22 09:00 CET`: the wall time in `tz` with the zone's abbreviation, or its offset;
+ * `2026-11-22 09:00:41 CET` with `seconds`, for timelines where order within a minute matters.
+ */
+export function formatTime(date: Date, tz: string, options: { seconds?: boolean } = {}): string {
   const local = DateTime.fromJSDate(date, { zone: tz });
-  return `${local.toFormat('yyyy-MM-dd HH:mm')} ${zoneLabel(local)}`;
+  return `${local.toFormat(options.seconds ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm')} ${zoneLabel(local)}`;
 }
 
 function zoneLabel(local: DateTime): string {

@@ -5,7 +5,7 @@ import { formatMatcher } from '../bot/alerts/matchers.js';
 import { createSilence } from '../bot/alerts/silences.js';
 import { defineCommand } from '../bot/command.js';
 import { reply } from '../bot/model.js';
-import { parseDuration } from '../bot/time.js';
+import { formatTime, parseDuration } from '../bot/time.js';
 
 export const silenceCommand = defineCommand({
   name: 'silence',
@@ -24,6 +24,6 @@ export const silenceCommand = defineCommand({
     const matchers = parseMatchers(ctx.args.matchers);
     const silence = await createSilence(ctx, { matchers, durationMs: parseDuration(ctx.args.for), reason: ctx.args.reason });
     const where = silence.alertmanagerId ? ` (Alertmanager silence ${silence.alertmanagerId})` : '';
-    return reply({ tone: 'info', text: `${silence.id} silences ${matchers.map(formatMatcher).join(', ')} until ${silence.endsAt}${where}.` });
+    return reply({ tone: 'info', text: `${silence.id} silences ${matchers.map(formatMatcher).join(', ')} until ${formatTime(new Date(silence.endsAt), ctx.ops.config.timezone)}${where}.` });
   },
 });

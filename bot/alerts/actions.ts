@@ -1,5 +1,7 @@
 import { defineAction } from '../command.js';
-import { badInput } from '../errors.js';
+import { badInput, notFound } from '../errors.js';
+import { SHOW_GROUP_ACTION } from './message.js';
+import { expandGroup } from './storm.js';
 import { parseId } from '../ids.js';
 import { reply } from '../model.js';
 import { parseDuration } from '../time.js';
@@ -56,4 +58,19 @@ export const alertsResolveAction = defineAction({
   },
 });
 
-export const ALERT_ACTIONS = [alertsAckAction, alertsSilenceAction, alertsResolveAction];
+/** Show on a storm group's line: the line becomes the full card. Viewing needs what `alerts` needs. */
+export const alertsShowAction = defineAction({
+  name: SHOW_GROUP_ACTION,
+  permission: 'view',
+  async handler(ctx) {
+    const id = parseId(ctx.args.value, 'alertGroup');
+    await ctx.transact(async (tx) => {
+      const group = await tx.get('alertGroup', id);
+      if (!group) throw notFound(`There is no alert group ${id}.`);
+      if (!group.expanded) await expandGroup(ctx.ops, tx, group);
+    });
+    return reply({ text: `${id} shows its full card in the storm's thread now.` }, 'private');
+  },
+});
+
+export const ALERT_ACTIONS = [alertsAckAction, alertsSilenceAction, alertsResolveAction, alertsShowAction];

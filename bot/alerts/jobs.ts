@@ -5,6 +5,7 @@ import { reconcileHandler } from './reconcile.js';
 import { renotifyHandler } from './renotify.js';
 import { endMaintenance, startMaintenance } from './maintenance.js';
 import { endSilence } from './silences.js';
+import { endStorm } from './storm.js';
 
 /** Every scheduled job the alerts feature runs, by type; install registers them with the scheduler. */
 export function alertJobHandlers(ops: Ops): Record<string, JobHandler> {
@@ -17,5 +18,6 @@ export function alertJobHandlers(ops: Ops): Record<string, JobHandler> {
     },
     [JOB_TYPES.maintenanceStart]: (tx, job) => startMaintenance(ops, tx, String(job.payload.maintenance)),
     [JOB_TYPES.maintenanceEnd]: (tx, job) => endMaintenance(ops, tx, String(job.payload.maintenance)),
+    [JOB_TYPES.stormEnd]: (tx, job) => endStorm(ops, tx, String(job.payload.storm), ops.clock.now()),
   };
 }

@@ -10,6 +10,11 @@ export function groupMessageKeys(group: Pick<AlertGroupRecord, 'id' | 'channels'
 
 export const groupLineKey = (id: string, n: number) => `alert-group:${id}:line:${n}`;
 
+/** Line `n` of the group's thread, once per copy, in the order of `groupMessageKeys`. */
+export function groupLineKeys(group: Pick<AlertGroupRecord, 'id' | 'channels'>, n: number): string[] {
+  return group.channels.map((channel, i) => (i === 0 ? groupLineKey(group.id, n) : `${groupLineKey(group.id, n)}|${channel}`));
+}
+
 /** The index record that finds an open group by its source's group key. */
 export const groupIndexId = (source: string, groupKey: string) => `${source}|${groupKey}`;
 
@@ -21,6 +26,7 @@ export const silenceEndJobId = (silenceId: string) => `alerts-silence-end:${sile
 export const maintenanceStartJobId = (id: string) => `alerts-maintenance-start:${id}`;
 export const maintenanceEndJobId = (id: string) => `alerts-maintenance-end:${id}`;
 export const RECONCILE_JOB_ID = 'alerts-reconcile';
+export const stormEndJobId = (stormId: string) => `alerts-storm-end:${stormId}`;
 
 export const JOB_TYPES = {
   renotify: 'alerts.renotify',
@@ -28,4 +34,5 @@ export const JOB_TYPES = {
   maintenanceStart: 'alerts.maintenance-start',
   maintenanceEnd: 'alerts.maintenance-end',
   reconcile: 'alerts.reconcile',
+  stormEnd: 'alerts.storm-end',
 } as const;

@@ -1,4 +1,5 @@
 import { alertmanagerApi } from '../../adapters/alerts/alertmanager-api.js';
+import type { AlertGroupRecord } from '../../data/records/alert-group.js';
 import type { MaintenanceRecord } from '../../data/records/maintenance.js';
 import type { LabelMatcher } from '../../data/records/silence.js';
 import type { Tx } from '../../data/store.js';
@@ -7,10 +8,10 @@ import { badInput } from '../errors.js';
 import { formatId } from '../ids.js';
 import type { OpsMessage } from '../model.js';
 import type { Ops } from '../ops.js';
-import { formatDuration } from '../time.js';
+import { formatDuration, formatTime } from '../time.js';
 import { JOB_TYPES, maintenanceEndJobId, maintenanceMessageKey, maintenanceStartJobId } from './keys.js';
-import { formatMatcher, parseMatchers } from './matchers.js';
-import { unmuteGroups } from './publish.js';
+import { formatMatcher, matchesAll, parseMatchers } from './matchers.js';
+import { muteGroup, unmuteGroups } from './publish.js';
 import { whoOf } from './who.js';
 
 export interface NewMaintenance {
@@ -89,8 +90,21 @@ export async function startMaintenance(ops: Ops, tx: Tx, id: string): Promise<vo
   await announceStart(ops, tx, active);
 }
 
+/** Announces the window and mutes the matching groups that were already firing when it started. */
 async function announceStart(ops: Ops, tx: Tx, window: MaintenanceRecord): Promise<void> {
   await ops.outbox.post(tx, { channel: window.channel, key: maintenanceMessageKey(window.id), message: startMessage(window) });
+  const firing = await tx.list('alertGroup', { where: (g) => g.status === 'firing' && !g.mutedBy && coveredBy(g, window.matchers) });
+  const until = formatTime(new Date(window.endsAt), ops.config.timezone);
+  for (const group of firing) {
+    await muteGroup(ops, tx, group, window.id, `Muted by maintenance ${window.id} (${window.reason}) until ${until}: no re-notifying, and changes show here when it ends.`);
+  }
+  if (firing.length > 0) await tx.put('maintenance', { ...window, muted: [...window.muted, ...firing.map((g) => g.id)] });
+}
+
+/** A window covers a group when all its firing alerts match, as a silence does. */
+function coveredBy(group: AlertGroupRecord, matchers: LabelMatcher[]): boolean {
+  const firing = Object.values(group.alerts).filter((a) => a.status === 'firing');
+  return firing.length > 0 && firing.every((a) => matchesAll(matchers, a.labels));
 }
 
 /**
@@ -112,18 +126,18 @@ export async function endMaintenance(ops: Ops, tx: Tx, id: string): Promise<void
   const key = maintenanceMessageKey(id);
   const summary = endSummary(muted.map((g) => `${g.id} ${g.title}: ${g.status}`));
   if (wasAnnounced) {
-    await ops.outbox.edit(tx, key, { ...startMessage(window), title: `Maintenance ${id} has ended`, tone: 'success' });
+    await ops.outbox.edit(tx, key, { ...startMessage(window), title: `Maintenance ${id} has ended`, text: `${window.reason}\nIt is over: matching alerts are posted again.`, tone: 'success' });
     await ops.outbox.post(tx, { channel: window.channel, key: `${key}:end`, thread: key, message: { text: summary } });
   } else {
     await ops.outbox.post(tx, { channel: window.channel, key, message: { title: `Maintenance ${id} has ended`, text: summary, tone: 'success' } });
   }
-  await unmuteGroups(ops, tx, id, ops.clock.now());
+  await unmuteGroups(ops, tx, id, ops.clock.now(), window.muted);
 }
 
 function startMessage(w: MaintenanceRecord): OpsMessage {
   return {
     title: `Maintenance ${w.id} for ${describe(w)}`,
-    text: `${w.reason}\nMatching alerts are recorded but not posted until it ends.`,
+    text: `${w.reason}\nMatching alerts are recorded but not posted until it ends; groups already firing are muted.`,
     tone: 'info',
     fields: [
       { label: 'From', value: { at: w.startsAt, style: 'datetime' }, short: true },

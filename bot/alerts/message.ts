@@ -1,10 +1,12 @@
 import type { AlertGroupRecord, AlertState } from '../../data/records/alert-group.js';
 import type { Config } from '../config/schema.js';
 import { formatDuration } from '../time.js';
-import type { Button, Mention, OpsMessage, Tone } from '../model.js';
+import type { Button, Field, Mention, OpsMessage, Tone } from '../model.js';
 
 /** The action the incidents feature implements; the button is shown from day one. */
 export const DECLARE_INCIDENT_ACTION = 'incident.declare-from-alert';
+/** Opens a storm group's full card in the digest's thread. */
+export const SHOW_GROUP_ACTION = 'alerts.show';
 
 const MAX_LISTED = 10;
 
@@ -16,13 +18,15 @@ export function alertGroupMessage(group: AlertGroupRecord, config: Config): OpsM
   const mentions = open ? severityMentions(config, group.severity) : [];
   return {
     title: `${open ? 'FIRING' : 'RESOLVED'} ${group.title}`,
-    text: [summaryOf(firing[0] ?? alerts[0]), ...alertLines(alerts)].filter(Boolean).join('\n'),
+    text: [...detailLines(firing[0] ?? alerts[0], alerts.length === 1), ...alertLines(alerts)].filter(Boolean).join('\n'),
     tone: open ? toneOf(config, group.severity) : 'success',
     fields: [
       ...(group.severity ? [{ label: 'Severity', value: group.severity, short: true }] : []),
       ...(group.service ? [{ label: 'Service', value: group.service, short: true }] : []),
       ...(group.env ? [{ label: 'Environment', value: group.env, short: true }] : []),
       { label: 'Alerts', value: countText(alerts.length - firing.length, firing.length, group.truncatedAlerts), short: true },
+      ...(group.incident ? [{ label: 'Incident', value: `${group.incident}, coordinated in its thread`, short: true }] : []),
+      ...statusFields(group),
     ],
     ...(mentions.length > 0 ? { mentions } : {}),
     buttons: open ? groupButtons(group, config) : linkButtons(alerts),
@@ -31,9 +35,25 @@ export function alertGroupMessage(group: AlertGroupRecord, config: Config): OpsM
   };
 }
 
-function summaryOf(alert: AlertState | undefined): string {
-  if (!alert) return '';
-  return alert.annotations.summary ?? alert.annotations.description ?? alert.annotations.message ?? '';
+/**
+ * What the source said about the alert: its summary, and for a group of one also its
+ * description and query values (a larger group lists those per alert below).
+ */
+function detailLines(alert: AlertState | undefined, single: boolean): string[] {
+  if (!alert) return [];
+  const { summary, description, message, values } = alert.annotations;
+  const head = summary ?? description ?? message ?? '';
+  if (!single) return [head];
+  const more = [description, message].filter((t): t is string => Boolean(t) && t !== head);
+  return [head, ...more, ...(values ? [`Values: ${values}`] : [])];
+}
+
+/** Times as time values, so each platform shows them in the reader's or the team's zone. */
+function statusFields(group: AlertGroupRecord): Field[] {
+  const fields: Field[] = [];
+  if (group.acknowledged) fields.push({ label: `Acknowledged by ${group.acknowledged.by}`, value: { at: group.acknowledged.at, style: 'datetime' }, short: true });
+  if (group.silence && group.silenceEndsAt) fields.push({ label: `Silenced (${group.silence}) until`, value: { at: group.silenceEndsAt, style: 'datetime' }, short: true });
+  return fields;
 }
 
 /** One line per alert, firing first, so a glance shows which instances are still bad. */
@@ -72,16 +92,19 @@ function groupButtons(group: AlertGroupRecord, config: Config): Button[] {
   if (group.source === 'generic') {
     buttons.push({ kind: 'action', label: 'Resolve', action: 'alerts.resolve', value: group.id });
   }
-  buttons.push({ kind: 'action', label: 'Declare incident', action: DECLARE_INCIDENT_ACTION, value: group.id, style: 'danger' });
+  if (!group.incident) buttons.push({ kind: 'action', label: 'Declare incident', action: DECLARE_INCIDENT_ACTION, value: group.id, style: 'danger' });
   return [...buttons, ...linkButtons(Object.values(group.alerts))];
 }
 
-/** The first alert's links (source, dashboard, runbook), at most three. */
+/**
+ * Every kind of link the source sent (source, dashboard, panel, silence, runbook), the first
+ * alert's of each; the renderers fit them to the platform's limits.
+ */
 function linkButtons(alerts: AlertState[]): Button[] {
   const seen = new Set<string>();
   const out: Button[] = [];
   for (const link of alerts.flatMap((a) => a.links)) {
-    if (seen.has(link.label) || out.length >= 3) continue;
+    if (seen.has(link.label)) continue;
     seen.add(link.label);
     out.push({ kind: 'link', label: link.label, url: link.url });
   }
@@ -90,8 +113,7 @@ function linkButtons(alerts: AlertState[]): Button[] {
 
 function contextLines(group: AlertGroupRecord): string[] {
   const lines = [`${group.id} · ${group.source}`];
-  if (group.acknowledged) lines.push(`Acknowledged by ${group.acknowledged.by} at ${group.acknowledged.at}`);
-  if (group.silence) lines.push(`Silenced by ${group.silence}`);
+  if (group.silence && !group.silenceEndsAt) lines.push(`Silenced by ${group.silence}`);
   if (group.resolvedBy) lines.push(`Resolved by hand by ${group.resolvedBy}`);
   if (group.status === 'resolved' && group.resolvedAt) {
     lines.push(`Resolved after ${formatDuration(Date.parse(group.resolvedAt) - Date.parse(group.openedAt))}`);
@@ -111,4 +133,24 @@ export function severityMentions(config: Config, severity: string | undefined): 
 /** `role:oncall` → a role mention; anything else names a person. */
 export function toMentions(names: readonly string[]): Mention[] {
   return names.map((n) => (n.startsWith('role:') ? { role: n.slice(5) } : { person: n }));
+}
+
+/**
+ * A storm group's line in the digest's thread: enough to see what it is, with a button that
+ * opens the full card. The line is the group's message, so opening it is an edit in place.
+ */
+export function alertGroupLine(group: AlertGroupRecord): OpsMessage {
+  const firing = Object.values(group.alerts).filter((a) => a.status === 'firing').length;
+  const open = group.status === 'firing';
+  const facets = [group.severity, `${firing} firing`].filter(Boolean).join(', ');
+  return {
+    text: `${group.id} · ${open ? 'FIRING' : 'RESOLVED'} ${group.title} (${facets})`,
+    tone: open ? 'warning' : 'success',
+    buttons: [{ kind: 'action', label: 'Show', action: SHOW_GROUP_ACTION, value: group.id }],
+  };
+}
+
+/** The message a copy shows: a storm group's first copy is a line until it is opened. */
+export function groupMessageFor(group: AlertGroupRecord, config: Config, copy: number): OpsMessage {
+  return copy === 0 && group.digest && !group.expanded ? alertGroupLine(group) : alertGroupMessage(group, config);
 }

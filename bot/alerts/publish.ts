@@ -1,12 +1,13 @@
 import type { AlertGroupRecord } from '../../data/records/alert-group.js';
 import type { Tx } from '../../data/store.js';
-import type { Mention } from '../model.js';
+import type { Mention, OpsMessage } from '../model.js';
 import type { Ops } from '../ops.js';
-import { groupIndexId, groupLineKey, groupMessageKey, groupMessageKeys, JOB_TYPES, renotifyJobId, stormMessageKey } from './keys.js';
-import { alertGroupMessage } from './message.js';
+import { groupIndexId, groupLineKeys, groupMessageKeys, JOB_TYPES, renotifyJobId, stormMessageKey } from './keys.js';
+import { groupMessageFor } from './message.js';
 import { refreshDigest, stormFor } from './storm.js';
 import { parseDuration } from '../time.js';
 import { startEscalation } from '../oncall/escalation/start.js';
+import { stopEscalation } from '../oncall/escalation/stop.js';
 
 /**
  * Stores a new group and tells its channels: its own message, or a place in a storm digest's
@@ -28,12 +29,28 @@ export async function openGroup(ops: Ops, tx: Tx, group: AlertGroupRecord, now: 
   return placed;
 }
 
-/** Posts the group's message in each of its channels (the first one inside its digest, if any). */
+/** Posts the group's message in each of its channels (the first one as a line in its digest's thread, if any). */
 export async function postGroup(ops: Ops, tx: Tx, group: AlertGroupRecord): Promise<void> {
-  const message = alertGroupMessage(group, ops.config);
   for (const [i, { channel, key }] of groupMessageKeys(group).entries()) {
     const thread = i === 0 && group.digest ? stormMessageKey(group.digest) : undefined;
-    await ops.outbox.post(tx, { channel, key, message, ...(thread ? { thread } : {}) });
+    await ops.outbox.post(tx, { channel, key, message: groupMessageFor(group, ops.config, i), ...(thread ? { thread } : {}) });
+  }
+}
+
+/** Edits the group's message in every channel it was posted to. */
+export async function editGroup(ops: Ops, tx: Tx, group: AlertGroupRecord): Promise<void> {
+  for (const [i, { key }] of groupMessageKeys(group).entries()) await ops.outbox.edit(tx, key, groupMessageFor(group, ops.config, i));
+}
+
+/**
+ * Writes one line into the thread of every copy of the group, so each channel has the same
+ * history. A copy listed in a storm digest is itself a thread reply, and threads do not nest:
+ * its edits carry the news.
+ */
+async function postLine(ops: Ops, tx: Tx, group: AlertGroupRecord, message: OpsMessage): Promise<void> {
+  for (const [i, { channel, key }] of groupMessageKeys(group).entries()) {
+    if (i === 0 && group.digest) continue;
+    await ops.outbox.post(tx, { channel, key: groupLineKeys(group, group.lines)[i]!, thread: key, message });
   }
 }
 
@@ -47,24 +64,15 @@ export async function updateGroup(ops: Ops, tx: Tx, group: AlertGroupRecord, lin
   }
   await tx.put('alertGroup', next, closing ? { closed: true } : {});
   if (next.mutedBy) return next;
-  const message = alertGroupMessage(next, ops.config);
-  for (const { key } of groupMessageKeys(next)) await ops.outbox.edit(tx, key, message);
-  // A group listed in a storm digest is itself a thread reply, and threads do not nest: its edits carry the news.
-  if (lines.length > 0 && !next.digest) {
-    await ops.outbox.post(tx, {
-      channel: next.channels[0]!,
-      key: groupLineKey(next.id, next.lines),
-      thread: groupMessageKey(next.id),
-      message: { text: lines.join('\n'), ...(mentions.length > 0 ? { mentions } : {}) },
-    });
-  }
+  await editGroup(ops, tx, next);
+  if (lines.length > 0) await postLine(ops, tx, next, { text: lines.join('\n'), ...(mentions.length > 0 ? { mentions } : {}) });
   if (next.digest) await refreshDigest(ops, tx, next.digest, next, false);
   return next;
 }
 
 /** An escalation policy that covers the group takes the place of the plain re-notify. */
 export async function scheduleRenotify(ops: Ops, tx: Tx, group: AlertGroupRecord, from: Date): Promise<void> {
-  if (group.acknowledged || group.mutedBy || group.silence) return;
+  if (group.status !== 'firing' || group.acknowledged || group.mutedBy || group.silence) return;
   if (await startEscalation(ops, tx, group, from)) return;
   if (!group.severity || !ops.config.alerts.renotifySeverities.includes(group.severity)) return;
   const at = new Date(from.getTime() + parseDuration(ops.config.alerts.renotifyAfter));
@@ -77,13 +85,39 @@ async function noteMuted(tx: Tx, group: AlertGroupRecord): Promise<void> {
   if (window && !window.muted.includes(group.id)) await tx.put('maintenance', { ...window, muted: [...window.muted, group.id] });
 }
 
-/** Groups a window or silence kept quiet that still fire are posted once it ends: nobody has seen them. */
-export async function unmuteGroups(ops: Ops, tx: Tx, mutedBy: string, now: Date): Promise<AlertGroupRecord[]> {
+/**
+ * Mutes a group that was already posted when a window started: its thread says so, re-notifying
+ * stops, and changes are recorded quietly until the window ends.
+ */
+export async function muteGroup(ops: Ops, tx: Tx, group: AlertGroupRecord, mutedBy: string, line: string): Promise<AlertGroupRecord> {
+  await ops.scheduler.cancel(tx, renotifyJobId(group.id));
+  const stopped = await stopEscalation(ops, tx, group.id, `muted by ${mutedBy}`, ops.clock.now());
+  const noted = await updateGroup(ops, tx, group, [line, ...(stopped ? [stopped] : [])]);
+  const muted = { ...noted, mutedBy, mutedWhilePosted: true };
+  await tx.put('alertGroup', muted);
+  return muted;
+}
+
+/**
+ * Groups a window or silence kept quiet are shown once it ends: those nobody has seen are
+ * posted if they still fire; those muted after they were posted get their message brought up
+ * to date and a line in the thread.
+ */
+export async function unmuteGroups(ops: Ops, tx: Tx, mutedBy: string, now: Date, closedIds: readonly string[] = []): Promise<AlertGroupRecord[]> {
   const groups = await tx.list('alertGroup', { where: (g) => g.mutedBy === mutedBy && g.status === 'firing' });
+  // Resolved groups are archived; only those the window names are read back.
+  for (const id of closedIds) {
+    const g = groups.some((x) => x.id === id) ? undefined : await tx.get('alertGroup', id);
+    if (g?.mutedBy === mutedBy && g.mutedWhilePosted) groups.push(g);
+  }
   for (const group of groups) {
-    const { mutedBy: _m, ...unmuted } = group;
-    await tx.put('alertGroup', unmuted);
-    await postGroup(ops, tx, unmuted);
+    const { mutedBy: _m, mutedWhilePosted, ...unmuted } = group;
+    if (mutedWhilePosted) {
+      await updateGroup(ops, tx, unmuted, [`${mutedBy} is over; ${unmuted.status === 'firing' ? 'still firing' : 'it resolved meanwhile'}.`]);
+    } else {
+      await tx.put('alertGroup', unmuted);
+      await postGroup(ops, tx, unmuted);
+    }
     await scheduleRenotify(ops, tx, unmuted, now);
   }
   return groups;

@@ -6,7 +6,7 @@ import type { CommandContext } from '../command.js';
 import { illegalTransition, notFound } from '../errors.js';
 import { formatId } from '../ids.js';
 import type { Ops } from '../ops.js';
-import { formatDuration } from '../time.js';
+import { formatDuration, formatTime } from '../time.js';
 import { commonLabels } from './facets.js';
 import { JOB_TYPES, renotifyJobId, silenceEndJobId } from './keys.js';
 import { formatMatcher, matchesAll } from './matchers.js';
@@ -54,7 +54,7 @@ export async function createSilence(ctx: CommandContext<unknown>, input: NewSile
       await tx.put('silence', silence);
       await ctx.ops.scheduler.schedule(tx, { id: silenceEndJobId(silence.id), type: JOB_TYPES.silenceEnd, at: new Date(endsAt), payload: { silence: silence.id } });
       tx.audit(ctx.auditEvent('alerts.silence', silence.id, `silenced ${silence.matchers.map(formatMatcher).join(', ')} for ${formatDuration(input.durationMs)}`));
-      await markGroups(ctx.ops, tx, silence, input.group, `Silenced for ${formatDuration(input.durationMs)} by ${who} (${silence.id}).`);
+      await markGroups(ctx.ops, tx, silence, input.group, `Silenced for ${formatDuration(input.durationMs)} by ${who} (${silence.id}), until ${formatTime(new Date(endsAt), ctx.ops.config.timezone)}.`);
       return silence;
     });
   } catch (err) {
@@ -68,7 +68,7 @@ async function markGroups(ops: Ops, tx: Tx, silence: SilenceRecord, buttonGroup:
   const covered = await tx.list('alertGroup', { where: (g) => g.id === buttonGroup || (!g.silence && coveredBy(g, silence.matchers)) });
   for (const group of covered) {
     await ops.scheduler.cancel(tx, renotifyJobId(group.id));
-    await updateGroup(ops, tx, { ...group, silence: silence.id }, [line]);
+    await updateGroup(ops, tx, { ...group, silence: silence.id, silenceEndsAt: silence.endsAt }, [line]);
   }
 }
 
@@ -100,7 +100,7 @@ export async function endSilence(ops: Ops, tx: Tx, id: string, now: Date, by?: s
   await ops.scheduler.cancel(tx, silenceEndJobId(id));
   const groups = await tx.list('alertGroup', { where: (g) => g.silence === id });
   for (const group of groups) {
-    const { silence: _gone, ...rest } = group;
+    const { silence: _gone, silenceEndsAt: _until, ...rest } = group;
     await updateGroup(ops, tx, rest, [by ? `Silence ${id} ended early by ${by}.` : `Silence ${id} ended.`]);
   }
   await unmuteGroups(ops, tx, id, now);

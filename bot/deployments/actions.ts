@@ -8,7 +8,7 @@ import { deployActor } from './actor.js';
 import { approveDeployment, denyDeployment } from './approve.js';
 import { haltDeployment } from './halt.js';
 import { APPROVE_ACTION, DENY_ACTION, HALT_ACTION, ROLLBACK_ACTION } from './keys.js';
-import { rollbackFrom } from './rollback.js';
+import { rollbackDeployment } from './rollback.js';
 
 function buttonId(value: string): string {
   const parsed = tryParseId(value, 'deployment');
@@ -55,7 +55,7 @@ export const deployRollbackAction = defineAction({
   name: ROLLBACK_ACTION,
   permission: inEnv('deploy'),
   async handler(ctx) {
-    const d = await ctx.transact((tx) => rollbackFrom(ctx.ops, tx, buttonId(ctx.args.value), deployActor(ctx), ctx.place));
+    const d = await ctx.transact((tx) => rollbackDeployment(ctx.ops, tx, buttonId(ctx.args.value), deployActor(ctx), ctx.place));
     return reply({ tone: 'warning', text: `${d.id}: rolling ${d.service} in ${d.env} back to ${d.version}.` });
   },
 });

@@ -4,12 +4,14 @@ import type { Ops } from '../ops.js';
 import { approvalKey, deploymentKey, noteKey } from './keys.js';
 import { approvalMessage, deploymentMessage } from './message.js';
 import { isFinal } from './state-machine.js';
+import { followDeployment } from '../incidents/follow-deployment.js';
 
 /** Stores a deployment (finished ones leave the hot state) and brings its messages up to date. */
 export async function saveDeployment(ops: Ops, tx: Tx, d: DeploymentRecord): Promise<void> {
   await tx.put('deployment', d, { closed: isFinal(d.state) });
   await ops.outbox.edit(tx, deploymentKey(d.id), deploymentMessage(d));
   if (hasApprovalMessage(d)) await ops.outbox.edit(tx, approvalKey(d.id), approvalMessage(d));
+  await followDeployment(ops, tx, d);
 }
 
 /** The first post of the summary (and of the approval request, when it goes elsewhere). */

@@ -21,6 +21,8 @@ export interface DeployRequest {
   override?: string;
   place: Place;
   rollbackOf?: string;
+  /** The incident whose button asked for it: its timeline follows the deployment. */
+  incident?: string;
   commitSha?: string;
   commitTime?: string;
 }
@@ -81,6 +83,7 @@ async function newRecord(ops: Ops, tx: Tx, id: string, input: DeployRequest, act
     logTail: [],
     notes: 0,
     ...(input.rollbackOf ? { rollbackOf: input.rollbackOf } : {}),
+    ...(input.incident ? { incident: input.incident } : {}),
     ...(input.commitSha ? { commitSha: input.commitSha } : {}),
     ...(input.commitTime ? { commitTime: input.commitTime } : {}),
     createdAt: at,

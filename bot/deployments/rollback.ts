@@ -1,5 +1,6 @@
 import type { DeploymentRecord } from '../../data/records/deployment.js';
-import type { Tx } from '../../data/store.js';
+import type { ReadTx, Tx } from '../../data/store.js';
+import { idNumber } from '../ids.js';
 import { conflict } from '../errors.js';
 import type { Place } from '../model.js';
 import type { Ops } from '../ops.js';
@@ -34,8 +35,37 @@ export async function rollback(ops: Ops, tx: Tx, service: string, env: string, a
   );
 }
 
-/** The Rollback button on a failed deployment: rolls its service back in its environment. */
-export async function rollbackFrom(ops: Ops, tx: Tx, id: string, actor: DeployActor, place: Place): Promise<DeploymentRecord> {
+const UNDONE: readonly string[] = ['failed', 'halted', 'expired', 'denied'];
+
+/**
+ * Why `d` cannot be rolled back now, in a sentence, or undefined when it can: it must have
+ * finished, still be the newest finished deployment of its service there, and not be rolled
+ * back already.
+ */
+export async function rollbackBlocker(tx: ReadTx, d: DeploymentRecord): Promise<string | undefined> {
+  if (d.state !== 'succeeded' && d.state !== 'failed') return `${d.id} is ${d.state.replace('_', ' ')}; only a finished deployment can be rolled back.`;
+  const [undoing] = await allDeployments(tx, (x) => x.rollbackOf === d.id && !UNDONE.includes(x.state));
+  if (undoing) return `${d.id} was already rolled back by ${undoing.id} (${undoing.state.replace('_', ' ')}).`;
+  const [newest] = (await allDeployments(tx, (x) => x.service === d.service && x.env === d.env && (x.state === 'succeeded' || x.state === 'failed'))).reverse();
+  if (newest && newest.id !== d.id) return `${d.id} no longer runs in ${d.env}: ${newest.id} (${newest.version}) came after it.`;
+  return undefined;
+}
+
+/**
+ * Rolls back exactly deployment `id` (the button "Roll back DEP-1"): a new deployment of the
+ * last version that succeeded before it, through the same policy. Refused with the reason when
+ * it is not what runs there any more.
+ */
+export async function rollbackDeployment(ops: Ops, tx: Tx, id: string, actor: DeployActor, place: Place, incident?: string): Promise<DeploymentRecord> {
   const d = await getDeployment(tx, id);
-  return rollback(ops, tx, d.service, d.env, actor, place);
+  const blocker = await rollbackBlocker(tx, d);
+  if (blocker) throw conflict(blocker);
+  const target = (await successes(tx, d.service, d.env)).find((s) => idNumber(s.id) < idNumber(d.id) && s.version !== d.version);
+  if (!target) throw conflict(`No other version of ${d.service} succeeded in ${d.env} before ${d.id}, so there is nothing to roll it back to.`);
+  return requestDeployment(
+    ops,
+    tx,
+    { service: d.service, env: d.env, version: target.version, place, rollbackOf: d.id, reason: `rollback of ${d.id} (${d.version}) to ${target.version}`, ...(incident ? { incident } : {}) },
+    actor,
+  );
 }

@@ -1,4 +1,3 @@
-import { groupMessageKey } from '../alerts/keys.js';
 import { DECLARE_INCIDENT_ACTION } from '../alerts/message.js';
 import { defineAction } from '../command.js';
 import { illegalTransition, notFound } from '../errors.js';
@@ -6,6 +5,7 @@ import { parseId } from '../ids.js';
 import { reply } from '../model.js';
 import { doerOf } from '../reminders/doer.js';
 import { declareIncident } from './declare.js';
+import { incidentHaltAction, incidentRollbackAction } from './deployment-actions.js';
 import { servicesFromAlert, severityFromAlert } from './from-alert.js';
 
 /** The Declare-incident button on an alert group: title, service and severity come from the group. */
@@ -20,13 +20,10 @@ export const declareFromAlertAction = defineAction({
       if (!group) throw notFound(`There is no alert group ${groupId}.`);
       const already = await tx.list('incident', { where: (i) => i.status === 'open' && i.alertGroups.includes(groupId) });
       if (already[0]) throw illegalTransition(`${already[0].id} is already open for ${groupId}; follow it there.`);
-      const i = await declareIncident(ctx.ops, tx, { title: group.title, severity: severityFromAlert(ctx.ops, group), services: servicesFromAlert(ctx.ops, group), alertGroup: groupId }, by);
-      const alertKey = groupMessageKey(groupId);
-      await ctx.ops.outbox.post(tx, { channel: group.channels[0]!, key: `${alertKey}:incident:${i.id}`, thread: alertKey, message: { text: `${by.name} declared ${i.id} for this alert.` } });
-      return i;
+      return declareIncident(ctx.ops, tx, { title: group.title, severity: severityFromAlert(ctx.ops, group), services: servicesFromAlert(ctx.ops, group), alertGroup: groupId }, by);
     });
     return reply({ tone: 'danger', text: `${by.name} declared ${incident.id} (SEV${incident.severity}) from ${groupId}: ${incident.title}` });
   },
 });
 
-export const INCIDENT_ACTIONS = [declareFromAlertAction];
+export const INCIDENT_ACTIONS = [declareFromAlertAction, incidentRollbackAction, incidentHaltAction];

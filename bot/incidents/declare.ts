@@ -8,6 +8,7 @@ import { incidentKey } from './keys.js';
 import { incidentMessage } from './message.js';
 import { rescheduleNudge, threadPost } from './save.js';
 import { whatChanged } from './what-changed.js';
+import { updateGroup } from '../alerts/publish.js';
 
 export interface NewIncident {
   title: string;
@@ -46,9 +47,20 @@ export async function declareIncident(ops: Ops, tx: Tx, input: NewIncident, by: 
     nudges: 0,
   };
   await ops.outbox.post(tx, { channel: incident.channel, key: incidentKey(id), message: incidentMessage(incident) });
+  await linkAlertGroups(ops, tx, incident, input.alertGroup);
   incident = await threadPost(ops, tx, incident, `${id} thread: ${by.name} is the commander. Replies here go on the timeline; post status updates with incident update ${id} <text>.`);
   incident = await rescheduleNudge(ops, tx, incident, by.now);
   await tx.put('incident', incident);
   tx.audit(by.audit('incident.declare', id, `declared ${id} SEV${incident.severity}: ${incident.title}`));
   return incident;
+}
+
+/** Each linked group's message names the incident, and its thread says who declared it. */
+async function linkAlertGroups(ops: Ops, tx: Tx, incident: IncidentRecord, declaredFrom: string | undefined): Promise<void> {
+  for (const groupId of incident.alertGroups) {
+    const group = await tx.get('alertGroup', groupId);
+    if (!group || group.incident) continue;
+    const line = groupId === declaredFrom ? `${incident.declaredBy} declared ${incident.id} for this alert.` : `Linked to ${incident.id} (${incident.title}), declared by ${incident.declaredBy}.`;
+    await updateGroup(ops, tx, { ...group, incident: incident.id }, [line]);
+  }
 }

@@ -1,5 +1,5 @@
 import type { IncidentRecord } from '../../data/records/incident.js';
-import { HALT_ACTION, ROLLBACK_ACTION } from '../deployments/keys.js';
+import { INCIDENT_HALT_ACTION, INCIDENT_ROLLBACK_ACTION } from './keys.js';
 import type { Button, Field, OpsMessage } from '../model.js';
 
 const RUNNING = new Set(['requested', 'awaiting_approval', 'approved', 'queued', 'running']);
@@ -14,7 +14,7 @@ export function incidentMessage(i: IncidentRecord): OpsMessage {
   ];
   if (i.roles.communications) fields.push({ label: 'Communications', value: i.roles.communications, short: true });
   if (i.roles.scribe) fields.push({ label: 'Scribe', value: i.roles.scribe, short: true });
-  fields.push({ label: 'Deployments in the last hours', value: i.deployments.length > 0 ? i.deployments.map((d) => `• ${d.id} ${d.service} ${d.version} to ${d.env}: ${d.state}`).join('\n') : 'none' });
+  fields.push({ label: 'Deployments in the last hours', value: i.deployments.length > 0 ? i.deployments.map(deploymentLine).join('\n') : 'none' });
   if (i.decisions.length > 0) fields.push({ label: 'Decisions accepted recently', value: i.decisions.map((d) => `• ${d.id} ${d.title} (${d.category})`).join('\n') });
   if (i.alertGroups.length > 0) fields.push({ label: 'Alert groups', value: i.alertGroups.join(', ') });
   if (i.summary) fields.push({ label: 'Summary', value: i.summary });
@@ -30,11 +30,22 @@ export function incidentMessage(i: IncidentRecord): OpsMessage {
   return message;
 }
 
-/** Halt for a deployment still under way, Rollback for one that went live. */
+function deploymentLine(d: IncidentRecord['deployments'][number]): string {
+  const what = `• ${d.id} ${d.service} ${d.version} to ${d.env}: ${d.state.replace('_', ' ')}${d.rollbackOf ? ` (rollback of ${d.rollbackOf})` : ''}`;
+  return d.blocked && d.state === 'succeeded' ? `${what}; no rollback: ${d.blocked}` : what;
+}
+
+/**
+ * Halt for a deployment still under way, Roll back for one that went live; a Roll back that
+ * would not do what it says (already rolled back, or something newer runs there) is disabled.
+ */
 function deploymentButtons(i: IncidentRecord): Button[] {
   return i.deployments.flatMap((d): Button[] => {
-    if (RUNNING.has(d.state)) return [{ kind: 'action', label: `Halt ${d.id}`, action: HALT_ACTION, value: d.id, style: 'danger' }];
-    if (d.state === 'succeeded' && !d.rollbackOf) return [{ kind: 'action', label: `Roll back ${d.id}`, action: ROLLBACK_ACTION, value: d.id, style: 'danger' }];
-    return [];
+    const value = `${i.id} ${d.id}`;
+    if (RUNNING.has(d.state)) return [{ kind: 'action', label: `Halt ${d.id}`, action: INCIDENT_HALT_ACTION, value, style: 'danger' }];
+    // A rollback's own rollback would put the bad version back.
+    if (d.state !== 'succeeded' || d.rollbackOf) return [];
+    const button: Button = { kind: 'action', label: `Roll back ${d.id}`, action: INCIDENT_ROLLBACK_ACTION, value, style: 'danger' };
+    return [d.blocked ? { ...button, disabled: d.blocked } : button];
   }).slice(0, 5);
 }

@@ -1,9 +1,11 @@
 import { writeFile } from 'node:fs/promises';
-import type { IncidentRecord } from '../../data/records/incident.js';
+import type { IncidentRecord, TimelineEntry } from '../../data/records/incident.js';
 import type { ReadTx } from '../../data/store.js';
 import type { Ops } from '../ops.js';
 import { formatDuration, formatTime } from '../time.js';
 import { getIncident } from './find.js';
+
+const PREFIX: Partial<Record<TimelineEntry['kind'], string>> = { update: 'Status update: ', note: 'Note: ', deployment: 'Deployment: ' };
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -12,6 +14,7 @@ export async function postmortemMarkdown(ops: Ops, tx: ReadTx, id: string): Prom
   const i = await getIncident(tx, id);
   const tz = ops.config.timezone;
   const at = (iso: string) => formatTime(new Date(iso), tz);
+  const second = (iso: string) => formatTime(new Date(iso), tz, { seconds: true });
   const groups = await Promise.all(i.alertGroups.map((g) => tx.get('alertGroup', g)));
   return [
     `# ${i.id}: ${i.title}`,
@@ -30,7 +33,7 @@ export async function postmortemMarkdown(ops: Ops, tx: ReadTx, id: string): Prom
     '',
     `| Time | Who | What |`,
     '| --- | --- | --- |',
-    ...i.timeline.map((e) => `| ${at(e.at)} | ${cell(e.by)} | ${cell(`${e.kind === 'update' ? 'Status update: ' : e.kind === 'note' ? 'Note: ' : ''}${e.text}`)} |`),
+    ...i.timeline.map((e) => `| ${second(e.at)} | ${cell(e.by)} | ${cell(`${PREFIX[e.kind] ?? ''}${e.text}`)} |`),
     '',
     '## Linked alerts',
     '',

@@ -1,8 +1,27 @@
 import type { AlertGroupRecord } from '../../data/records/alert-group.js';
+import type { DeploymentRecord } from '../../data/records/deployment.js';
 import type { IncidentRecord } from '../../data/records/incident.js';
+import { rollbackBlocker } from '../deployments/rollback.js';
+
+export type IncidentDeployment = IncidentRecord['deployments'][number];
 import type { ReadTx } from '../../data/store.js';
 import { openAlertGroups } from '../alerts/open-groups.js';
 import type { Ops } from '../ops.js';
+
+/** A deployment as an incident lists it, with the reason it cannot be rolled back, if any. */
+export async function incidentDeployment(tx: ReadTx, d: DeploymentRecord): Promise<IncidentDeployment> {
+  const blocked = d.state === 'succeeded' ? await rollbackBlocker(tx, d) : undefined;
+  return {
+    id: d.id,
+    service: d.service,
+    env: d.env,
+    version: d.version,
+    state: d.state,
+    at: d.finishedAt ?? d.startedAt ?? d.createdAt,
+    ...(d.rollbackOf ? { rollbackOf: d.rollbackOf } : {}),
+    ...(blocked ? { blocked } : {}),
+  };
+}
 
 export interface WhatChanged {
   deployments: IncidentRecord['deployments'];
@@ -17,9 +36,8 @@ export interface WhatChanged {
 export async function whatChanged(ops: Ops, tx: ReadTx, services: readonly string[], now: Date): Promise<WhatChanged> {
   const since = now.getTime() - ops.config.incidents.whatChangedHours * 3_600_000;
   const touches = (service: string | undefined) => service === undefined || services.includes(service);
-  const deployments = (await tx.list('deployment', { state: 'all', where: (d) => services.includes(d.service) && Date.parse(d.updatedAt) >= since }))
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-    .map((d) => ({ id: d.id, service: d.service, env: d.env, version: d.version, state: d.state, at: d.finishedAt ?? d.startedAt ?? d.createdAt, ...(d.rollbackOf ? { rollbackOf: d.rollbackOf } : {}) }));
+  const recent = (await tx.list('deployment', { state: 'all', where: (d) => services.includes(d.service) && Date.parse(d.updatedAt) >= since })).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const deployments = await Promise.all(recent.map((d) => incidentDeployment(tx, d)));
   const decisions = (await tx.list('decision', { state: 'all', where: (d) => d.status === 'accepted' && touches(d.service) && services.length > 0 }))
     .filter((d) => d.history.some((h) => h.status === 'accepted' && Date.parse(h.at) >= since))
     .map((d) => ({ id: d.id, title: d.title, category: d.category, ...(d.service ? { service: d.service } : {}) }));

@@ -37,12 +37,19 @@ export const alertGroupSchema = z.object({
   acknowledged: z.object({ by: z.string(), at: z.string() }).optional(),
   /** Set when someone resolved a generic alert by hand. */
   resolvedBy: z.string().optional(),
-  /** The silence (SIL-n) that covers the group, while it lasts. */
+  /** The silence (SIL-n) that covers the group, while it lasts, and when it ends. */
   silence: z.string().optional(),
+  silenceEndsAt: z.string().optional(),
   /** The maintenance window (MNT-n) that muted the group: recorded, never posted. */
   mutedBy: z.string().optional(),
+  /** The group was already posted when the window started: its end edits the message rather than posting it. */
+  mutedWhilePosted: z.boolean().optional(),
   /** When the group opened during a storm, the digest message it was listed under. */
   digest: z.string().optional(),
+  /** A storm group shows one line until someone opens it or the storm ends; then its full card. */
+  expanded: z.boolean().optional(),
+  /** The incident (INC-n) declared for it or linked to it. */
+  incident: z.string().optional(),
   /** How many times an unacknowledged group has re-notified. */
   renotified: z.number().int().default(0),
   /** Thread lines written so far; numbers their message keys. */

@@ -9,6 +9,8 @@ export const alertStormSchema = z.object({
   /** When the last group joined; a quiet minute ends the storm. */
   lastJoinedAt: z.string(),
   groups: z.array(z.string()),
+  /** Set after the quiet minute: its groups then show their full cards. */
+  endedAt: z.string().optional(),
 });
 
 export type AlertStormRecord = z.infer<typeof alertStormSchema>;

@@ -76,6 +76,8 @@ export const deploymentSchema = z.object({
   preDeploy: stepResultSchema.optional(),
   health: stepResultSchema.optional(),
   rollbackOf: z.string().optional(),
+  /** The incident (INC-n) from whose buttons it was started; its timeline follows it. */
+  incident: z.string().optional(),
   commitSha: z.string().optional(),
   commitTime: z.string().optional(),
   /** Made outside dayops and only recorded (Argo CD auto-sync, a pipeline that never asked). */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 export const INCIDENT_ROLES = ['commander', 'communications', 'scribe'] as const;
 export type IncidentRole = (typeof INCIDENT_ROLES)[number];
 
-export const TIMELINE_KINDS = ['declared', 'update', 'note', 'reply', 'severity', 'role', 'nudge', 'resolved'] as const;
+export const TIMELINE_KINDS = ['declared', 'update', 'note', 'reply', 'severity', 'role', 'nudge', 'resolved', 'deployment'] as const;
 
 /** One line of an incident's timeline. */
 export const timelineEntrySchema = z.object({
@@ -36,8 +36,23 @@ export const incidentSchema = z.object({
   resolvedAt: z.string().optional(),
   summary: z.string().optional(),
   timeline: z.array(timelineEntrySchema),
-  /** What changed before it was declared, as seen then (deployments, decisions). */
-  deployments: z.array(z.object({ id: z.string(), service: z.string(), env: z.string(), version: z.string(), state: z.string(), at: z.string(), rollbackOf: z.string().optional() })),
+  /**
+   * What changed before it was declared (deployments, decisions), and the deployments started
+   * from its buttons; their states are kept current. `blocked` says why a finished one cannot
+   * be rolled back (already rolled back, or something newer runs there).
+   */
+  deployments: z.array(
+    z.object({
+      id: z.string(),
+      service: z.string(),
+      env: z.string(),
+      version: z.string(),
+      state: z.string(),
+      at: z.string(),
+      rollbackOf: z.string().optional(),
+      blocked: z.string().optional(),
+    }),
+  ),
   decisions: z.array(z.object({ id: z.string(), title: z.string(), category: z.string(), service: z.string().optional() })),
   /** The scheduler job that nudges the commander next, while open. */
   nudgeJob: z.string().optional(),

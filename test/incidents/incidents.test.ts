@@ -51,7 +51,7 @@ describe('incident declare', () => {
     await world.ops.store.transact(async (tx) => {
       await tx.put('deployment', deployment('DEP-1', { service: 'api', state: 'succeeded', version: '1.4.2', createdAt: '2026-03-20T09:00:00.000Z', finishedAt: '2026-03-20T09:05:00.000Z' }), { closed: true });
       await tx.put('deployment', deployment('DEP-2', { service: 'api', env: 'staging', state: 'running', version: '1.5.0', createdAt: '2026-03-20T09:55:00.000Z' }));
-      await tx.put('deployment', deployment('DEP-3', { service: 'api', state: 'succeeded', createdAt: '2026-03-18T09:00:00.000Z' }), { closed: true });
+      await tx.put('deployment', deployment('DEP-0', { service: 'api', state: 'succeeded', createdAt: '2026-03-18T09:00:00.000Z' }), { closed: true });
       await tx.put('deployment', deployment('DEP-4', { service: 'web', state: 'succeeded', createdAt: '2026-03-20T09:00:00.000Z' }), { closed: true });
       await tx.put('decision', acceptedDecision('D-1', { category: 'database', title: 'Move sessions to Redis', service: 'api' }));
       await tx.put('alertGroup', alertGroup('ALG-1'));
@@ -62,8 +62,8 @@ describe('incident declare', () => {
     expect(fieldOf(summary, 'Decisions accepted recently')).toBe('• D-1 Move sessions to Redis (database)');
     expect(fieldOf(summary, 'Alert groups')).toBe('ALG-1');
     expect(summary?.buttons?.map((b) => (b.kind === 'action' ? [b.label, b.action, b.value] : []))).toEqual([
-      ['Halt DEP-2', 'deploy.halt', 'DEP-2'],
-      ['Roll back DEP-1', 'deploy.rollback', 'DEP-1'],
+      ['Halt DEP-2', 'incident.halt', 'INC-1 DEP-2'],
+      ['Roll back DEP-1', 'incident.rollback', 'INC-1 DEP-1'],
     ]);
   });
 
@@ -141,7 +141,8 @@ describe('declare from an alert group', () => {
     const answer = await world.press('bob', 'incident.declare-from-alert', 'ALG-4');
     expect(textOf(answer)).toBe('bob declared INC-1 (SEV1) from ALG-4: HighErrorRate on api');
     expect(await incident()).toMatchObject({ title: 'HighErrorRate on api', severity: 1, services: ['api'], alertGroups: ['ALG-4'], roles: { commander: 'bob' } });
-    expect((await latest(world.ops, 'alert-group:ALG-4:incident:INC-1'))?.text).toBe('bob declared INC-1 for this alert.');
+    expect((await latest(world.ops, 'alert-group:ALG-4:line:1'))?.text).toBe('bob declared INC-1 for this alert.');
+    expect((await world.ops.store.read((tx) => tx.get('alertGroup', 'ALG-4')))?.incident).toBe('INC-1');
     expect((await world.press('bob', 'incident.declare-from-alert', 'ALG-4')).message.text).toBe('INC-1 is already open for ALG-4; follow it there.');
   });
 });
@@ -182,10 +183,10 @@ describe('postmortem', () => {
       Timeline: [
         '| Time | Who | What |',
         '| --- | --- | --- |',
-        '| 2026-03-20 10:00 UTC | alice | Declared SEV2: Checkout returns 502 |',
-        '| 2026-03-20 10:10 UTC | alice | bob is scribe |',
-        '| 2026-03-20 10:10 UTC | alice | Status update: Rolled back DEP-7 |',
-        '| 2026-03-20 10:25 UTC | alice | Resolved: Bad config in 1.4.2 |',
+        '| 2026-03-20 10:00:00 UTC | alice | Declared SEV2: Checkout returns 502 |',
+        '| 2026-03-20 10:10:00 UTC | alice | bob is scribe |',
+        '| 2026-03-20 10:10:00 UTC | alice | Status update: Rolled back DEP-7 |',
+        '| 2026-03-20 10:25:00 UTC | alice | Resolved: Bad config in 1.4.2 |',
       ].join('\n'),
       'Linked alerts': '- ALG-2: HighErrorRate on api (firing, api)',
       Deployments: '- DEP-7: api 1.4.2 to production, succeeded at 2026-03-20 09:05 UTC',

@@ -102,7 +102,11 @@ const BUTTONS: [string, string, Need][] = [
   ['alerts.ack', 'ALG-1', 'alerts.ack'],
   ['alerts.silence', 'ALG-1', 'alerts.silence'],
   ['alerts.resolve', 'ALG-1', 'alerts.ack'],
+  ['alerts.show', 'ALG-1', 'view'],
   ['incident.declare-from-alert', 'ALG-1', 'incident'],
+  // The incident's own buttons need what the halt and rollback commands need, where the deployment is.
+  ['incident.halt', 'INC-1 DEP-2', 'halt@production'],
+  ['incident.rollback', 'INC-1 DEP-2', 'deploy@production'],
   ['reminder.done', 'REM-1:1', 'reminders'],
   ['reminder.snooze', 'REM-1:1 1h', 'reminders'],
   // The runbook's first environment, where a reminder's Run button sends it.

@@ -161,13 +161,14 @@ function buttonComponent(button: Exclude<Button, { kind: 'choice' }>, nextId: Re
     if (button.url.length <= LIMITS.url) return { type: ComponentType.Button, style: ButtonStyle.Link, label, url: button.url };
     return unusable(label, index);
   }
+  if (button.disabled) return unusable(label, index);
   const customId = nextId(button.action, button.value);
   if (!customId) return unusable(label, index);
   const style = button.style === 'primary' ? ButtonStyle.Primary : button.style === 'danger' ? ButtonStyle.Danger : ButtonStyle.Secondary;
   return { type: ComponentType.Button, style, label, custom_id: customId };
 }
 
-/** A button whose value cannot be carried (over 100 characters) is shown, greyed out, rather than lost. */
+/** A disabled button, or one whose value cannot be carried (over 100 characters), is shown greyed out rather than lost. */
 function unusable(label: string, index: number): APIButtonComponent {
   return { type: ComponentType.Button, style: ButtonStyle.Secondary, label, custom_id: `dayops.unusable|${index}`, disabled: true };
 }

@@ -66,6 +66,7 @@ function renderButtons(buttons: Button[], options: ShellRenderOptions): string {
   const parts: string[] = [];
   for (const button of buttons) {
     if (button.kind === 'link') parts.push(`${button.label}: ${button.url}`);
+    else if (button.kind === 'action' && button.disabled) parts.push(`[-] ${button.label} (unavailable: ${button.disabled})`);
     else if (button.kind === 'action') parts.push(`[${options.numberFor(button)}] ${button.label}`);
     else for (const option of button.options) parts.push(`[${options.numberFor(button, option)}] ${button.label} ${option.label}`);
   }

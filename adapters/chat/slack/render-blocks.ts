@@ -84,7 +84,8 @@ function valueText(value: FieldValue, tz: string): string {
 
 function actionBlocks(buttons: readonly Button[]): Block[] {
   const nextId = actionIdAllocator();
-  const elements = buttons.map((b, i) => actionElement(b, i, nextId));
+  // Block Kit has no disabled button; the message's text already says why it is not offered.
+  const elements = buttons.flatMap((b, i) => (b.kind === 'action' && b.disabled ? [] : [actionElement(b, i, nextId)]));
   return chunk(elements, LIMITS.elementsPerActions).map((group) => ({ type: 'actions', elements: group }));
 }
 
