@@ -1,14 +1,19 @@
 import { DateTime } from 'luxon';
 import { badInput } from './errors.js';
-import { assertTimeZone, zonedInstant } from './time.js';
+import { assertTimeZone, zonedInstant, zonedInstants } from './time.js';
 
 /**
  * Classic five-field cron (minute hour day-of-month month day-of-week), as Vixie cron reads it:
  * names (JAN, MON), ranges, lists and steps; when both day fields are restricted (neither starts
  * with `*`), a day matches if either does. Computed here because node-cron ANDs the day fields.
+ * Also the forms croner and cron-parser users write: `L` (last day of the month) in the day of
+ * month, `1#1` (first Monday), `5#L` and `5L` (last Friday) in the day of week.
  *
- * Each wall-clock slot fires at most once: a slot skipped by spring-forward fires at the first
- * instant after the gap, a slot in a repeated autumn hour at its first occurrence only.
+ * Daylight saving as ISC (Vixie) cron handles it. A job whose minute or hour field starts with
+ * `*` is a "wildcard" job: it runs at every matching wall-clock minute that happens, so twice
+ * through a repeated autumn hour and not at all for minutes a spring gap skips. Any other job
+ * is "fixed-time": a slot the gap skips runs at the first instant after it, and a slot in the
+ * repeated hour runs at its first occurrence only.
  */
 
 interface FieldSpec {
@@ -31,14 +36,23 @@ const FIELDS: FieldSpec[] = [
   { name: 'day of week', min: 0, max: 7, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] },
 ];
 
+/** `1#1` (n 1-5) or `5#L` / `5L` (n -1): the nth, or last, such weekday of the month. */
+interface NthWeekday {
+  weekday: number;
+  n: number;
+}
+
 interface Schedule {
   minutes: number[];
   hours: number[];
   days: Set<number>;
+  lastDay: boolean;
   months: Set<number>;
   weekdays: Set<number>;
+  nthWeekdays: NthWeekday[];
   dayStar: boolean;
   weekdayStar: boolean;
+  wildcard: boolean;
 }
 
 const HELP = 'use five fields: minute hour day-of-month month day-of-week, like "0 9 * * MON-FRI".';
@@ -71,6 +85,7 @@ export function nextRun(expr: string, tz: string, after: Date): Date {
 
 /** Slots before `earliest` (minute of the day) were due before `after` and are skipped unresolved. */
 function firstSlotAfter(schedule: Schedule, day: DateTime, tz: string, after: Date, earliest: number): Date | undefined {
+  if (schedule.wildcard && changesOffset(day)) return firstWildcardRun(schedule, day, tz, after);
   for (const hour of schedule.hours) {
     for (const minute of schedule.minutes) {
       if (hour * 60 + minute < earliest) continue;
@@ -79,6 +94,26 @@ function firstSlotAfter(schedule: Schedule, day: DateTime, tz: string, after: Da
     }
   }
   return undefined;
+}
+
+function changesOffset(day: DateTime): boolean {
+  return day.startOf('day').offset !== day.endOf('day').offset;
+}
+
+/**
+ * On a day the clocks change, a wildcard job runs at every instant whose wall time matches: a
+ * slot in the repeated hour twice, a slot in the gap never. The earliest such instant after `after`.
+ */
+function firstWildcardRun(schedule: Schedule, day: DateTime, tz: string, after: Date): Date | undefined {
+  let best: number | undefined;
+  for (const hour of schedule.hours) {
+    for (const minute of schedule.minutes) {
+      for (const at of zonedInstants({ year: day.year, month: day.month, day: day.day, hour, minute }, tz)) {
+        if (at > after.getTime() && (best === undefined || at < best)) best = at;
+      }
+    }
+  }
+  return best === undefined ? undefined : new Date(best);
 }
 
 function firstMatchingDay(schedule: Schedule, from: DateTime): DateTime | undefined {
@@ -91,10 +126,16 @@ function firstMatchingDay(schedule: Schedule, from: DateTime): DateTime | undefi
 
 function dayMatches(s: Schedule, day: DateTime): boolean {
   if (!s.months.has(day.month)) return false;
-  const dom = s.days.has(day.day);
-  const dow = s.weekdays.has(day.weekday % 7);
+  const dom = s.days.has(day.day) || (s.lastDay && day.day === day.daysInMonth);
+  const dow = s.weekdays.has(day.weekday % 7) || s.nthWeekdays.some((w) => nthMatches(w, day));
   if (s.dayStar || s.weekdayStar) return dom && dow;
   return dom || dow;
+}
+
+function nthMatches(w: NthWeekday, day: DateTime): boolean {
+  if (day.weekday % 7 !== w.weekday) return false;
+  if (w.n === -1) return day.day + 7 > (day.daysInMonth ?? 31);
+  return Math.ceil(day.day / 7) === w.n;
 }
 
 function parseCron(expr: string): Schedule {
@@ -102,16 +143,51 @@ function parseCron(expr: string): Schedule {
   if (fields.length !== 5) {
     throw badInput(`"${expr}" has ${fields.length} field${fields.length === 1 ? '' : 's'}; ${HELP}`);
   }
-  const [minutes, hours, days, months, weekdays] = fields.map((f, i) => parseField(f, FIELDS[i]!, expr));
+  const [minute, hour, dom, month, dow] = fields as [string, string, string, string, string];
+  const days = splitSpecial(dom, (part) => {
+    if (!/L/i.test(part)) return undefined;
+    if (part.toUpperCase() === 'L') return true;
+    throw badField(part, FIELDS[2]!, expr);
+  });
+  const weekdays = splitSpecial(dow, (part) => parseNthWeekday(part, expr));
   return {
-    minutes: minutes!,
-    hours: hours!,
-    days: new Set(days),
-    months: new Set(months),
-    weekdays: new Set(weekdays!.map((d) => d % 7)),
-    dayStar: fields[2]!.startsWith('*'),
-    weekdayStar: fields[4]!.startsWith('*'),
+    minutes: parseField(minute, FIELDS[0]!, expr),
+    hours: parseField(hour, FIELDS[1]!, expr),
+    days: new Set(days.plain.length > 0 ? parseField(days.plain.join(','), FIELDS[2]!, expr) : []),
+    lastDay: days.special.length > 0,
+    months: new Set(parseField(month, FIELDS[3]!, expr)),
+    weekdays: new Set((weekdays.plain.length > 0 ? parseField(weekdays.plain.join(','), FIELDS[4]!, expr) : []).map((d) => d % 7)),
+    nthWeekdays: weekdays.special,
+    dayStar: dom.startsWith('*'),
+    weekdayStar: dow.startsWith('*'),
+    // As ISC cron decides it: from the first character of the minute and hour fields.
+    wildcard: minute.startsWith('*') || hour.startsWith('*'),
   };
+}
+
+/** Separates a field's list items that `special` reads from the plain ones. */
+function splitSpecial<T>(field: string, special: (part: string) => T | undefined): { plain: string[]; special: T[] } {
+  const out: { plain: string[]; special: T[] } = { plain: [], special: [] };
+  for (const part of field.split(',')) {
+    const read = special(part);
+    if (read === undefined) out.plain.push(part);
+    else out.special.push(read);
+  }
+  return out;
+}
+
+/** `MON#1`, `1#1` … `1#5`, `5#L`, `5L`; undefined for anything else. */
+function parseNthWeekday(part: string, expr: string): NthWeekday | undefined {
+  const m = /^([A-Za-z]{3}|\d)(?:#([1-5]|L)|(L))$/i.exec(part);
+  if (!m) {
+    if (/[#L]/i.test(part) && !/^[A-Za-z]{3}(-[A-Za-z]{3})?$/.test(part)) {
+      throw badField(part, FIELDS[4]!, expr);
+    }
+    return undefined;
+  }
+  const weekday = parseValue(m[1]!, FIELDS[4]!, expr) % 7;
+  const n = m[3] || m[2]!.toUpperCase() === 'L' ? -1 : Number(m[2]);
+  return { weekday, n };
 }
 
 function parseField(text: string, spec: FieldSpec, expr: string): number[] {
@@ -145,7 +221,12 @@ function parseValue(text: string, spec: FieldSpec, expr: string): number {
   return n;
 }
 
+const EXTRA: Record<string, string> = {
+  'day of month': ', or L for the last day',
+  'day of week': ', or 1#1 for the first Monday and 5#L for the last Friday',
+};
+
 function badField(part: string, spec: FieldSpec, expr: string) {
-  const range = spec.names ? `${spec.min}-${spec.max} or ${spec.names[0]}-${spec.names.at(-1)}` : `${spec.min}-${spec.max}`;
+  const range = (spec.names ? `${spec.min}-${spec.max} or ${spec.names[0]}-${spec.names.at(-1)}` : `${spec.min}-${spec.max}`) + (EXTRA[spec.name] ?? '');
   return badInput(`"${part}" is not a valid ${spec.name} in the cron expression "${expr}"; use ${range}.`);
 }

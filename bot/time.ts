@@ -46,14 +46,25 @@ export interface WallTime {
 export function zonedInstant(wall: WallTime, tz: string): Date {
   const zone = IANAZone.create(tz);
   const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second ?? 0);
+  const [first] = instantsOf(asUtc, zone);
+  return new Date(first ?? firstInstantAtOrAfter(asUtc, zone));
+}
+
+/**
+ * Every instant (ms) a wall-clock time in `tz` names, earliest first: none in a spring-forward
+ * gap, two in a repeated autumn hour, else one.
+ */
+export function zonedInstants(wall: WallTime, tz: string): number[] {
+  return instantsOf(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second ?? 0), IANAZone.create(tz));
+}
+
+function instantsOf(asUtc: number, zone: IANAZone): number[] {
   // The offset can only be one of those in force a day either side of the wall time.
   const offsets = new Set([zone.offset(asUtc - 86_400_000), zone.offset(asUtc + 86_400_000)]);
-  const matches = [...offsets]
+  return [...offsets]
     .map((offset) => asUtc - offset * 60_000)
     .filter((ts) => zone.offset(ts) * 60_000 + ts === asUtc)
     .sort((a, b) => a - b);
-  if (matches[0] !== undefined) return new Date(matches[0]);
-  return new Date(firstInstantAtOrAfter(asUtc, zone));
 }
 
 /** In a gap: binary search (to the second) for the first instant whose wall time reaches `asUtc`. */

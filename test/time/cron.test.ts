@@ -71,6 +71,8 @@ describe('nextRun', () => {
       ]);
     });
 
+    // ISC cron (cron.c, "DST ends": only wildcard jobs run while the clock repeats an hour; "DST
+    // begins": wildcard jobs run for the current minute, fixed-time jobs for each minute missed).
     it('runs every half hour through the Berlin gap without firing twice', () => {
       expect(runs('*/30 * * * *', 'Europe/Berlin', '2026-03-29T00:15:00Z', 4)).toEqual([
         '2026-03-29T00:30:00.000Z', // 01:30 CET
@@ -80,11 +82,31 @@ describe('nextRun', () => {
       ]);
     });
 
-    it('does not repeat half-hour slots in the repeated Berlin hour', () => {
-      expect(runs('*/30 * * * *', 'Europe/Berlin', '2026-10-25T00:15:00Z', 3)).toEqual([
+    it('keeps running every half hour through the repeated Berlin hour, as ISC cron runs a wildcard job', () => {
+      expect(runs('*/30 * * * *', 'Europe/Berlin', '2026-10-25T00:15:00Z', 5)).toEqual([
         '2026-10-25T00:30:00.000Z', // 02:30 CEST
-        '2026-10-25T02:00:00.000Z', // 03:00 CET; 02:00 and 02:30 CET already had their turn
+        '2026-10-25T01:00:00.000Z', // 02:00 CET, the hour again
+        '2026-10-25T01:30:00.000Z', // 02:30 CET
+        '2026-10-25T02:00:00.000Z', // 03:00 CET
         '2026-10-25T02:30:00.000Z',
+      ]);
+      // A star in the hour field makes a job wildcard too: 02:15 happens twice, so it runs twice.
+      expect(runs('15 * * * *', 'Europe/Berlin', '2026-10-25T00:00:00Z', 3)).toEqual([
+        '2026-10-25T00:15:00.000Z', // 02:15 CEST
+        '2026-10-25T01:15:00.000Z', // 02:15 CET
+        '2026-10-25T02:15:00.000Z', // 03:15 CET
+      ]);
+    });
+
+    it('skips the minutes of the spring gap for a wildcard job, where a fixed-time job runs after it', () => {
+      expect(runs('15 * * * *', 'Europe/Berlin', '2026-03-29T00:00:00Z', 3)).toEqual([
+        '2026-03-29T00:15:00.000Z', // 01:15 CET
+        '2026-03-29T01:15:00.000Z', // 03:15 CEST; 02:15 never happened
+        '2026-03-29T02:15:00.000Z',
+      ]);
+      expect(runs('15 2 * * *', 'Europe/Berlin', '2026-03-28T12:00:00Z', 2)).toEqual([
+        '2026-03-29T01:00:00.000Z', // fixed 02:15 runs at 03:00 CEST, right after the gap
+        '2026-03-30T00:15:00.000Z',
       ]);
     });
 
@@ -109,13 +131,52 @@ describe('nextRun', () => {
     });
   });
 
+  describe('nth weekday and last day, as croner and cron-parser write them', () => {
+    it('runs on the first Monday of each month (1#1)', () => {
+      expect(runs('0 10 * * 1#1', 'Europe/Berlin', '2026-01-01T00:00:00Z', 3)).toEqual([
+        '2026-01-05T09:00:00.000Z',
+        '2026-02-02T09:00:00.000Z',
+        '2026-03-02T09:00:00.000Z',
+      ]);
+      expect(runs('0 10 * * MON#1', 'UTC', '2026-01-01T00:00:00Z', 1)).toEqual(['2026-01-05T10:00:00.000Z']);
+    });
+
+    it('runs on the last Friday (5#L and 5L) and the third Wednesday (3#3)', () => {
+      expect(runs('0 16 * * 5#L', 'UTC', '2026-01-01T00:00:00Z', 3)).toEqual([
+        '2026-01-30T16:00:00.000Z',
+        '2026-02-27T16:00:00.000Z',
+        '2026-03-27T16:00:00.000Z',
+      ]);
+      expect(runs('0 16 * * 5L', 'UTC', '2026-01-01T00:00:00Z', 1)).toEqual(['2026-01-30T16:00:00.000Z']);
+      expect(runs('0 9 * * 3#3', 'UTC', '2026-01-01T00:00:00Z', 2)).toEqual(['2026-01-21T09:00:00.000Z', '2026-02-18T09:00:00.000Z']);
+    });
+
+    it('runs on the last day of the month (L), in February too', () => {
+      expect(runs('0 23 L * *', 'UTC', '2026-01-15T00:00:00Z', 3)).toEqual([
+        '2026-01-31T23:00:00.000Z',
+        '2026-02-28T23:00:00.000Z',
+        '2026-03-31T23:00:00.000Z',
+      ]);
+      expect(runs('0 23 L 2 *', 'UTC', '2027-03-01T00:00:00Z', 1)).toEqual(['2028-02-29T23:00:00.000Z']);
+    });
+
+    it('ORs them with the other day field like any restricted day (Vixie cron)', () => {
+      // The 15th, or the first Monday.
+      expect(runs('0 9 15 * 1#1', 'UTC', '2026-01-01T00:00:00Z', 3)).toEqual([
+        '2026-01-05T09:00:00.000Z',
+        '2026-01-15T09:00:00.000Z',
+        '2026-02-02T09:00:00.000Z',
+      ]);
+    });
+  });
+
   it('rejects an unknown time zone', () => {
     expect(() => nextRun('0 9 * * *', 'Mars/Olympus', new Date())).toThrow(/'Mars\/Olympus' is not a time zone/);
   });
 });
 
 describe('validateCron', () => {
-  it.each(['0 9 * * *', '*/5 * * * *', '0 9 1,15 * MON-FRI', '0 0 * * sun', '15 14 1 * *', '0 22 * * 1-5'])(
+  it.each(['0 9 * * *', '*/5 * * * *', '0 9 1,15 * MON-FRI', '0 0 * * sun', '15 14 1 * *', '0 22 * * 1-5', '0 10 * * 1#1', '0 9 L * *', '0 9 1,L * *', '0 16 * * FRI#L'])(
     'accepts %s',
     (expr) => {
       expect(() => validateCron(expr)).not.toThrow();
@@ -128,10 +189,13 @@ describe('validateCron', () => {
     ['61 9 * * *', /"61" is not a valid minute .* use 0-59\./],
     ['0 24 * * *', /"24" is not a valid hour/],
     ['0 9 * FOO *', /"FOO" is not a valid month .* use 1-12 or JAN-DEC\./],
-    ['0 9 * * FUN', /"FUN" is not a valid day of week .* use 0-7 or SUN-SAT\./],
+    ['0 9 * * FUN', /"FUN" is not a valid day of week .* use 0-7 or SUN-SAT, or 1#1 for the first Monday and 5#L for the last Friday\./],
     ['*/0 9 * * *', /not a valid minute/],
     ['0 9 5-1 * *', /"5-1" is not a valid day of month/],
     ['0 0 31 4 *', /never runs/],
+    ['0 9 * * 1#6', /"1#6" is not a valid day of week .* or 1#1 for the first Monday/],
+    ['0 9 * * 8#1', /"8" is not a valid day of week/],
+    ['0 9 L-2 * *', /"L-2" is not a valid day of month .* use 1-31, or L for the last day\./],
   ])('rejects %s', (expr, message) => {
     let caught: unknown;
     try {
