@@ -7,6 +7,7 @@ import { DataDirLockedError } from '../data/data-dir-lock.js';
 import { DataFileError } from '../data/load-state.js';
 import { StoreOpenError } from '../data/store-factory.js';
 import { migrateStore } from '../data/pg-migrate-store.js';
+import { ID_COUNTERS } from '../bot/ids.js';
 import { buildApp, type App } from './app.js';
 import { exportAuditCommand, verifyAuditCommand } from './audit-commands.js';
 import { exportDecisionsCommand, exportPostmortemCommand } from './export-commands.js';
@@ -199,7 +200,7 @@ async function registerDiscord(config: Config, guild: string | undefined): Promi
 async function runMigrateStore(from: string | undefined, to: string | undefined): Promise<number> {
   if (!from || !to) return fail('migrate-store needs both: dayops migrate-store --from ./.dayops --to postgres://user@host/dayops');
   try {
-    const result = await migrateStore(from, to);
+    const result = await migrateStore(from, to, { idCounters: ID_COUNTERS });
     process.stdout.write(`${result.lines.join('\n')}\n`);
     return result.ok ? 0 : 1;
   } catch (err) {

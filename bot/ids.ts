@@ -17,6 +17,9 @@ export const ID_PREFIXES = {
 
 export type IdKind = keyof typeof ID_PREFIXES;
 
+/** Id prefix → the store counter that numbers it (scheduler jobs are `job-N`). */
+export const ID_COUNTERS: Record<string, string> = { ...Object.fromEntries(Object.entries(ID_PREFIXES).map(([kind, prefix]) => [prefix, kind])), job: 'job' };
+
 const PREFIX_TO_KIND = new Map<string, IdKind>(
   Object.entries(ID_PREFIXES).map(([kind, prefix]) => [prefix, kind as IdKind]),
 );

@@ -1,6 +1,7 @@
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
+import { tryLock, unlock } from 'fs-native-extensions';
 
 export const LOCK_FILE = 'dayops.lock';
 
@@ -11,7 +12,7 @@ interface LockHolder {
 }
 
 export interface DataDirLock {
-  /** Removes the lock file if it is still ours; safe to call twice. */
+  /** Gives the lock up; safe to call twice. The file stays: removing it could race a new owner. */
   release(): Promise<void>;
 }
 
@@ -20,86 +21,64 @@ export class DataDirLockedError extends Error {
   override readonly name = 'DataDirLockedError';
   constructor(
     readonly dir: string,
-    readonly holder: LockHolder,
+    /** Undefined when the holder has not yet written who it is. */
+    readonly holder: LockHolder | undefined,
   ) {
-    const where = holder.hostname === hostname() ? '' : ` on host ${holder.hostname}`;
-    super(
-      `${dir} is in use by dayops process ${holder.pid}${where} (started ${holder.startedAt}); ` +
-        'stop it or use another DAYOPS_DATA_DIR.',
-    );
+    const who = holder ? `dayops process ${holder.pid}${holder.hostname === hostname() ? '' : ` on host ${holder.hostname}`} (started ${holder.startedAt})` : 'another dayops process';
+    super(`${dir} is in use by ${who}; stop it or use another DAYOPS_DATA_DIR.`);
   }
 }
 
+/** Held locks: a FileHandle that is garbage-collected closes its file, and that would free the lock. */
+const held = new Set<FileHandle>();
+
 /**
  * Makes this process the one owner of `dir`. Two processes writing the same store would corrupt
- * it, so a second one is refused; a lock left behind by a process that died is taken over.
+ * it, so a second one is refused. The lock is a kernel lock on the open lock file (an fcntl
+ * open-file-description lock on Linux, through fs-native-extensions): the kernel drops it when
+ * its holder exits however it dies, so a dead holder never blocks, whatever pid or hostname the
+ * file names (a container restarted as PID 1 again, a pid reused, a container that is gone).
+ * The file's content only says who holds it, for the message.
  */
 export async function acquireDataDirLock(dir: string): Promise<DataDirLock> {
   const absDir = resolve(dir);
   await mkdir(absDir, { recursive: true });
   const path = join(absDir, LOCK_FILE);
-  const mine = JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), hostname: hostname() } satisfies LockHolder);
-  // A few rounds: a stale lock is removed and the exclusive create is tried again.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    if (await createExclusive(path, mine)) return { release: () => releaseIfMine(path, mine) };
-    const holder = await readHolder(path);
-    if (holder && isAlive(holder)) throw new DataDirLockedError(absDir, holder);
-    await unlink(path).catch(ignoreMissing);
-  }
-  throw new Error(`Could not take the lock ${path}: it keeps reappearing.`);
-}
-
-async function createExclusive(path: string, content: string): Promise<boolean> {
+  // Read and write, never truncating on open: the holder's content stays readable to those refused.
+  const handle = await open(path, 'a+');
+  let granted: boolean;
   try {
-    await writeFile(path, content, { flag: 'wx' });
-    return true;
+    granted = tryLock(handle.fd);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    await handle.close();
     throw err;
   }
-}
-
-/** The holder, or undefined when the file is gone or unreadable as a lock (then it is stale). */
-async function readHolder(path: string): Promise<LockHolder | undefined> {
-  // Another process may have created the file but not yet written it; give it a moment.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const text = await readFile(path, 'utf8').catch(ignoreMissing);
-    if (text === undefined) return undefined;
-    const holder = parseHolder(text);
-    if (holder) return holder;
-    await new Promise((r) => setTimeout(r, 50));
+  if (!granted) {
+    await handle.close();
+    throw new DataDirLockedError(absDir, parseHolder(await readFile(path, 'utf8').catch(() => '')));
   }
-  return undefined;
+  held.add(handle);
+  const mine: LockHolder = { pid: process.pid, startedAt: new Date().toISOString(), hostname: hostname() };
+  await handle.truncate(0);
+  await handle.write(JSON.stringify(mine));
+  let released = false;
+  return {
+    async release() {
+      if (released) return;
+      released = true;
+      held.delete(handle);
+      unlock(handle.fd);
+      await handle.close();
+    },
+  };
 }
 
 function parseHolder(text: string): LockHolder | undefined {
   try {
     const data = JSON.parse(text) as Partial<LockHolder>;
-    if (!Number.isInteger(data.pid) || (data.pid as number) <= 0 || typeof data.startedAt !== 'string' || typeof data.hostname !== 'string') return undefined;
+    if (!Number.isInteger(data.pid) || typeof data.startedAt !== 'string' || typeof data.hostname !== 'string') return undefined;
     return data as LockHolder;
   } catch {
     return undefined;
   }
-}
-
-function isAlive(holder: LockHolder): boolean {
-  // A pid means nothing on another machine (a shared disk): assume that holder is alive.
-  if (holder.hostname !== hostname()) return true;
-  try {
-    process.kill(holder.pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to another user.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function releaseIfMine(path: string, mine: string): Promise<void> {
-  const text = await readFile(path, 'utf8').catch(ignoreMissing);
-  if (text === mine) await unlink(path).catch(ignoreMissing);
-}
-
-function ignoreMissing(err: unknown): undefined {
-  if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-  throw err;
 }

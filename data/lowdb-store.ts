@@ -146,6 +146,10 @@ class LowdbStore implements Store {
     });
   }
 
+  async counters(): Promise<Record<string, number>> {
+    return { ...this.state.counters };
+  }
+
   /** Rejects with the reason a write cannot succeed now (readiness). */
   ping(): Promise<void> {
     if (this.readOnly) return Promise.resolve();

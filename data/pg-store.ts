@@ -147,6 +147,12 @@ export class PgStore implements Store {
   }
 
   /** Resolves when the database answers; rejects with the reason otherwise (for /readyz). */
+  async counters(): Promise<Record<string, number>> {
+    this.assertOpen();
+    const { rows } = await this.pool.query<{ name: string; value: string }>('SELECT name, value FROM dayops_counters');
+    return Object.fromEntries(rows.map((r) => [r.name, Number(r.value)]));
+  }
+
   async ping(): Promise<void> {
     this.assertOpen();
     await this.pool.query('SELECT 1');

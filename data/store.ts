@@ -76,6 +76,8 @@ export interface Store {
    * the newest entries is noticed too.
    */
   auditHead?(): Promise<ChainHead>;
+  /** Every id counter's current value, as committed (migration and its check). */
+  counters?(): Promise<Record<string, number>>;
   close(): Promise<void>;
   /**
    * Present when several processes share the store (PostgreSQL): takes or renews a lease on a
