@@ -85,14 +85,19 @@ describe.skipIf(!canMount)('the journal on a full disk (a real tmpfs of a few hu
     const event = (summary: string) => ({ time: at, actor: { platform: 'shell', userId: 'alice' }, platform: 'shell', action: 'test', outcome: 'ok' as const, summary });
     // tmpfs allocates whole pages: leave audit.jsonl 40 bytes short of a page and journal.jsonl
     // with most of a page free, so on a full disk the journal line fits and the audit line does not.
-    const first = event('x');
-    const firstLine = Buffer.byteLength(JSON.stringify({ seq: 1, ...first }) + '\n');
-    await store.transact(async (tx) => tx.audit(event('x'.repeat(4096 - 40 - firstLine + 1))));
+    const auditSize = () => readFileSync(join(dir, 'audit.jsonl')).length;
+    await store.transact(async (tx) => tx.audit(event('x')));
+    const one = auditSize();
+    await store.transact(async (tx) => tx.audit(event('x')));
+    // The next line is as long as the second, plus its longer summary.
+    const line = auditSize() - one;
+    const padLength = (((4096 - 40 - auditSize() - line) % 4096) + 4096) % 4096 + 1;
+    await store.transact(async (tx) => tx.audit(event('x'.repeat(padLength))));
     const journalSize = () => readFileSync(join(dir, 'journal.jsonl')).length;
-    const padFor = 4096 - ((journalSize() + Buffer.byteLength(JSON.stringify({ seq: 2, counters: {}, changes: [{ kind: 'job', id: 'pad', record: bigJob('pad'), closed: false }], audit: [] }) + '\n')) % 4096) + 10;
+    const padFor = 4096 - ((journalSize() + Buffer.byteLength(JSON.stringify({ seq: 4, counters: {}, changes: [{ kind: 'job', id: 'pad', record: bigJob('pad'), closed: false }], audit: [] }) + '\n')) % 4096) + 10;
     await store.transact((tx) => tx.put('job', { ...bigJob('pad'), payload: { pad: 'p'.repeat(6000 + padFor) } }));
     expect(journalSize() % 4096).toBe(10);
-    expect(readFileSync(join(dir, 'audit.jsonl')).length % 4096).toBe(4096 - 40);
+    expect(auditSize() % 4096).toBe(4096 - 40);
     fs.fill();
     const summary = 's'.repeat(1000);
     await store.transact(async (tx) => {
@@ -100,10 +105,10 @@ describe.skipIf(!canMount)('the journal on a full disk (a real tmpfs of a few hu
       tx.audit(event(summary));
     });
     expect(await ids(store)).toEqual(['pad', 'small']);
-    expect((await store.queryAudit({})).map((e) => e.summary.length)).toEqual([4096 - 40 - firstLine + 1]);
+    expect((await store.queryAudit({})).map((e) => e.summary.length)).toEqual([padLength, 1, 1]);
     fs.free();
     await store.transact((tx) => tx.put('job', job('later')));
-    expect((await store.queryAudit({})).map((e) => e.summary.length)).toEqual([1000, 4096 - 40 - firstLine + 1]);
+    expect((await store.queryAudit({})).map((e) => e.summary.length)).toEqual([1000, padLength, 1, 1]);
   });
 
   it('refuses writes on a read-only file system and says so to readiness', async () => {
