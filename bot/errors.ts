@@ -15,6 +15,8 @@ export type UserErrorCode =
 
 export class UserError extends Error {
   override readonly name = 'UserError';
+  /** Set once a refusal is on the audit log, so the router does not write it twice. */
+  audited = false;
   constructor(
     readonly code: UserErrorCode,
     message: string,

@@ -8,6 +8,7 @@ import { tryParseId } from './ids.js';
 import { reply, type ActionInput, type Actor, type CommandInput, type Place, type Reply, type ThreadReplyInput } from './model.js';
 import type { Ops } from './ops.js';
 import type { PermissionNeed } from './permissions.js';
+import { isRefusal, recordRefusal } from './refusal-audit.js';
 import { CommandRateLimiter } from './rate-limit.js';
 import type { CommandRegistry } from './registry.js';
 
@@ -61,6 +62,7 @@ export class Router {
     const actor = this.resolveActor(input.actor);
     const now = this.ops.clock.now();
     let name: string | undefined;
+    let change: { need: PermissionNeed; target?: string } | undefined;
     const limited = this.rateLimited(actor, now);
     if (limited) return limited;
     try {
@@ -72,10 +74,12 @@ export class Router {
       name = definition.name;
       const args = validateArgs(definition, raw);
       const need = typeof definition.permission === 'function' ? await definition.permission(args, this.ops) : { permission: definition.permission };
-      await this.authorise(actor, need, `use the ${definition.name} command`, definition.name, targetOf(definition, args), now);
+      change = { need, target: targetOf(definition, args) ?? need.env };
+      await this.authorise(actor, need, `use the ${definition.name} command`, definition.name, change.target, now);
       const ctx = this.context(args, actor, input.place, now, input.idempotencyKey);
       return { reply: await definition.handler(ctx), remember: true };
     } catch (err) {
+      if (name && change) await this.auditRefusal(err, actor, now, name, change);
       return this.failure(err, { kind: 'command', name, platform: actor.platform, userId: actor.userId });
     }
   }
@@ -85,15 +89,18 @@ export class Router {
     const now = this.ops.clock.now();
     const limited = this.rateLimited(actor, now);
     if (limited) return limited;
+    let change: { need: PermissionNeed; target?: string } | undefined;
     try {
       const action = this.registry.action(input.action);
       if (!action) throw notFound('That button no longer does anything; run the command again.');
       const need = typeof action.permission === 'function' ? await action.permission(input.value, this.ops) : { permission: action.permission };
       const target = tryParseId(input.value)?.id;
-      await this.authorise(actor, need, `use the ${action.name} button`, action.name, target, now);
+      change = { need, target: target ?? need.env };
+      await this.authorise(actor, need, `use the ${action.name} button`, action.name, change.target, now);
       const args = { value: input.value, ...(input.messageKey ? { messageKey: input.messageKey } : {}) };
       return { reply: await action.handler(this.context(args, actor, input.place, now, input.idempotencyKey)), remember: true };
     } catch (err) {
+      if (change) await this.auditRefusal(err, actor, now, input.action, change);
       return this.failure(err, { kind: 'action', name: input.action, platform: actor.platform, userId: actor.userId });
     }
   }
@@ -132,7 +139,20 @@ export class Router {
     await this.ops.store.appendAudit(
       auditEvent(actor, now, action, target, `Refused: needs the ${need.permission} permission${where}.`, 'refused'),
     );
-    throw forbidden(`You need the ${need.permission} permission${where} to ${doing}; you have: ${held.length > 0 ? held.join(', ') : 'none'}.`);
+    const refused = forbidden(`You need the ${need.permission} permission${where} to ${doing}; you have: ${held.length > 0 ? held.join(', ') : 'none'}.`);
+    refused.audited = true;
+    throw refused;
+  }
+
+  /**
+   * A state change the handler refused (a held lock, a wrong state, a policy) goes on the audit
+   * log once, whichever command it came from; reads (the view permission) are not state changes.
+   */
+  private async auditRefusal(err: unknown, actor: Actor, now: Date, action: string, change: { need: PermissionNeed; target?: string }): Promise<void> {
+    if (!isRefusal(err) || err.audited || change.need.permission === 'view') return;
+    const { actor: who, platform } = auditEvent(actor, now, action, undefined, '', 'refused');
+    await recordRefusal(this.ops, { actor: who, platform, action, target: change.target, reason: err.message, at: now });
+    err.audited = true;
   }
 
   private context<A>(args: A, actor: Actor, place: Place, now: Date, key: string | undefined): CommandContext<A> {

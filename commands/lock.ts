@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { envArg, textArg } from '../bot/args.js';
 import { defineCommand } from '../bot/command.js';
 import { deployActor } from '../bot/deployments/actor.js';
+import { auditRefusals } from '../bot/deployments/refusal.js';
 import { lockEnv } from '../bot/deployments/locks.js';
 import { reply } from '../bot/model.js';
 
@@ -18,7 +19,7 @@ export const lockCommand = defineCommand({
   permission: (args) => ({ permission: 'lock', env: args.env }),
   async handler(ctx) {
     const actor = deployActor(ctx);
-    await ctx.transact((tx) => lockEnv(ctx.ops, tx, ctx.args.env, actor, ctx.args.reason));
+    await auditRefusals(ctx, 'env.lock', ctx.args.env, () => ctx.transact((tx) => lockEnv(ctx.ops, tx, ctx.args.env, actor, ctx.args.reason)));
     return reply({ tone: 'info', text: `${ctx.args.env} is locked by ${actor.who.displayName}; unlock ${ctx.args.env} when done.` });
   },
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { envArg } from '../bot/args.js';
 import { defineCommand } from '../bot/command.js';
 import { deployActor } from '../bot/deployments/actor.js';
+import { auditRefusals } from '../bot/deployments/refusal.js';
 import { resumeLine } from '../bot/deployments/halt.js';
 import { reply } from '../bot/model.js';
 
@@ -15,7 +16,7 @@ export const resumeCommand = defineCommand({
   permission: (args) => ({ permission: 'halt', env: args.env }),
   async handler(ctx) {
     const actor = deployActor(ctx);
-    await ctx.transact((tx) => resumeLine(ctx.ops, tx, ctx.args.env, actor));
+    await auditRefusals(ctx, 'line.resume', ctx.args.env, () => ctx.transact((tx) => resumeLine(ctx.ops, tx, ctx.args.env, actor)));
     return reply({ tone: 'success', text: `The line in ${ctx.args.env} is open again.` });
   },
 });

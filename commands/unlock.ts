@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { envArg } from '../bot/args.js';
 import { defineCommand } from '../bot/command.js';
 import { deployActor } from '../bot/deployments/actor.js';
+import { auditRefusals } from '../bot/deployments/refusal.js';
 import { unlockEnv } from '../bot/deployments/locks.js';
 import { reply } from '../bot/model.js';
 
@@ -15,7 +16,7 @@ export const unlockCommand = defineCommand({
   permission: (args) => ({ permission: 'lock', env: args.env }),
   async handler(ctx) {
     const actor = deployActor(ctx);
-    await ctx.transact((tx) => unlockEnv(ctx.ops, tx, ctx.args.env, actor));
+    await auditRefusals(ctx, 'env.unlock', ctx.args.env, () => ctx.transact((tx) => unlockEnv(ctx.ops, tx, ctx.args.env, actor)));
     return reply({ tone: 'success', text: `${ctx.args.env} is unlocked.` });
   },
 });

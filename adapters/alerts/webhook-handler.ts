@@ -1,4 +1,5 @@
 import type { Ops } from '../../bot/ops.js';
+import { recordRefusal } from '../../bot/refusal-audit.js';
 import type { IngestQueue } from '../../bot/alerts/ingest-queue.js';
 import type { HttpRequest, HttpResponse } from '../http/server.js';
 import { credentialMatches, grafanaSignatureMatches } from './auth.js';
@@ -30,10 +31,10 @@ export function alertWebhookHandler(ops: Ops, auth: WebhookAuth, source: AlertSo
     try {
       body = JSON.parse(req.rawBody.toString('utf8'));
     } catch {
-      return badPayload(source, ['(body): is not valid JSON']);
+      return refused(ops, source, ['(body): is not valid JSON']);
     }
     const parsed = PARSERS[source](body, ops.clock.now());
-    if (!parsed.ok) return badPayload(source, parsed.reasons);
+    if (!parsed.ok) return refused(ops, source, parsed.reasons);
     const outcomes = await queue.submit(parsed.value);
     return { status: 200, body: { status: 'ok', groups: outcomes.flatMap((o) => (o.group ? [{ id: o.group, changed: o.changed }] : [])) } };
   };
@@ -59,6 +60,14 @@ function refuse(ops: Ops, auth: WebhookAuth, source: AlertSource, req: HttpReque
     }
   }
   return undefined;
+}
+
+/** The caller showed the webhook credential, so what it sent and why it was refused is audited. */
+async function refused(ops: Ops, source: AlertSource, reasons: string[]): Promise<HttpResponse> {
+  const response = badPayload(source, reasons);
+  const reason = `${(response.body as { message: string }).message} ${reasons.slice(0, 5).join('; ')}`;
+  await recordRefusal(ops, { actor: { platform: 'webhook', userId: source }, platform: 'webhook', action: 'alerts.ingest', reason, at: ops.clock.now() });
+  return response;
 }
 
 function badPayload(source: AlertSource, reasons: string[]): HttpResponse {

@@ -29,7 +29,7 @@ export function createRemoteEngines(ops: Pick<Ops, 'config' | 'clock' | 'log'>):
 export function installRemoteEngines(app: Pick<AppContext, 'ops' | 'http'>): RemoteEngines {
   const engines = createRemoteEngines(app.ops);
   for (const engine of Object.values(engines)) app.ops.engines.register(engine);
-  installWebhookCallbacks(app.http, engines.webhook);
+  installWebhookCallbacks(app.http, engines.webhook, app.ops);
   return engines;
 }
 

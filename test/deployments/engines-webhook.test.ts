@@ -6,6 +6,7 @@ import { installWebhookCallbacks } from '../../adapters/deploy/webhook/routes.js
 import { sign, verify } from '../../adapters/deploy/webhook/signature.js';
 import { HttpServer } from '../../adapters/http/server.js';
 import { ManualClock } from '../../bot/clock.js';
+import type { AuditEvent } from '../../data/store.js';
 import { EventLog, job, quietLog } from './engines-support.js';
 
 const SECRET = 'whsec-test-1234';
@@ -20,13 +21,15 @@ afterAll(() => mock.close());
 let server: HttpServer;
 let base: string;
 let engine: WebhookEngine;
+let audited: AuditEvent[];
 const clock = new ManualClock(new Date('2026-11-21T22:00:00Z'));
 
 beforeEach(async () => {
   server = new HttpServer({ port: 0, onError: (err) => console.error(err) });
   base = (await server.start()).url;
   engine = new WebhookEngine({ publicUrl: 'https://dayops.example.com/', secrets: { DAYOPS_DEPLOY_WEBHOOK_SECRET: SECRET }, log: quietLog, now: () => clock.now(), timing: { requestTimeoutMs: 200, maxBackoffMs: 40 } });
-  installWebhookCallbacks(server, engine);
+  audited = [];
+  installWebhookCallbacks(server, engine, { store: { appendAudit: async (e) => void audited.push(e) }, log: quietLog, clock });
 });
 afterEach(async () => {
   engine.close();
@@ -131,6 +134,10 @@ describe('webhook engine', () => {
     await engine.start(hookJob(), new EventLog().emit);
     expect((await callback('DEP-12', { status: 'exploded' })).status).toBe(400);
     expect((await callback('DEP-99', { status: 'succeeded' })).status).toBe(404);
+    // The signed caller's refused report is audited; the unverifiable 404 is not.
+    expect(audited).toEqual([
+      expect.objectContaining({ platform: 'webhook', action: 'deployment.callback', target: 'DEP-12', outcome: 'refused', summary: expect.stringMatching(/^Refused: The callback body is not a report/) as unknown }),
+    ]);
   });
 
   it('takes callbacks again after a restart once follow re-registers the run', async () => {

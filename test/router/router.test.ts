@@ -98,6 +98,7 @@ describe('permission refusal', () => {
         actor: { platform: 'slack', userId: 'U999' },
         platform: 'slack',
         action: 'deploy',
+        target: 'production',
         outcome: 'refused',
         summary: 'Refused: needs the deploy permission in production.',
       },

@@ -30,6 +30,7 @@ export function installDeploymentRoutes(http: Pick<HttpServer, 'route'>, ops: Op
 
 function requestRoute(ops: Ops, req: HttpRequest): Promise<HttpResponse> {
   return handleWrite(ops, req, {
+    action: 'deployment.request',
     schema: deployRequestBody,
     permission: 'request',
     async run(tx, body, actor, channel) {

@@ -7,6 +7,7 @@ import { handleWrite } from './write-route.js';
 export function installExternalRoutes(http: Pick<HttpServer, 'route'>, ops: Ops): void {
   http.route('POST', '/api/deployments/external', (req) =>
     handleWrite(ops, req, {
+      action: 'deployment.record',
       schema: externalDeployBody,
       permission: 'record-external',
       async run(tx, body, actor, channel) {

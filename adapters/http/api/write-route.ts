@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { DeployActor } from '../../../bot/deployments/actor.js';
 import type { Ops } from '../../../bot/ops.js';
-import type { Tx } from '../../../data/store.js';
+import { isRefusal as isPolicyRefusal, recordRefusal } from '../../../bot/refusal-audit.js';
+import type { AuditActor, Tx } from '../../../data/store.js';
 import type { HttpRequest, HttpResponse } from '../types.js';
 import { apiActor, channelFor } from './api-actor.js';
 import { authenticate, checkScope } from './auth.js';
@@ -12,6 +13,8 @@ import { apiError, isRefusal, jsonBody, userErrorResponse } from './respond.js';
 type Body = { service: string; env: string; requester?: string };
 
 export interface WriteRoute<S extends z.ZodType<Body>> {
+  /** The audit log's name for what the call does (`deployment.request`). */
+  action: string;
   schema: S;
   permission: ApiPermission;
   /** Runs inside the transaction that also records the Idempotency-Key's answer. */
@@ -30,10 +33,14 @@ export async function handleWrite<S extends z.ZodType<Body>>(ops: Ops, req: Http
   const parsed = route.schema.safeParse(raw);
   if (!parsed.success) return apiError(400, 'bad_input', describeBodyError(parsed.error));
   const body = parsed.data;
-  const refusal = checkScope(client, route.permission, body);
-  if (refusal) return refusal;
   const now = ops.clock.now();
   const actor = apiActor(ops, client, body.requester, now);
+  const target = `${body.service}@${body.env}`;
+  const refusal = checkScope(client, route.permission, body);
+  if (refusal) {
+    await recordRefusal(ops, { ...refusalBy(actor), action: route.action, target, reason: (refusal.body as { message: string }).message, at: now });
+    return refusal;
+  }
   const key = idempotencyId(req, client.token.name);
   try {
     return await ops.store.transact(async (tx) => {
@@ -44,8 +51,15 @@ export async function handleWrite<S extends z.ZodType<Body>>(ops: Ops, req: Http
       return response;
     });
   } catch (err) {
+    // A refusal inside the transaction (readiness, one in flight, a freeze) changed nothing; it is audited on its own.
+    if (isPolicyRefusal(err)) await recordRefusal(ops, { ...refusalBy(actor), action: route.action, target, reason: err.message, at: now });
     return userErrorResponse(err);
   }
+}
+
+function refusalBy(actor: DeployActor): { actor: AuditActor; platform: string } {
+  const { actor: who, platform } = actor.audit('', undefined, '');
+  return { actor: who, platform };
 }
 
 export function describeBodyError(error: z.ZodError): string {
