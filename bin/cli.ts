@@ -12,6 +12,7 @@ import { buildApp, type App } from './app.js';
 import { exportAuditCommand, verifyAuditCommand } from './audit-commands.js';
 import { exportDecisionsCommand, exportPostmortemCommand } from './export-commands.js';
 import { runShell } from './shell-runner.js';
+import { oncallImportCommand } from './oncall-commands.js';
 import { slackManifest } from '../adapters/chat/slack/manifest.js';
 import { discordRegister } from '../adapters/chat/discord/register-cli.js';
 
@@ -32,6 +33,8 @@ Commands:
                         copy a data directory into an empty PostgreSQL database and verify it
   slack-manifest        print the Slack app manifest (YAML); --socket for Socket Mode
   discord-register      register /ops with Discord and print what changed; --guild <id> for one server
+  oncall import --ical <file|url on this host> --name <schedule>
+                        turn a rotation exported as iCalendar into a schedule; --service, --level, --timezone
 
 Shell options:
   --as <person>         speak as this person (default: the config's shellPerson, alice in the demo)
@@ -58,6 +61,11 @@ export async function main(argv: string[]): Promise<number> {
         to: { type: 'string' },
         manifest: { type: 'string' },
         'public-key': { type: 'string' },
+        ical: { type: 'string' },
+        name: { type: 'string' },
+        service: { type: 'string', multiple: true },
+        level: { type: 'string' },
+        timezone: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -98,6 +106,9 @@ export async function main(argv: string[]): Promise<number> {
       return printSlackManifest(config, Boolean(parsed.values.socket));
     case 'discord-register':
       return registerDiscord(config, parsed.values.guild);
+    case 'oncall':
+      if (rest[0] !== 'import') return fail('dayops oncall knows one subcommand: import --ical <file> --name <schedule>');
+      return oncallImportCommand(config, parsed.values, (line) => process.stdout.write(`${line}\n`));
     default:
       return fail(`Unknown command "${command}".\n\n${USAGE}`);
   }

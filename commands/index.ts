@@ -58,6 +58,7 @@ import { oncallCommand } from './oncall.js';
 import { oncallNextCommand } from './oncall-next.js';
 import { oncallOverrideCommand } from './oncall-override.js';
 import { oncallScheduleCommand } from './oncall-schedule.js';
+import { oncallFeedsCommand } from './oncall-feeds.js';
 
 /** Every command dayops knows: an explicit list, so what ships is what is written here. */
 export const COMMANDS: CommandDefinition[] = [
@@ -112,6 +113,7 @@ export const COMMANDS: CommandDefinition[] = [
   oncallNextCommand,
   oncallOverrideCommand,
   oncallScheduleCommand,
+  oncallFeedsCommand,
 ];
 
 /** Every button action dayops knows. */

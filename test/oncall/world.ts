@@ -8,6 +8,7 @@ import { buildApp, type App } from '../../bin/app.js';
 import { ingestBatch } from '../../bot/alerts/ingest.js';
 import { ManualClock } from '../../bot/clock.js';
 import { loadConfig } from '../../bot/config/load.js';
+import type { Config } from '../../bot/config/schema.js';
 import { silentLogger } from '../../bot/log.js';
 import type { Actor, OpsMessage, Reply } from '../../bot/model.js';
 import type { OutboxRecord } from '../../data/records/core.js';
@@ -58,6 +59,9 @@ export function oncallConfig(extra: Record<string, unknown> = {}): Record<string
 
 export interface OncallWorld {
   app: App;
+  /** The HTTP server's address, when started. */
+  url: string;
+  config: Config;
   clock: ManualClock;
   dir: string;
   say(person: string, text: string, channel?: string): Promise<Reply>;
@@ -74,6 +78,8 @@ export interface WorldOptions {
   config?: Record<string, unknown>;
   /** Start the scheduler (and with it the jobs); the outbox is never started. */
   schedule?: boolean;
+  /** Start the HTTP server; its address is `url`. */
+  http?: boolean;
 }
 
 /** The real composition (bin/app.ts buildApp) over a config file, a data directory and a manual clock. */
@@ -85,11 +91,14 @@ export async function startWorld(options: WorldOptions = {}): Promise<OncallWorl
   const config = loadConfig({ DAYOPS_CONFIG: configPath, DAYOPS_DATA_DIR: join(dir, 'data'), DAYOPS_PORT: '0', DAYOPS_WEBHOOK_TOKEN: 'test-token' });
   const app = await buildApp({ config, log: silentLogger, clock, mode: 'service' });
   if (options.schedule) await app.ops.scheduler.start();
+  const url = options.http ? (await app.http.start()).url : '';
   const actor = (person: string): Actor => ({ platform: 'shell', userId: person, displayName: person });
   return {
     app,
     clock,
     dir,
+    url,
+    config,
     say: (person, text, channel = 'shell:ops') => app.router.handleCommand({ actor: actor(person), place: { channel }, text }),
     press: (person, action, value) => app.router.handleAction({ actor: actor(person), place: { channel: 'shell:ops' }, action, value }),
     outbox: async () => (await app.ops.store.read((tx) => tx.list('outbox'))).sort((a, b) => a.seq - b.seq),

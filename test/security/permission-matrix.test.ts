@@ -88,6 +88,7 @@ const COMMAND_LINES: [string, Need][] = [
   ['oncall next @alice', 'view'],
   ['oncall override @alice --until "2030-01-01 09:00" --reason cover', 'oncall'],
   ['oncall schedule api --weeks 2', 'view'],
+  ['oncall feeds', 'view'],
 ];
 
 /** Every button with the value it carries and what pressing it needs. */
