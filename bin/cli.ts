@@ -134,7 +134,7 @@ async function openApp(config: Config, log: Logger, mode: 'shell' | 'service' = 
 async function run(mode: Mode, config: Config, values: { as?: string; strict?: boolean; timeout?: string }): Promise<number> {
   const chat = Boolean(config.secrets.slack || config.secrets.discord);
   const withShell = mode === 'shell' || (mode === 'start' && !chat);
-  const log = createLogger(withShell && config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const log = createLogger(withShell && config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr, config.secretValues);
   const timeoutSeconds = Number(values.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) return fail(`--timeout must be a number of seconds; it is "${values.timeout}".`);
   const opened = await openApp(config, log, withShell ? 'shell' : 'service');

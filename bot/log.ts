@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { redactValues } from './config/child-env.js';
 
 export type { Logger } from 'pino';
 
@@ -47,9 +48,16 @@ export const REDACT_PATHS = [
   'req.headers["x-signature-ed25519"]',
 ];
 
-/** Logs go to stderr, never into the shell's output; JSON unless told to be pretty. */
-export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr): Logger {
-  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'dayops' } }, destination);
+/**
+ * Logs go to stderr, never into the shell's output; JSON unless told to be pretty. Besides the
+ * fields above, every value in `secrets` (Config.secretValues) is censored wherever it appears
+ * in a line: in a message, an error, a script's output.
+ */
+export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr, secrets: readonly string[] = []): Logger {
+  // A line is JSON: a secret with quotes, backslashes or newlines (a PEM key) appears escaped.
+  const forms = [...new Set(secrets.flatMap((v) => [JSON.stringify(v).slice(1, -1), v]))].sort((a, b) => b.length - a.length);
+  const hooks = forms.length > 0 ? { hooks: { streamWrite: (line: string) => redactValues(line, forms) } } : {};
+  return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { app: 'dayops' }, ...hooks }, destination);
 }
 
 /** A logger that drops everything, for tests that do not look at logs. */

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { childEnvironment, secretValues } from './child-env.js';
 import { DEMO_CONFIG } from './demo.js';
 import { fileConfigSchema, type Config, type FileConfig, type Secrets } from './schema.js';
 
@@ -27,13 +28,15 @@ export function loadConfig(env: Env = process.env, file?: string): Config {
   if (!parsed.success) {
     throw new ConfigError(describeIssues(path ?? 'built-in defaults', parsed.error, envSources(env)));
   }
+  const secrets = { ...readSecrets(env), ...readNamedSecrets(parsed.data, env) };
   return {
     ...parsed.data,
     source: path ? resolve(path) : 'built-in demo defaults',
     demo: !path,
-    secrets: { ...readSecrets(env), ...readNamedSecrets(parsed.data, env) },
+    secrets,
+    secretValues: secretValues(secrets),
     logLevel: env.DAYOPS_LOG_LEVEL ?? 'info',
-    childEnv: childEnvironment(env),
+    childEnv: childEnvironment(env, parsed.data.scriptEnv),
   };
 }
 
@@ -185,12 +188,4 @@ export function describeIssues(source: string, error: z.ZodError, fromEnv: Recor
     return `${key}: ${issue.message}.`;
   });
   return `The configuration in ${source} is not valid:\n${lines.map((l) => `  - ${l}`).join('\n')}`;
-}
-
-/** Variables that hold the bot's own credentials: a deploy script or runbook never sees them. */
-const BOT_SECRET = /^(SLACK_|DISCORD_|ARGOCD_TOKEN|GITHUB_TOKEN|DAYOPS_.*(TOKEN|SECRET)|DAYOPS_DATABASE_URL|DAYOPS_AUDIT_SIGNING_KEY)/;
-
-/** The environment deploy scripts and runbooks run with: the bot's, less its credentials. */
-function childEnvironment(env: Env): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !BOT_SECRET.test(name)));
 }

@@ -99,6 +99,11 @@ export const fileConfigSchema = z
      * change survives a power cut; false: it survives a crash of dayops but not of the machine.
      */
     journalFsync: z.boolean().default(true),
+    /**
+     * Variables of dayops's own environment that deploy scripts and runbooks also get, beyond the
+     * allow-list (PATH, HOME, locale, proxy …): a script gets no other variable, so no secret by accident.
+     */
+    scriptEnv: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')).default([]),
     publicUrl: z.url().optional(),
     http: httpSchema.default(httpSchema.parse({})),
     channels: channelsSchema.default(channelsSchema.parse({})),
@@ -163,6 +168,8 @@ export interface Config extends FileConfig {
   demo: boolean;
   secrets: Secrets;
   logLevel: string;
-  /** The environment scripts run with: the process's, without the bot's own credentials. */
+  /** The environment scripts run with: the allow-listed variables and `scriptEnv`, nothing else. */
   childEnv: Record<string, string | undefined>;
+  /** Every secret value, longest first, censored wherever text leaves dayops (logs, script output). */
+  secretValues: string[];
 }

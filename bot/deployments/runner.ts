@@ -1,4 +1,5 @@
 import type { Emit, EngineEvent, EngineJob, EngineRef } from '../../adapters/deploy/engine.js';
+import { redactEvent } from './redact-event.js';
 import type { DeploymentRecord, DeployPhase } from '../../data/records/deployment.js';
 import type { Activity } from '../activity.js';
 import type { Ops } from '../ops.js';
@@ -136,7 +137,8 @@ export class DeployRunner {
   private emitter(ops: Ops, job: EngineJob, phase: RunPhase): Emit & { end(): void } {
     let end!: () => void;
     this.track(new Promise<void>((resolve) => (end = resolve)));
-    const emit = (e: EngineEvent) => {
+    const emit = (raw: EngineEvent) => {
+      const e = redactEvent(raw, ops.config.secretValues);
       this.enqueue(ops, job.id, () => this.onEvent(ops, job, phase, e));
       if (e.type === 'status' && e.status !== 'running') end();
     };

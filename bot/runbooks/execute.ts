@@ -1,6 +1,7 @@
 import type { EngineEvent, EngineJob } from '../../adapters/deploy/engine.js';
 import type { Ops } from '../ops.js';
 import { LogBuffer, logPost } from '../deployments/log-buffer.js';
+import { redactEvent } from '../deployments/redact-event.js';
 import { systemDoer } from '../reminders/doer.js';
 import { getRunbook } from './policy.js';
 import { runNote, saveRun } from './save.js';
@@ -18,7 +19,8 @@ export function launchRun(ops: Ops, id: string): void {
     chain = chain.then(fn).catch((err: unknown) => ops.log.error({ err, run: id }, 'following a runbook run failed'));
   };
   const flush = () => flushOutput(ops, id, buffer.take());
-  const onEvent = (e: EngineEvent) => {
+  const onEvent = (raw: EngineEvent) => {
+    const e = redactEvent(raw, ops.config.secretValues);
     if (e.type === 'log') {
       buffer.push(e.line);
       buffer.timer ??= setTimeout(() => enqueue(flush), ops.config.deploys.logFlushSeconds * 1000);

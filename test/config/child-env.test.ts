@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bot/config/load.js';
 
 describe('the environment scripts run with', () => {
-  it('keeps the process environment but none of the bot\'s own credentials', () => {
+  it('keeps only the allow-listed variables and those scriptEnv names, none of the bot\'s own credentials', () => {
     const config = loadConfig({
       PATH: '/usr/bin',
       HOME: '/home/ops',
@@ -16,7 +16,9 @@ describe('the environment scripts run with', () => {
       DAYOPS_DATABASE_URL: 'postgres://u:p@h/db',
       ARGOCD_TOKEN: 'a',
       DAYOPS_TIMEZONE: 'UTC',
+      LC_TIME: 'de_DE.UTF-8',
+      HTTPS_PROXY: 'http://proxy:3128',
     });
-    expect(config.childEnv).toEqual({ PATH: '/usr/bin', HOME: '/home/ops', DEPLOY_KEY_PATH: '/etc/deploy/key', DAYOPS_TIMEZONE: 'UTC' });
+    expect(config.childEnv).toEqual({ PATH: '/usr/bin', HOME: '/home/ops', LC_TIME: 'de_DE.UTF-8', HTTPS_PROXY: 'http://proxy:3128' });
   });
 });

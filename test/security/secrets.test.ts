@@ -143,4 +143,11 @@ describe('replayed signed requests', () => {
     expect(discord.status).toBe(401);
     expect(await discord.json()).toEqual({ error: 'stale_timestamp' });
   });
+
+  it('a Discord request validly signed over a timestamp that is not Unix seconds is refused, not let past the age check', async () => {
+    for (const timestamp of ['abc', '', '1e3', ' 1700000000', String(Math.floor(Date.now() / 1000)) + '.5']) {
+      const discord = await s.discord(JSON.stringify(fixture('discord/interaction-ping.json')), timestamp);
+      expect([timestamp, discord.status]).toEqual([timestamp, 401]);
+    }
+  });
 });

@@ -29,8 +29,10 @@ export function interactionsEndpoint(deps: EndpointDeps): RouteHandler {
       return { status: 401, body: { error: 'invalid_signature' } };
     }
     // A genuine interaction signed long ago is a replay: Discord sends each one at once.
-    if (Math.abs(Date.now() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) {
-      deps.log.warn({ remoteAddress: req.remoteAddress }, 'refused a Discord interaction signed more than 5 minutes away from now');
+    // Only Unix seconds: Number('abc') is NaN, and NaN > 300 is false, which would skip the check.
+    const signedAt = timestamp !== undefined && /^\d{1,12}$/.test(timestamp) ? Number(timestamp) : Number.NaN;
+    if (!(Math.abs(Date.now() / 1000 - signedAt) <= MAX_SKEW_SECONDS)) {
+      deps.log.warn({ remoteAddress: req.remoteAddress }, 'refused a Discord interaction whose timestamp is not Unix seconds within 5 minutes of now');
       return { status: 401, body: { error: 'stale_timestamp' } };
     }
     const interaction = parse(req.rawBody);
