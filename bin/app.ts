@@ -4,6 +4,7 @@ import { installDiscord, type DiscordAdapter } from '../adapters/chat/discord/in
 import { installSlack, type SlackAdapter } from '../adapters/chat/slack/install.js';
 import { closeRemoteEngines, installRemoteEngines, type RemoteEngines } from '../adapters/deploy/index.js';
 import { installPipelineApi } from '../adapters/http/api/install.js';
+import { installGitHub } from '../adapters/github/install.js';
 import { HttpServer } from '../adapters/http/server.js';
 import { installAlerts } from '../bot/alerts/install.js';
 import { installDeployments, reconcileDeployments } from '../bot/deployments/install.js';
@@ -89,6 +90,7 @@ function installFeatures(app: AppContext, mode: WebhookMode): Installed {
   installDeployments(app);
   const remoteEngines = installRemoteEngines(app);
   installPipelineApi(app);
+  installGitHub(app);
   installAlerts(app, { mode });
   installIncidents(app);
   installReminders(app);

@@ -15,6 +15,7 @@ import { runShell } from './shell-runner.js';
 import { oncallImportCommand } from './oncall-commands.js';
 import { slackManifest } from '../adapters/chat/slack/manifest.js';
 import { discordRegister } from '../adapters/chat/discord/register-cli.js';
+import { githubAppManifest } from '../adapters/github/manifest.js';
 
 const USAGE = `Usage: dayops <command> [options]
 
@@ -35,6 +36,7 @@ Commands:
   discord-register      register /ops with Discord and print what changed; --guild <id> for one server
   oncall import --ical <file|url on this host> --name <schedule>
                         turn a rotation exported as iCalendar into a schedule; --service, --level, --timezone
+  github-app-manifest   print the GitHub App manifest (JSON) for the deployment protection rule
 
 Shell options:
   --as <person>         speak as this person (default: the config's shellPerson, alice in the demo)
@@ -109,6 +111,8 @@ export async function main(argv: string[]): Promise<number> {
     case 'oncall':
       if (rest[0] !== 'import') return fail('dayops oncall knows one subcommand: import --ical <file> --name <schedule>');
       return oncallImportCommand(config, parsed.values, (line) => process.stdout.write(`${line}\n`));
+    case 'github-app-manifest':
+      return printManifest(() => githubAppManifest(config));
     default:
       return fail(`Unknown command "${command}".\n\n${USAGE}`);
   }
@@ -189,8 +193,12 @@ function waitForSignal(app: App, log: Logger): Promise<number> {
 
 
 function printSlackManifest(config: Config, socket: boolean): number {
+  return printManifest(() => slackManifest(config, { socket }));
+}
+
+function printManifest(manifest: () => string): number {
   try {
-    process.stdout.write(slackManifest(config, { socket }));
+    process.stdout.write(manifest());
     return 0;
   } catch (err) {
     if (err instanceof ConfigError) return fail(err.message);

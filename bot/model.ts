@@ -3,7 +3,7 @@
  * Nothing here knows Slack, Discord or the terminal.
  */
 
-export type Platform = 'shell' | 'slack' | 'discord' | 'http' | 'system';
+export type Platform = 'shell' | 'slack' | 'discord' | 'http' | 'github' | 'system';
 
 /** Who is asking. `person` is the dayops person the platform identity maps to, if any. */
 export interface Actor {

@@ -4,6 +4,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config/schema.js';
 import type { EngineRegistry } from './deployments/engines.js';
 import type { DeployRunner } from './deployments/runner.js';
+import type { DeploymentObserver } from './deployments/notify.js';
 import type { Logger } from './log.js';
 import type { Outbox } from './outbox.js';
 import type { People } from './people.js';
@@ -27,4 +28,6 @@ export interface Ops {
   engines: EngineRegistry;
   /** Runs deployments on their engines and follows them (bot/deployments/runner.ts). */
   deployRunner: DeployRunner;
+  /** Told of every stored deployment change, inside its transaction (an engine outside that must hear of it). */
+  deploymentObservers?: DeploymentObserver[];
 }

@@ -36,7 +36,7 @@ export class People {
   personFor(platform: string, userId: string): string | undefined {
     if (platform === 'shell') return this.exists(userId) ? userId : undefined;
     const person = this.config.people.find((p) =>
-      platform === 'slack' ? p.slack.includes(userId) : platform === 'discord' ? p.discord.includes(userId) : false,
+      platform === 'slack' ? p.slack.includes(userId) : platform === 'discord' ? p.discord.includes(userId) : platform === 'github' ? hasLogin(p.github ?? [], userId) : false,
     );
     return person?.name;
   }
@@ -45,7 +45,7 @@ export class People {
   platformIds(person: string, platform: string): string[] {
     const p = this.config.people.find((x) => x.name === person);
     if (!p) return [];
-    return platform === 'slack' ? p.slack : platform === 'discord' ? p.discord : [p.name];
+    return platform === 'slack' ? p.slack : platform === 'discord' ? p.discord : platform === 'github' ? (p.github ?? []) : [p.name];
   }
 
   identify(actor: Actor): Identity {
@@ -84,4 +84,10 @@ export class People {
     // administrator granted everywhere reaches those too.
     return need.env === undefined || !this.isProtected(need.env) || perms.includes('admin');
   }
+}
+
+/** GitHub logins are case-insensitive. */
+function hasLogin(logins: readonly string[], login: string): boolean {
+  const wanted = login.toLowerCase();
+  return logins.some((l) => l.toLowerCase() === wanted);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { GitHubGateSpec } from '../github/gate-spec.js';
 
 export const scriptSpec = z.object({
   type: z.literal('script'),
@@ -44,4 +45,5 @@ export const argocdSpec = z.object({
 
 export const engineSpecSchema = z.discriminatedUnion('type', [scriptSpec, webhookSpec, githubActionsSpec, argocdSpec]);
 
-export type EngineSpec = z.infer<typeof engineSpecSchema>;
+/** What services configure, plus the engines a deployment's own record names (`runsOn`). */
+export type EngineSpec = z.infer<typeof engineSpecSchema> | GitHubGateSpec;

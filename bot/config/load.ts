@@ -103,6 +103,11 @@ export function secret(env: Env, name: string): string | undefined {
   }
 }
 
+/** A PEM key pasted into one environment variable often carries its newlines as `\\n`. */
+function pem(value: string | undefined): string | undefined {
+  return value?.includes('\\n') && !value.includes('\n') ? value.replace(/\\n/g, '\n') : value;
+}
+
 function readSecrets(env: Env): Secrets {
   const s = (name: string) => secret(env, name);
   const secrets: Secrets = {};
@@ -120,6 +125,8 @@ function readSecrets(env: Env): Secrets {
   secrets.webhookToken = s('DAYOPS_WEBHOOK_TOKEN');
   secrets.grafanaSecret = s('DAYOPS_GRAFANA_SECRET');
   secrets.githubToken = s('GITHUB_TOKEN');
+  const app = { appId: env.GITHUB_APP_ID, privateKey: pem(s('GITHUB_APP_PRIVATE_KEY')), webhookSecret: s('GITHUB_WEBHOOK_SECRET') };
+  if (app.appId || app.privateKey || app.webhookSecret) secrets.githubApp = app;
   const argoUrl = env.ARGOCD_URL;
   const argoToken = s('ARGOCD_TOKEN');
   if (argoUrl && argoToken) secrets.argocd = { url: argoUrl, token: argoToken };

@@ -13,6 +13,7 @@ import { slackConfigSchema } from '../../adapters/chat/slack/config-schema.js';
 import { limitsConfigSchema } from '../rate-limit.js';
 import { oncallConfigSchema } from '../oncall/config-schema.js';
 import { checkOncallReferences } from '../oncall/config-check.js';
+import { githubConfigSchema } from '../../adapters/github/config-schema.js';
 
 const timeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' });
 
@@ -37,6 +38,8 @@ export const personSchema = z.object({
   slack: z.array(z.string()).default([]),
   /** Discord user ids of this person. */
   discord: z.array(z.string()).default([]),
+  /** GitHub logins of this person (the actor of a workflow that asks dayops through a protection rule). */
+  github: z.array(z.string()).optional(),
   /** Role grants: `deployer` everywhere but protected environments, `approver@production` in one. */
   roles: z.array(z.string()).default([]),
   timezone: timeZone.optional(),
@@ -130,6 +133,8 @@ export const fileConfigSchema = z
     discord: discordConfigSchema.default(discordConfigSchema.parse({})),
     /** Which Slack workspace (and Enterprise Grid org) dayops serves. */
     slack: slackConfigSchema.default(slackConfigSchema.parse({})),
+    /** The GitHub App: which repository and environment is which service and environment. */
+    github: githubConfigSchema.default(githubConfigSchema.parse({})),
     /** The person the shell speaks as when started without --as. */
     shellPerson: z.string().optional(),
     /** Per-user input limits (`commandsPerMinute`). */
@@ -150,6 +155,8 @@ export interface Secrets {
   webhookToken?: string;
   grafanaSecret?: string;
   githubToken?: string;
+  /** The GitHub App dayops is (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY, GITHUB_WEBHOOK_SECRET). */
+  githubApp?: { appId?: string; privateKey?: string; webhookSecret?: string };
   argocd?: { url: string; token: string };
   alertmanagerUrl?: string;
   databaseUrl?: string;

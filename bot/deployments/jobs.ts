@@ -4,9 +4,10 @@ import type { DeploymentRecord, DeployPhase } from '../../data/records/deploymen
 import type { Ops } from '../ops.js';
 import { planFor } from './policy.js';
 
-/** The engine spec a phase runs on; the health phase runs on none. */
+/** The engine spec a phase runs on; the health phase runs on none. The record's own engine wins. */
 export function specFor(ops: Ops, d: DeploymentRecord, phase: DeployPhase): EngineSpec | undefined {
   const plan = planFor(ops, d.service);
+  if (phase === 'deploy' && d.runsOn) return d.runsOn as EngineSpec;
   return phase === 'pre-deploy' ? plan.preDeploy : phase === 'deploy' ? plan.engine : undefined;
 }
 

@@ -6,9 +6,13 @@ import { approvalMessage, deploymentMessage } from './message.js';
 import { isFinal } from './state-machine.js';
 import { followDeployment } from '../incidents/follow-deployment.js';
 
+/** Sees a deployment as it is stored, in the same transaction, so what it queues commits with it. */
+export type DeploymentObserver = (tx: Tx, d: DeploymentRecord) => Promise<void>;
+
 /** Stores a deployment (finished ones leave the hot state) and brings its messages up to date. */
 export async function saveDeployment(ops: Ops, tx: Tx, d: DeploymentRecord): Promise<void> {
   await tx.put('deployment', d, { closed: isFinal(d.state) });
+  for (const observe of ops.deploymentObservers ?? []) await observe(tx, d);
   await ops.outbox.edit(tx, deploymentKey(d.id), deploymentMessage(d));
   if (hasApprovalMessage(d)) await ops.outbox.edit(tx, approvalKey(d.id), approvalMessage(d));
   await followDeployment(ops, tx, d);

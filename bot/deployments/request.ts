@@ -25,6 +25,8 @@ export interface DeployRequest {
   incident?: string;
   commitSha?: string;
   commitTime?: string;
+  /** Runs on this engine instead of the service's (see DeploymentRecord.runsOn). */
+  runsOn?: DeploymentRecord['runsOn'];
 }
 
 export function checkVersion(version: string): void {
@@ -86,6 +88,7 @@ async function newRecord(ops: Ops, tx: Tx, id: string, input: DeployRequest, act
     ...(input.incident ? { incident: input.incident } : {}),
     ...(input.commitSha ? { commitSha: input.commitSha } : {}),
     ...(input.commitTime ? { commitTime: input.commitTime } : {}),
+    ...(input.runsOn ? { runsOn: input.runsOn } : {}),
     createdAt: at,
     updatedAt: at,
   };

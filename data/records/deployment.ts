@@ -80,6 +80,12 @@ export const deploymentSchema = z.object({
   incident: z.string().optional(),
   commitSha: z.string().optional(),
   commitTime: z.string().optional(),
+  /**
+   * The engine it runs on when that is not its service's: set by whatever asked for it (a GitHub
+   * workflow that asked through a deployment protection rule runs on itself), with what that
+   * engine needs to find the run. The engine validates it.
+   */
+  runsOn: z.object({ type: z.string() }).catchall(z.union([z.string(), z.number(), z.boolean()])).optional(),
   /** Made outside dayops and only recorded (Argo CD auto-sync, a pipeline that never asked). */
   external: z.boolean().optional(),
   createdAt: z.string(),

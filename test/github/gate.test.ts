@@ -1,0 +1,216 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditEvent } from '../../data/store.js';
+import { BOB, CAROL, deploymentStatus, FakeGitHub, mswServer, protectionRule, RUN_ID, startGitHubWorld, until, workflowRun, type GitHubWorld } from './support.js';
+
+let world: GitHubWorld;
+let github: FakeGitHub;
+const worlds: GitHubWorld[] = [];
+
+beforeAll(() => mswServer.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => mswServer.close());
+beforeEach(async () => {
+  github = new FakeGitHub();
+  github.install();
+  world = await startGitHubWorld();
+  worlds.push(world);
+});
+afterEach(async () => {
+  for (const w of worlds.splice(0).reverse()) await w.close();
+  mswServer.resetHandlers();
+});
+
+const now = () => world.clock.now();
+
+async function audit(w = world): Promise<AuditEvent[]> {
+  const out: AuditEvent[] = [];
+  await w.app.ops.store.exportAudit((line) => void out.push(JSON.parse(line) as AuditEvent));
+  return out;
+}
+
+async function deployments(w = world) {
+  return w.app.ops.store.read((tx) => tx.list('deployment', { state: 'all' }));
+}
+
+async function state(id: string, w = world) {
+  return (await w.deployment(id))?.state;
+}
+
+/** Waits for the n-th callback GitHub received. */
+async function callback(n = 1) {
+  await until(() => github.callbacks.length >= n);
+  return github.callbacks[n - 1]!;
+}
+
+describe('POST /webhooks/github: who may call it', () => {
+  it.each([
+    ['a signature made with another secret', { secret: 'not-the-secret' }, 'X-Hub-Signature-256 does not match'],
+    ['a malformed signature', { signature: 'sha256=zz' }, 'X-Hub-Signature-256 does not match'],
+    ['no signature', { signature: '' }, 'X-Hub-Signature-256 header is missing'],
+  ])('refuses %s with 401 and records nothing', async (_name, options, message) => {
+    const answer = await world.deliver('deployment_protection_rule', protectionRule(now()), options);
+    expect(answer.status).toBe(401);
+    expect(String(answer.body.message)).toContain(message);
+    expect(await deployments()).toEqual([]);
+    expect(github.callbacks).toEqual([]);
+  });
+
+  it('refuses a replayed delivery: the same X-GitHub-Delivery is acted on once', async () => {
+    const payload = protectionRule(now());
+    const first = await world.deliver('deployment_protection_rule', payload, { delivery: 'd-1' });
+    const again = await world.deliver('deployment_protection_rule', payload, { delivery: 'd-1' });
+    expect(first).toMatchObject({ status: 202, body: { deployment: 'DEP-1', state: 'awaiting_approval' } });
+    expect(again).toMatchObject({ status: 409, body: { error: 'replayed' } });
+    expect(await deployments()).toHaveLength(1);
+  });
+
+  it('refuses a stale delivery (an event older than github.maxDeliveryAge)', async () => {
+    const answer = await world.deliver('deployment_protection_rule', protectionRule(new Date(now().getTime() - 2 * 86_400_000)));
+    expect(answer).toMatchObject({ status: 400, body: { error: 'stale' } });
+    expect(await deployments()).toEqual([]);
+  });
+
+  it('answers a body it cannot read with 400 and the reason', async () => {
+    const answer = await world.deliver('deployment_protection_rule', { action: 'requested' });
+    expect(answer.status).toBe(400);
+    expect(String(answer.body.message)).toContain('environment');
+  });
+});
+
+describe('the gate: refusals are answered at once', () => {
+  it('rejects an unknown repository with how to map it, and audits it', async () => {
+    expect((await world.deliver('deployment_protection_rule', protectionRule(now(), { repository: 'Codertocat/unknown' }))).status).toBe(202);
+    const { body, auth } = await callback();
+    expect(auth).toBe('token ghs_FAKEinstallationtoken');
+    expect(body).toMatchObject({ environment_name: 'production', state: 'rejected' });
+    expect(String(body.comment)).toContain('github.repositories["Codertocat/unknown"]');
+    expect((await audit()).find((e) => e.action === 'github.gate.unmapped')).toMatchObject({ outcome: 'refused', target: 'Codertocat/unknown:production' });
+    expect(await deployments()).toEqual([]);
+  });
+
+  it('rejects a GitHub environment with no dayops environment, naming the ones there are', async () => {
+    await world.deliver('deployment_protection_rule', protectionRule(now(), { environment: 'qa' }));
+    expect(String((await callback()).body.comment)).toContain('environments.qa = <one of staging, production>');
+  });
+
+  it('rejects a GitHub user dayops does not know: they have no deploy permission', async () => {
+    await world.deliver('deployment_protection_rule', protectionRule(now(), { sender: 'mallory' }));
+    const { body } = await callback();
+    expect(body.state).toBe('rejected');
+    expect(String(body.comment)).toContain('add github: [mallory]');
+    expect((await audit()).find((e) => e.action === 'deployment.request')).toMatchObject({ outcome: 'refused', platform: 'github', actor: { userId: 'mallory' } });
+  });
+
+  it.each([
+    ['the line is halted', 'halt production --reason bad release', 'The line is halted in production'],
+    ['the environment is locked', 'lock production --reason migration', 'production is locked by Bob'],
+    ['the environment is frozen', 'freeze production --until "2030-01-01 00:00" --reason sale', 'production is frozen until'],
+  ])('rejects with the reason when %s', async (_name, command, reason) => {
+    expect(await world.say(BOB, command)).not.toMatch(/^(You|There|Unknown)/);
+    const answer = await world.deliver('deployment_protection_rule', protectionRule(now()));
+    expect(answer, JSON.stringify(answer)).toMatchObject({ status: 202, body: { state: 'rejected' } });
+    const { body } = await callback();
+    expect(body.state).toBe('rejected');
+    expect(String(body.comment)).toContain(reason);
+    expect(await deployments()).toEqual([]);
+  });
+
+  it('rejects while a required Day-0 decision is missing (readiness)', async () => {
+    const w = await startGitHubWorld({ config: (c) => void (c.environments.production.requiredCategories = ['database'] as never[]) });
+    worlds.push(w);
+    await w.deliver('deployment_protection_rule', protectionRule(now()));
+    expect(String((await callback()).body.comment)).toContain('needs an accepted decision for database');
+  });
+});
+
+describe('the gate: the usual approvals, then GitHub is told', () => {
+  it('posts the approval with buttons, takes two approvals from Slack and Discord, approves at GitHub and follows the job to success', async () => {
+    await world.deliver('deployment_protection_rule', protectionRule(now()));
+    const d = await world.deployment('DEP-1');
+    expect(d).toMatchObject({ service: 'api', env: 'production', state: 'awaiting_approval', requester: { person: 'alice', platform: 'github', userId: 'Codertocat' } });
+    expect(d?.reason).toContain(`https://github.com/Codertocat/Hello-World/actions/runs/${RUN_ID}`);
+    await until(() => world.discord.posts.some((p) => p.key === 'deployment-approval:DEP-1'));
+    const approval = world.discord.posts.find((p) => p.key === 'deployment-approval:DEP-1')!;
+    expect(approval.message.buttons?.map((b) => b.label)).toEqual(['Approve', 'Deny']);
+
+    expect(await world.press(BOB, 'deploy.approve', 'DEP-1')).toContain('1 of 2');
+    expect(await state('DEP-1')).toBe('awaiting_approval');
+    expect(github.callbacks).toEqual([]);
+    expect(await world.press(CAROL, 'deploy.approve', 'DEP-1')).toContain('2 of 2');
+
+    const { body } = await callback();
+    expect(body).toEqual({ environment_name: 'production', state: 'approved', comment: expect.stringContaining('approved by bob, carol (2 of 2)') });
+    expect(String(body.comment)).toContain('https://dayops.example.com/api/deployments/DEP-1');
+    await until(async () => (await state('DEP-1')) === 'running');
+
+    expect((await world.deliver('deployment_status', deploymentStatus(now(), 'success'))).body).toMatchObject({ deployments: ['DEP-1'] });
+    await until(async () => (await state('DEP-1')) === 'succeeded');
+    expect((await world.deployment('DEP-1'))?.result).toContain('GitHub reports the deployment succeeded');
+    expect((await audit()).some((e) => e.action === 'github.callback' && e.target === 'DEP-1')).toBe(true);
+  });
+
+  it('answers "approved" at once where the environment needs no approval, and a failed job fails the deployment', async () => {
+    await world.deliver('deployment_protection_rule', protectionRule(now(), { environment: 'github-pages' }));
+    const { body } = await callback();
+    expect(body).toMatchObject({ environment_name: 'github-pages', state: 'approved', comment: expect.stringContaining('no approval needed in staging') });
+    await until(async () => (await state('DEP-1')) === 'running');
+    await world.deliver('workflow_run', workflowRun(now(), 'failure'));
+    await until(async () => (await state('DEP-1')) === 'failed');
+  });
+
+  it('answers "rejected" when an approver denies it', async () => {
+    await world.deliver('deployment_protection_rule', protectionRule(now()));
+    await world.press(BOB, 'deploy.deny', 'DEP-1');
+    const { body } = await callback();
+    expect(body).toMatchObject({ state: 'rejected', comment: expect.stringContaining('denied by bob') });
+  });
+
+  it('answers "rejected" when nobody approves in time', async () => {
+    const w = await startGitHubWorld({ config: (c) => void Object.assign(c.environments.production, { approvalExpiry: '1s' }) });
+    worlds.push(w);
+    await w.deliver('deployment_protection_rule', protectionRule(now()));
+    const { body } = await callback();
+    expect(body).toMatchObject({ state: 'rejected', comment: expect.stringContaining('expired: nobody approved it in time') });
+    expect(await state('DEP-1', w)).toBe('expired');
+  });
+
+  it('halting a running gated deployment from chat cancels the workflow run', async () => {
+    await world.deliver('deployment_protection_rule', protectionRule(now(), { environment: 'github-pages' }));
+    await callback();
+    await until(async () => (await state('DEP-1')) === 'running');
+    expect(await world.say(BOB, 'halt DEP-1 --reason wrong branch')).toContain('halted');
+    await until(() => github.cancels.length === 1);
+    expect(github.cancels[0]).toBe('token ghs_FAKEinstallationtoken');
+    expect(await state('DEP-1')).toBe('halted');
+    await world.app.ops.deployRunner.whenIdle();
+  });
+});
+
+describe('the callback: never lost, and a refusal is recorded', () => {
+  it('is retried while GitHub fails, across a restart, until GitHub takes it', async () => {
+    github.callbackStatus = 502;
+    await world.deliver('deployment_protection_rule', protectionRule(now(), { environment: 'github-pages' }));
+    await callback(1);
+    const dataDir = world.dataDir;
+    const next = await world.restart();
+    worlds.push(next);
+    expect(next.dataDir).toBe(dataDir);
+    github.callbackStatus = 204;
+    const before = github.callbacks.length;
+    await until(async () => (await audit(next)).some((e) => e.action === 'github.callback'), 20_000);
+    expect(github.callbacks.length).toBeGreaterThan(before);
+    expect(github.callbacks.at(-1)?.body).toMatchObject({ state: 'approved', environment_name: 'github-pages' });
+    await next.deliver('deployment_status', deploymentStatus(next.clock.now(), 'success'));
+    await until(async () => (await state('DEP-1', next)) === 'succeeded');
+  });
+
+  it('records a callback GitHub refuses (already decided) and does not retry it', async () => {
+    github.callbackStatus = 422;
+    await world.deliver('deployment_protection_rule', protectionRule(now()));
+    await world.press(BOB, 'deploy.deny', 'DEP-1');
+    await until(async () => (await audit()).some((e) => e.action === 'github.callback.refused'));
+    const refused = (await audit()).find((e) => e.action === 'github.callback.refused');
+    expect(refused).toMatchObject({ target: 'DEP-1', outcome: 'refused', summary: expect.stringContaining('No pending deployment requests') });
+    expect(await world.app.ops.outbox.whenIdle(5000)).toBe(true);
+    expect(github.callbacks).toHaveLength(1);
+  });
+});
