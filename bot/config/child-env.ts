@@ -36,6 +36,8 @@ export function secretValues(secrets: Secrets): string[] {
     secrets.webhookToken,
     secrets.grafanaSecret,
     secrets.githubToken,
+    secrets.githubApp?.privateKey,
+    secrets.githubApp?.webhookSecret,
     secrets.argocd?.token,
     secrets.databaseUrl,
     passwordOf(secrets.databaseUrl),

@@ -18,6 +18,7 @@ describe('GitHub App config', () => {
     const config = loadConfig({ GITHUB_APP_ID: '42', GITHUB_APP_PRIVATE_KEY: '-----BEGIN RSA PRIVATE KEY-----\\nabc\\n-----END RSA PRIVATE KEY-----', GITHUB_WEBHOOK_SECRET: 's3cret', PATH: '/bin' });
     expect(config.secrets.githubApp).toEqual({ appId: '42', privateKey: '-----BEGIN RSA PRIVATE KEY-----\nabc\n-----END RSA PRIVATE KEY-----', webhookSecret: 's3cret' });
     expect(Object.keys(config.childEnv)).toEqual(['PATH']);
+    expect(config.secretValues).toEqual(expect.arrayContaining(['s3cret', config.secrets.githubApp!.privateKey!]));
   });
 
   it('reads the private key from GITHUB_APP_PRIVATE_KEY_FILE', () => {
