@@ -23,17 +23,18 @@ export async function followDeployment(ops: Ops, tx: Tx, d: DeploymentRecord): P
   await saveIncident(ops, tx, next);
 }
 
-/** Replaces (or adds) the incident's entry for `d` and refreshes the entry of what it rolls back. */
+/**
+ * Adds or updates the incident's entry for `d`, and brings the other entries of its service and
+ * environment up to date: a new deployment there changes which of them can still be rolled back.
+ */
 export async function withDeployment(tx: Tx, i: IncidentRecord, d: DeploymentRecord): Promise<IncidentRecord> {
-  const entry = await incidentDeployment(tx, d);
-  const listed = i.deployments.some((x) => x.id === d.id);
-  let deployments = listed ? i.deployments.map((x) => (x.id === d.id ? entry : x)) : [entry, ...i.deployments];
-  if (d.rollbackOf && deployments.some((x) => x.id === d.rollbackOf)) {
-    const undone = await tx.get('deployment', d.rollbackOf);
-    if (undone) {
-      const undoneEntry = await incidentDeployment(tx, undone);
-      deployments = deployments.map((x) => (x.id === undone.id ? undoneEntry : x));
-    }
-  }
+  const listed = i.deployments.some((x) => x.id === d.id) ? i.deployments : [await incidentDeployment(tx, d), ...i.deployments];
+  const deployments = await Promise.all(
+    listed.map(async (x) => {
+      if (x.service !== d.service || x.env !== d.env) return x;
+      const current = x.id === d.id ? d : await tx.get('deployment', x.id);
+      return current ? incidentDeployment(tx, current) : x;
+    }),
+  );
   return { ...i, deployments };
 }

@@ -2,6 +2,7 @@ import type { AlertGroupRecord } from '../../data/records/alert-group.js';
 import type { DeploymentRecord } from '../../data/records/deployment.js';
 import type { IncidentRecord } from '../../data/records/incident.js';
 import { rollbackBlocker } from '../deployments/rollback.js';
+import { idNumber } from '../ids.js';
 
 export type IncidentDeployment = IncidentRecord['deployments'][number];
 import type { ReadTx } from '../../data/store.js';
@@ -36,7 +37,7 @@ export interface WhatChanged {
 export async function whatChanged(ops: Ops, tx: ReadTx, services: readonly string[], now: Date): Promise<WhatChanged> {
   const since = now.getTime() - ops.config.incidents.whatChangedHours * 3_600_000;
   const touches = (service: string | undefined) => service === undefined || services.includes(service);
-  const recent = (await tx.list('deployment', { state: 'all', where: (d) => services.includes(d.service) && Date.parse(d.updatedAt) >= since })).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const recent = (await tx.list('deployment', { state: 'all', where: (d) => services.includes(d.service) && Date.parse(d.updatedAt) >= since })).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || idNumber(b.id) - idNumber(a.id));
   const deployments = await Promise.all(recent.map((d) => incidentDeployment(tx, d)));
   const decisions = (await tx.list('decision', { state: 'all', where: (d) => d.status === 'accepted' && touches(d.service) && services.length > 0 }))
     .filter((d) => d.history.some((h) => h.status === 'accepted' && Date.parse(h.at) >= since))
