@@ -16,7 +16,10 @@ export const deployStatusCommand = defineCommand({
   async handler(ctx) {
     const d = await ctx.ops.store.read((tx) => getDeployment(tx, ctx.args.id));
     const message = deploymentMessage(d);
-    delete message.buttons;
+    // Only the run's link stays: the state-changing buttons belong on the shared message.
+    const links = (message.buttons ?? []).filter((b) => b.kind === 'link');
+    if (links.length > 0) message.buttons = links;
+    else delete message.buttons;
     const history = d.history.map((h) => `${h.at.slice(11, 19)} ${h.state}${h.by ? ` (${h.by})` : ''}${h.note ? `: ${h.note}` : ''}`);
     message.fields = [...(message.fields ?? []), { label: 'History', value: history.join('\n') }];
     if (d.logTail.length > 0) message.fields.push({ label: 'Output', value: d.logTail.join('\n') });

@@ -48,6 +48,7 @@ export function deploymentMessage(d: DeploymentRecord): OpsMessage {
   };
   if (d.reason) message.text = d.reason;
   const buttons = buttonsFor(d);
+  if (d.runUrl) buttons.push({ kind: 'link', label: 'Open run', url: d.runUrl });
   if (buttons.length > 0) message.buttons = buttons;
   return message;
 }
@@ -71,6 +72,7 @@ function fields(d: DeploymentRecord): Field[] {
   }
   if (d.expiresAt && d.state === 'awaiting_approval') out.push({ label: 'Expires', value: { at: d.expiresAt, style: 'relative' }, short: true });
   if (d.engine) out.push({ label: 'Engine', value: `${d.engine.type} (${d.engine.phase})`, short: true });
+  if (d.runUrl) out.push({ label: 'Run', value: d.runUrl });
   if (d.override) out.push({ label: 'Freeze override', value: `${d.override.by}: ${d.override.reason}` });
   if (d.denial) out.push({ label: 'Denied by', value: `${d.denial.by}${d.denial.reason ? `: ${d.denial.reason}` : ''}` });
   if (d.result) out.push({ label: 'Result', value: d.result });

@@ -160,6 +160,7 @@ export class DeployRunner {
 
   private async onEvent(ops: Ops, job: EngineJob, phase: RunPhase, e: EngineEvent): Promise<void> {
     if (e.type === 'log') return this.bufferLine(ops, job.id, e.line);
+    if (e.url) await this.recordUrl(ops, job.id, e.url);
     if (e.status === 'running') return;
     await this.flush(ops, job.id);
     const d = await ops.store.read((tx) => tx.get('deployment', job.id));
@@ -173,6 +174,21 @@ export class DeployRunner {
     if (phase === 'pre-deploy') return this.afterPreDeploy(ops, job.id, e.message);
     if (planFor(ops, d.service).healthCheck) return this.health(ops, job.id);
     await this.settleTo(ops, job.id, 'succeeded', e.message ?? `${d.service} ${d.version} is live in ${d.env}.`);
+  }
+
+  /**
+   * Keeps the run's link on the deployment (its message, deploy-status, the pipeline API), once;
+   * only http(s) links, since a webhook engine's report comes from outside.
+   */
+  private async recordUrl(ops: Ops, id: string, url: string): Promise<void> {
+    if (!/^https?:\/\/\S+$/i.test(url)) return;
+    await ops.store.transact(async (tx) => {
+      const current = await tx.get('deployment', id);
+      if (!current || current.runUrl === url) return;
+      const next = { ...current, runUrl: url };
+      await saveDeployment(ops, tx, next);
+      await note(ops, tx, next, `The engine's run: ${url}`);
+    });
   }
 
   private async afterPreDeploy(ops: Ops, id: string, message: string | undefined): Promise<void> {

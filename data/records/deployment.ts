@@ -67,6 +67,8 @@ export const deploymentSchema = z.object({
       url: z.string().optional(),
     })
     .optional(),
+  /** The engine's page for the run (a GitHub Actions run, an Argo CD application), http(s) only. */
+  runUrl: z.string().optional(),
   /** The last lines of output, newest last. */
   logTail: z.array(z.string()),
   /** Numbers the thread replies (`deployment:DEP-12:note:3`). */

@@ -66,7 +66,7 @@ export function deploymentView(d: DeploymentRecord): Record<string, unknown> {
     state: d.state,
     approvals: d.approvals.map((a) => ({ by: a.person ?? a.displayName, at: a.at })),
     approvalsRequired: d.approvalsRequired,
-    ...(d.engine?.url ? { url: d.engine.url } : {}),
+    ...((d.runUrl ?? d.engine?.url) ? { url: d.runUrl ?? d.engine?.url } : {}),
     ...(d.result ? { result: d.result } : {}),
     ...(d.expiresAt ? { expiresAt: d.expiresAt } : {}),
     ...(d.external ? { external: true } : {}),
