@@ -59,6 +59,8 @@ import { oncallNextCommand } from './oncall-next.js';
 import { oncallOverrideCommand } from './oncall-override.js';
 import { oncallScheduleCommand } from './oncall-schedule.js';
 import { oncallFeedsCommand } from './oncall-feeds.js';
+import { oncallSwapCommand } from './oncall-swap.js';
+import { SWAP_ACTIONS } from '../bot/oncall/swap-actions.js';
 
 /** Every command dayops knows: an explicit list, so what ships is what is written here. */
 export const COMMANDS: CommandDefinition[] = [
@@ -114,7 +116,8 @@ export const COMMANDS: CommandDefinition[] = [
   oncallOverrideCommand,
   oncallScheduleCommand,
   oncallFeedsCommand,
+  oncallSwapCommand,
 ];
 
 /** Every button action dayops knows. */
-export const ACTIONS: ActionDefinition[] = [decisionAcceptAction, decisionRejectAction, ...DEPLOY_ACTIONS, ...ALERT_ACTIONS, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS, ...DUTY_ACTIONS, ...ONCALL_ACTIONS];
+export const ACTIONS: ActionDefinition[] = [decisionAcceptAction, decisionRejectAction, ...DEPLOY_ACTIONS, ...ALERT_ACTIONS, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS, ...DUTY_ACTIONS, ...ONCALL_ACTIONS, ...SWAP_ACTIONS];

@@ -89,6 +89,7 @@ const COMMAND_LINES: [string, Need][] = [
   ['oncall override @alice --until "2030-01-01 09:00" --reason cover', 'oncall'],
   ['oncall schedule api --weeks 2', 'view'],
   ['oncall feeds', 'view'],
+  ['oncall swap @bob', 'oncall'],
 ];
 
 /** Every button with the value it carries and what pressing it needs. */
@@ -116,6 +117,8 @@ const BUTTONS: [string, string, Need][] = [
   ['runbook.approve', 'RUN-1', 'approve@production'],
   ['runbook.deny', 'RUN-1', 'approve@production'],
   ['oncall.escalate-now', 'ALG-1', 'alerts.ack'],
+  ['oncall.swap-accept', 'SWP-1', 'oncall'],
+  ['oncall.swap-decline', 'SWP-1', 'oncall'],
 ];
 
 /** Records the lines and buttons above name: DEP-1 waits in staging, DEP-2 and RUN-1 in production. */
