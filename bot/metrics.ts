@@ -32,6 +32,15 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 const DELIVERY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 const DEPLOY_BUCKETS = [5, 15, 30, 60, 120, 300, 600, 1200, 3600];
 
+/** How long a scrape waits for the outbox depth before it reports the last value. */
+const DEPTH_READ_MS = 1000;
+
+function withinMs<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** The job type the reminders feature fires (bot/reminders/keys.ts). */
 const REMINDER_JOB = 'reminder.fire';
 
@@ -40,12 +49,30 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'dayops_' });
   const registers = [registry];
   let depthSource: (() => Promise<number>) | undefined;
+  // One read per scrape, shared by both gauges; a scrape never waits on, or fails with, the store.
+  let reading: Promise<number | undefined> | undefined;
+  const readDepth = () => {
+    if (!depthSource) return Promise.resolve(undefined);
+    reading ??= withinMs(depthSource(), DEPTH_READ_MS)
+      .catch(() => undefined)
+      .finally(() => (reading = undefined));
+    return reading;
+  };
   new Gauge({
-    name: 'dayops_outbox_depth',
-    help: 'Messages queued in the outbox and not yet delivered.',
+    name: 'dayops_store_reachable',
+    help: '1 when the store answered the outbox read of this scrape in time, 0 when it did not.',
     registers,
     async collect() {
-      if (depthSource) this.set(await depthSource());
+      if (depthSource) this.set((await readDepth()) === undefined ? 0 : 1);
+    },
+  });
+  new Gauge({
+    name: 'dayops_outbox_depth',
+    help: 'Messages queued in the outbox and not yet delivered (the last value read while the store does not answer).',
+    registers,
+    async collect() {
+      const depth = await readDepth();
+      if (depth !== undefined) this.set(depth);
     },
   });
   return {
