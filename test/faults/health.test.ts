@@ -3,12 +3,13 @@ import { Writable } from 'node:stream';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { loadConfig } from '../../bot/config/load.js';
 import { createLogger } from '../../bot/log.js';
+import type { Actor } from '../../bot/model.js';
 import { buildApp, type App } from '../../bin/app.js';
 import { mountSmallFs } from '../support/small-fs.js';
 import { POSTGRES_SKIP_NOTE, skipWithoutPostgres, startPostgres } from '../support/postgres.js';
 import { tempDir } from '../support/temp-dir.js';
 
-const alice = { platform: 'shell', userId: 'alice', displayName: 'alice' };
+const alice: Actor = { platform: 'shell', userId: 'alice', displayName: 'alice' };
 
 /** The app as `dayops serve` builds it, with its HTTP server started (no scheduler or outbox). */
 async function serve(env: Record<string, string>): Promise<{ app: App; url: string; logs: string[] }> {
