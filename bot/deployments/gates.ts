@@ -16,6 +16,8 @@ export interface GateInput {
   override?: string;
   /** The deployment being checked again (at approval time), which must not block itself. */
   self?: string;
+  /** A rollback: the remedy for a firing alert, so that gate lets it through. */
+  rollback?: boolean;
 }
 
 /** Returns the sentence that refuses the deployment, or nothing to let it through. */
@@ -55,8 +57,12 @@ const readinessGate: DeployGate = async (ops, tx, { service, env }) => {
   return `${service} cannot ship to ${env} yet: it needs an accepted decision for ${r.missing.join(', ')}. Record and accept them first (type readiness ${service} ${env}).`;
 };
 
-/** Day-2: no deployment while a critical alert fires for the service there (muted ones aside: a maintenance window is for changes). */
-const alertsGate: DeployGate = async (ops, tx, { service, env }) => {
+/**
+ * Day-2: no deployment while a critical alert fires for the service there (muted ones aside: a
+ * maintenance window is for changes), except a rollback, which is how the alert gets fixed.
+ */
+const alertsGate: DeployGate = async (ops, tx, { service, env, rollback }) => {
+  if (rollback) return undefined;
   const firing = (await openAlertGroups(ops, tx, { service, severity: 'critical' })).filter((g) => (g.env === undefined || g.env === env) && !g.mutedBy);
   const first = firing[0];
   if (!first) return undefined;

@@ -46,7 +46,7 @@ export async function requestDeployment(ops: Ops, tx: Tx, input: DeployRequest, 
   if (input.override !== undefined && !ops.people.can(actor.actor, { permission: 'admin', env: input.env })) {
     throw forbidden('Only an admin may override a freeze.');
   }
-  const refusal = await firstRefusal(ops, tx, { service: input.service, env: input.env, actor, ...(input.override ? { override: input.override } : {}) });
+  const refusal = await firstRefusal(ops, tx, { service: input.service, env: input.env, actor, ...(input.override ? { override: input.override } : {}), ...(input.rollbackOf ? { rollback: true } : {}) });
   if (refusal) throw conflict(refusal);
   const id = formatId('deployment', await tx.nextNumber('deployment'));
   let d = await newRecord(ops, tx, id, input, actor, policy.approvals);

@@ -39,8 +39,8 @@ const UNDONE: readonly string[] = ['failed', 'halted', 'expired', 'denied'];
 
 /**
  * Why `d` cannot be rolled back now, in a sentence, or undefined when it can: it must have
- * finished, still be the newest finished deployment of its service there, and not be rolled
- * back already.
+ * finished, still be the newest finished deployment of its service there, not be rolled back
+ * already, and have an earlier version to go back to.
  */
 export async function rollbackBlocker(tx: ReadTx, d: DeploymentRecord): Promise<string | undefined> {
   if (d.state !== 'succeeded' && d.state !== 'failed') return `${d.id} is ${d.state.replace('_', ' ')}; only a finished deployment can be rolled back.`;
@@ -48,7 +48,13 @@ export async function rollbackBlocker(tx: ReadTx, d: DeploymentRecord): Promise<
   if (undoing) return `${d.id} was already rolled back by ${undoing.id} (${undoing.state.replace('_', ' ')}).`;
   const [newest] = (await allDeployments(tx, (x) => x.service === d.service && x.env === d.env && (x.state === 'succeeded' || x.state === 'failed'))).reverse();
   if (newest && newest.id !== d.id) return `${d.id} no longer runs in ${d.env}: ${newest.id} (${newest.version}) came after it.`;
+  if (!(await versionBefore(tx, d))) return `No other version of ${d.service} succeeded in ${d.env} before ${d.id}, so there is nothing to roll it back to.`;
   return undefined;
+}
+
+/** The last success before `d` with another version: what rolling `d` back deploys. */
+async function versionBefore(tx: ReadTx, d: DeploymentRecord): Promise<DeploymentRecord | undefined> {
+  return (await successes(tx, d.service, d.env)).find((s) => idNumber(s.id) < idNumber(d.id) && s.version !== d.version);
 }
 
 /**
@@ -60,8 +66,7 @@ export async function rollbackDeployment(ops: Ops, tx: Tx, id: string, actor: De
   const d = await getDeployment(tx, id);
   const blocker = await rollbackBlocker(tx, d);
   if (blocker) throw conflict(blocker);
-  const target = (await successes(tx, d.service, d.env)).find((s) => idNumber(s.id) < idNumber(d.id) && s.version !== d.version);
-  if (!target) throw conflict(`No other version of ${d.service} succeeded in ${d.env} before ${d.id}, so there is nothing to roll it back to.`);
+  const target = (await versionBefore(tx, d))!;
   return requestDeployment(
     ops,
     tx,

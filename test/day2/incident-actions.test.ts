@@ -19,8 +19,12 @@ const buttons = (w: Day2, key: string) =>
 describe("the incident's Roll back and Halt buttons", () => {
   it('roll back exactly the deployment they name, in the incident thread, on the timeline and in the postmortem', async () => {
     const w = await deployedTwice();
-    await w.say('alice', 'incident declare Checkout returns 502 --sev 2 --service api');
+    // A critical alert fires and an incident is declared from it: deploys stop, rollbacks do not.
+    await w.alert('generic', { title: 'CheckoutErrors', labels: { service: 'api', env: 'staging', severity: 'critical' }, description: '5xx at 12%' });
+    expect(textOf(await w.press('alice', 'incident.declare-from-alert', 'ALG-1'))).toBe('alice declared INC-1 (SEV1) from ALG-1: CheckoutErrors on api (staging)');
+    expect(textOf(await w.say('alice', 'deploy api 1.2.0 to staging'))).toMatch(/^A critical alert fires for api in staging: ALG-1/);
     await w.idle();
+    expect(fieldOf(w.latest('alert-group:ALG-1'), 'Incident')).toBe('INC-1, coordinated in its thread');
     expect(buttons(w, 'incident:INC-1')).toEqual([
       ['Roll back DEP-2', 'enabled'],
       ['Roll back DEP-1', 'DEP-1 no longer runs in staging: DEP-2 (1.1.0) came after it.'],
@@ -54,6 +58,7 @@ describe("the incident's Roll back and Halt buttons", () => {
     expect(postmortem).toMatch(/\| 2026-11-21 22:25:\d\d UTC \| dayops \| Deployment: DEP-3 \(rollback of DEP-2\) succeeded/);
     expect(postmortem).toContain('- DEP-3: api 1.0.0 to staging, succeeded at ');
     expect(postmortem).toContain('(rollback of DEP-2)');
+    expect(postmortem).toContain('## Linked alerts\n\n- ALG-1: CheckoutErrors on api (staging) (firing, api)');
   });
 
   it('halt a deployment still under way, and the incident says so', async () => {
