@@ -53,7 +53,21 @@ export class RateLimitedError extends Error {
   }
 }
 
+/** What a refusal means for the people who run dayops: the platform's word for it and the way to fix it. */
+export interface Undeliverable {
+  /** The platform's code: `not_in_channel`, `50013`. */
+  reason: string;
+  /** One sentence a person can act on: "Invite the bot to the channel (/invite @dayops)." */
+  fix: string;
+}
+
 /** Thrown by a sender: retrying will never help (unknown channel, message too old to edit). */
 export class PermanentSendError extends Error {
   override readonly name = 'PermanentSendError';
+  constructor(
+    message: string,
+    readonly undeliverable: Undeliverable = { reason: 'refused', fix: 'See the dayops log for the platform’s answer.' },
+  ) {
+    super(message);
+  }
 }

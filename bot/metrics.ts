@@ -12,6 +12,7 @@ export interface Metrics {
   alertGroupsOpened: Counter;
   outboxDeliverySeconds: Histogram<'platform' | 'op'>;
   chatErrors: Counter<'platform' | 'kind'>;
+  undeliverable: Counter<'platform' | 'reason'>;
   rateLimitWaits: Counter<'platform'>;
   rateLimitWaitSeconds: Counter<'platform'>;
   deployments: Counter<'outcome'>;
@@ -83,6 +84,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     alertGroupsOpened: new Counter({ name: 'dayops_alert_groups_opened_total', help: 'Alert groups opened (alerts grouped into one message).', registers }),
     outboxDeliverySeconds: new Histogram({ name: 'dayops_outbox_delivery_seconds', help: 'Time from a message being queued to its delivery.', labelNames: ['platform', 'op'], buckets: DELIVERY_BUCKETS, registers }),
     chatErrors: new Counter({ name: 'dayops_chat_api_errors_total', help: 'Failed chat API calls, by platform and whether they will be retried.', labelNames: ['platform', 'kind'], registers }),
+    undeliverable: new Counter({ name: 'dayops_undeliverable_messages_total', help: 'Messages a chat platform refused for good (dropped, recorded and announced), by platform and reason.', labelNames: ['platform', 'reason'], registers }),
     rateLimitWaits: new Counter({ name: 'dayops_chat_rate_limit_waits_total', help: 'Times a chat platform asked dayops to wait.', labelNames: ['platform'], registers }),
     rateLimitWaitSeconds: new Counter({ name: 'dayops_chat_rate_limit_wait_seconds_total', help: 'Seconds chat platforms asked dayops to wait.', labelNames: ['platform'], registers }),
     deployments: new Counter({ name: 'dayops_deployments_total', help: 'Deployments that ended, by outcome.', labelNames: ['outcome'], registers }),

@@ -5,6 +5,7 @@ import type { Clock } from './clock.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import { splitChannel } from './model.js';
+import type { UndeliverableHook } from './outbox.js';
 
 export interface RetryPolicy {
   /** Delay after the first failure; it doubles per attempt. */
@@ -45,6 +46,8 @@ export class OutboxDelivery {
   private readonly retry: RetryPolicy;
   private readonly random: () => number;
   private readonly metrics: Metrics | undefined;
+  /** Set once by whoever records and announces what could not be delivered. */
+  undeliverable: UndeliverableHook | undefined;
 
   constructor(deps: DeliveryDeps) {
     this.store = deps.store;
@@ -127,8 +130,12 @@ export class OutboxDelivery {
       this.metrics?.rateLimitWaitSeconds.inc({ platform }, err.retryAfterMs / 1000);
     }
     if (err instanceof PermanentSendError) {
-      this.log.error({ err, id: record.id, key: record.key, channel: record.channel }, 'message cannot be delivered; dropped');
-      await this.store.transact((tx) => tx.remove('outbox', record.id));
+      this.log.error({ err, id: record.id, key: record.key, channel: record.channel, ...err.undeliverable }, 'message cannot be delivered; dropped');
+      this.metrics?.undeliverable.inc({ platform, reason: err.undeliverable.reason });
+      await this.store.transact(async (tx) => {
+        await tx.remove('outbox', record.id);
+        await this.undeliverable?.(tx, record, err.undeliverable);
+      });
       return;
     }
     const attempts = record.attempts + 1;

@@ -5,7 +5,8 @@ import { systemClock, type Clock } from './clock.js';
 import { silentLogger, type Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import { splitChannel, type OpsMessage } from './model.js';
-import type { Outbox, PostInput } from './outbox.js';
+import { currentOrigin } from './origin.js';
+import type { Outbox, PostInput, UndeliverableHook } from './outbox.js';
 import { DEFAULT_RETRY, OutboxDelivery, type RetryPolicy } from './outbox-delivery.js';
 
 export { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './outbox-delivery.js';
@@ -88,6 +89,10 @@ export class OutboxService implements Outbox {
     await this.queue(tx, { op: 'edit', channel: posted.channel, key, message });
   }
 
+  onUndeliverable(hook: UndeliverableHook): void {
+    this.delivery.undeliverable = hook;
+  }
+
   registerSender(sender: ChatSender): void {
     this.senders.set(sender.platform, sender);
     this.warnedPlatforms.delete(sender.platform);
@@ -163,6 +168,7 @@ export class OutboxService implements Outbox {
   private async queue(tx: Tx, input: Pick<OutboxRecord, 'op' | 'channel' | 'key' | 'thread'> & { message: OpsMessage }) {
     const n = await tx.nextNumber('outbox');
     const now = this.clock.now().toISOString();
+    const origin = currentOrigin();
     const record: OutboxRecord = {
       id: `out-${n}`,
       seq: n,
@@ -175,6 +181,7 @@ export class OutboxService implements Outbox {
       notBefore: now,
       createdAt: now,
       ...(input.thread === undefined ? {} : { thread: input.thread }),
+      ...(origin ? { origin } : {}),
     };
     await tx.put('outbox', record);
     tx.afterCommit(() => this.wake());

@@ -1,5 +1,6 @@
 import type { Tx } from '../data/store.js';
-import type { ChatSender } from './chat-sender.js';
+import type { ChatSender, Undeliverable } from './chat-sender.js';
+import type { OutboxRecord } from '../data/records/core.js';
 import type { OpsMessage } from './model.js';
 
 export interface PostInput {
@@ -21,6 +22,8 @@ export interface Outbox {
   /** Replaces the message with `key`; coalesces with a not-yet-delivered post or edit of it. */
   edit(tx: Tx, key: string, message: OpsMessage): Promise<void>;
   registerSender(sender: ChatSender): void;
+  /** Called, in the transaction that drops it, for every message a platform refuses for good. */
+  onUndeliverable(hook: UndeliverableHook): void;
   /** Looks up the message key of a platform message (for replies arriving in a thread). */
   keyForRef(channel: string, ref: string): Promise<string | undefined>;
   start(): void;
@@ -30,3 +33,6 @@ export interface Outbox {
   /** Messages queued and not yet delivered. */
   depth(): Promise<number>;
 }
+
+/** What to do about a message that will never arrive: record it, tell people. */
+export type UndeliverableHook = (tx: Tx, record: OutboxRecord, why: Undeliverable) => Promise<void>;

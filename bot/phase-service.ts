@@ -8,6 +8,7 @@ import type { Ops } from './ops.js';
 import { OutboxService } from './outbox-service.js';
 import { People } from './people.js';
 import { SchedulerService } from './scheduler-service.js';
+import { installUndeliverableNotices } from './undeliverable.js';
 import { ScriptEngine } from '../adapters/deploy/script/script-engine.js';
 import { EngineRegistry } from './deployments/engines.js';
 import { DeployRunner } from './deployments/runner.js';
@@ -25,13 +26,15 @@ export function createOps(deps: PhaseServiceDeps): Ops {
   const { config, store, clock, log, metrics } = deps;
   const activity = new Activity();
   const engines = new EngineRegistry([new ScriptEngine({ baseEnv: config.childEnv })]);
+  const outbox = new OutboxService({ store, clock, log: log.child({ part: 'outbox' }), metrics });
+  installUndeliverableNotices({ outbox, config, clock });
   return {
     config,
     store,
     clock,
     log,
     people: new People(config),
-    outbox: new OutboxService({ store, clock, log: log.child({ part: 'outbox' }), metrics }),
+    outbox,
     scheduler: new SchedulerService({ store, clock, log: log.child({ part: 'scheduler' }), metrics }),
     activity,
     engines,

@@ -3,6 +3,7 @@ import type { CommandContext, CommandDefinition } from './command.js';
 import { parseLine, readOptions, type ParsedLine } from './command-line/parse-line.js';
 import { validateArgs } from './command-line/validate.js';
 import { errorReply, type FailureContext } from './error-handler.js';
+import { withOrigin } from './origin.js';
 import { badInput, conflict, forbidden, isUserError, notFound } from './errors.js';
 import { tryParseId } from './ids.js';
 import { reply, type ActionInput, type Actor, type CommandInput, type Place, type Reply, type ThreadReplyInput } from './model.js';
@@ -39,16 +40,16 @@ export class Router {
   }
 
   handleCommand(input: CommandInput): Promise<Reply> {
-    return this.once(input.idempotencyKey, () => this.runCommand(input));
+    return this.once(input.idempotencyKey, () => withOrigin(input.actor, input.place, () => this.runCommand(input)));
   }
 
   handleAction(input: ActionInput): Promise<Reply> {
-    return this.once(input.idempotencyKey, () => this.runAction(input));
+    return this.once(input.idempotencyKey, () => withOrigin(input.actor, input.place, () => this.runAction(input)));
   }
 
   /** Resolves to undefined when no feature handles the thread, or it has nothing to say. */
   handleThreadReply(input: ThreadReplyInput): Promise<Reply | undefined> {
-    return this.once(input.idempotencyKey, () => this.runThreadReply(input));
+    return this.once(input.idempotencyKey, () => withOrigin(input.actor, input.place, () => this.runThreadReply(input)));
   }
 
   /** Features register for the threads they own by key prefix (`incident:`); the longest prefix wins. */

@@ -4,6 +4,7 @@ import type { AppContext } from '../../bot/app-context.js';
 import type { Metrics } from '../../bot/metrics.js';
 import { instrumentRouter } from '../../bot/metrics-router.js';
 import type { CommandRegistry } from '../../bot/registry.js';
+import { undeliverableCount } from '../../bot/undeliverable.js';
 
 /**
  * Mounts /metrics and /readyz, counts what the router handles and reads the outbox depth at
@@ -19,6 +20,8 @@ export function installObservability(app: AppContext, registry: CommandRegistry,
     else await ops.store.read((tx) => tx.get('job', '-'));
     return undefined;
   });
+  // Refused messages need a person, not a restart: counted, never a reason to be unready.
+  readiness.note('undeliverable', () => ops.store.read(undeliverableCount));
   mountMetrics(http, metrics);
   mountReadyz(http, readiness);
   return readiness;

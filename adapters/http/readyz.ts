@@ -12,9 +12,25 @@ const CHECK_TIMEOUT_MS = 2000;
 export class Readiness {
   private readonly checks = new Map<string, ReadinessCheck>();
   private readonly states = new Map<string, string | undefined>();
+  private readonly notes = new Map<string, () => Promise<number>>();
 
   check(name: string, check: ReadinessCheck): void {
     this.checks.set(name, check);
+  }
+
+  /** A figure shown beside the parts that does not make dayops unready (messages refused for good). */
+  note(name: string, read: () => Promise<number>): void {
+    this.notes.set(name, read);
+  }
+
+  async figures(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    // A figure that cannot be read now (the store is down) is left out; the parts say why.
+    for (const [name, read] of this.notes) {
+      const value = await runCheck(async () => String(await read()));
+      if (value !== undefined && /^\d+$/.test(value)) out[name] = Number(value);
+    }
+    return out;
   }
 
   /** `reason` undefined: the part is ready. */
@@ -45,7 +61,7 @@ async function runCheck(check: ReadinessCheck): Promise<string | undefined> {
 /** GET /readyz: 200 when every part is ready, 503 with each part's reason otherwise. */
 export function mountReadyz(http: HttpServer, readiness: Readiness): void {
   http.route('GET', '/readyz', async () => {
-    const { ready, parts } = await readiness.report();
-    return { status: ready ? 200 : 503, body: { status: ready ? 'ready' : 'not ready', parts } };
+    const [{ ready, parts }, figures] = await Promise.all([readiness.report(), readiness.figures()]);
+    return { status: ready ? 200 : 503, body: { status: ready ? 'ready' : 'not ready', parts, ...figures } };
   });
 }

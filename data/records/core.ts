@@ -28,6 +28,8 @@ export const outboxSchema = z.object({
   notBefore: z.string(),
   createdAt: z.string(),
   lastError: z.string().optional(),
+  /** The person whose command or button caused the message, told if it cannot be delivered. */
+  origin: z.object({ platform: z.string(), userId: z.string(), channel: z.string() }).optional(),
 });
 
 /** A message the bot has posted, so it can be edited and its thread found again. */
@@ -48,6 +50,21 @@ export const postSchema = z.object({
 /** Reverse lookup from a platform message to the bot's key: `${channel}|${ref}` → key. */
 export const postRefSchema = z.object({ id: z.string(), key: z.string() });
 
+/** A message a platform refused for good, kept a week for /readyz and `dayops doctor`. */
+export const undeliverableSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  channel: z.string(),
+  key: z.string(),
+  op: z.enum(['post', 'edit']),
+  /** The platform's word for it (`not_in_channel`, `50013`) and how a person fixes it. */
+  reason: z.string(),
+  fix: z.string(),
+  title: z.string().optional(),
+  /** True when this one was announced; the same channel and reason are announced once an hour. */
+  announced: z.boolean(),
+});
+
 /** A scheduled job: fires once at dueAt, or on a cron schedule. */
 export const jobSchema = z.object({
   id: z.string(),
@@ -62,4 +79,5 @@ export const jobSchema = z.object({
 export type IdempotencyRecord = z.infer<typeof idempotencySchema>;
 export type OutboxRecord = z.infer<typeof outboxSchema>;
 export type PostRecord = z.infer<typeof postSchema>;
+export type UndeliverableRecord = z.infer<typeof undeliverableSchema>;
 export type JobRecord = z.infer<typeof jobSchema>;

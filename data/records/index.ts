@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { idempotencySchema, jobSchema, outboxSchema, postRefSchema, postSchema } from './core.js';
+import { idempotencySchema, jobSchema, outboxSchema, postRefSchema, postSchema, undeliverableSchema } from './core.js';
 import { alertGroupKeySchema, alertGroupSchema } from './alert-group.js';
 import { alertStormSchema } from './alert-storm.js';
 import { maintenanceSchema } from './maintenance.js';
@@ -23,6 +23,7 @@ export const RECORD_SCHEMAS = {
   outbox: outboxSchema,
   post: postSchema,
   postRef: postRefSchema,
+  undeliverable: undeliverableSchema,
   job: jobSchema,
   alertGroup: alertGroupSchema,
   alertGroupKey: alertGroupKeySchema,

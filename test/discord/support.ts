@@ -8,6 +8,7 @@ import { loadConfig } from '../../bot/config/load.js';
 import type { Config } from '../../bot/config/schema.js';
 import { CommandRegistry } from '../../bot/registry.js';
 import { Router } from '../../bot/router.js';
+import { installUndeliverableNotices } from '../../bot/undeliverable.js';
 import { ACTIONS, COMMANDS } from '../../commands/index.js';
 import { createTestOps, type TestOps } from '../support/test-ops.js';
 
@@ -94,6 +95,7 @@ export class FakeDiscordApi {
     }
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') return HttpResponse.json(this.message(m[1]!, body));
     if ((m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path)) && method === 'PATCH') return HttpResponse.json({ ...this.message(m[1]!, body), id: m[2] });
+    if (path === '/users/@me/channels' && method === 'POST') return HttpResponse.json({ id: `${String(body?.recipient_id).slice(0, -3)}777`, type: 1, recipients: [{ id: body?.recipient_id }] });
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return new HttpResponse(null, { status: 204 });
     if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) {
       return method === 'DELETE' ? new HttpResponse(null, { status: 204 }) : HttpResponse.json(this.message(CHANNEL, body));
@@ -152,6 +154,8 @@ export interface Harness {
 
 export async function startHarness(config: Config, options: DiscordInstallOptions = {}, before?: (ops: TestOps) => void): Promise<Harness> {
   const ops = await createTestOps({ config });
+  // As createOps does in production.
+  installUndeliverableNotices(ops);
   before?.(ops);
   const router = new Router(ops, new CommandRegistry(COMMANDS, ACTIONS));
   const server = new HttpServer({ port: 0, onError: (err) => ops.log.error({ err }, 'test server error') });

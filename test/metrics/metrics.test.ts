@@ -151,20 +151,20 @@ describe('GET /readyz', () => {
   it('is ready when the store answers and every chat connection is up', async () => {
     const res = await fetch(`${url}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ready', parts: { store: 'ok' } });
+    expect(await res.json()).toEqual({ status: 'ready', parts: { store: 'ok' }, undeliverable: 0 });
   });
 
   it('names the part that is not ready and why', async () => {
     readiness.set('slack', 'connecting');
     let res = await fetch(`${url}/readyz`);
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ status: 'not ready', parts: { store: 'ok', slack: 'connecting' } });
+    expect(await res.json()).toEqual({ status: 'not ready', parts: { store: 'ok', slack: 'connecting' }, undeliverable: 0 });
     readiness.set('slack', undefined);
     // As the PostgreSQL store answers when its server is gone.
     ops.store.ping = () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
     res = await fetch(`${url}/readyz`);
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ status: 'not ready', parts: { store: 'connect ECONNREFUSED 127.0.0.1:5432', slack: 'ok' } });
+    expect(await res.json()).toEqual({ status: 'not ready', parts: { store: 'connect ECONNREFUSED 127.0.0.1:5432', slack: 'ok' }, undeliverable: 0 });
   });
 
   it('keeps /healthz answering while not ready', async () => {

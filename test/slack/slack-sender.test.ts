@@ -69,9 +69,25 @@ describe('SlackSender', () => {
     expect((err as RateLimitedError).retryAfterMs).toBe(1000);
   });
 
-  it.each(['channel_not_found', 'not_in_channel', 'invalid_auth'])('gives up on %s (PermanentSendError)', async (code) => {
+  it.each(['channel_not_found', 'is_archived', 'invalid_auth'])('gives up on %s (PermanentSendError) with how to fix it', async (code) => {
     api.answerNext('chat.postMessage', slackError(code));
-    await expect(post()).rejects.toBeInstanceOf(PermanentSendError);
+    const err = await post().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PermanentSendError);
+    expect((err as PermanentSendError).undeliverable).toMatchObject({ reason: code, fix: expect.stringMatching(/\.$/) });
+  });
+
+  it('gives up on not_in_channel when joining is not allowed (missing channels:join), saying how to fix it', async () => {
+    api.answerNext('chat.postMessage', slackError('not_in_channel'));
+    api.answerNext('conversations.join', slackError('missing_scope'));
+    const err = (await post().catch((e: unknown) => e)) as PermanentSendError;
+    expect(err).toBeInstanceOf(PermanentSendError);
+    expect(err.undeliverable.reason).toBe('not_in_channel');
+    expect(err.undeliverable.fix).toContain('channels:join');
+  });
+
+  it('posts a direct message to the person for a channel @U…', async () => {
+    await sender.post({ channelId: '@U0AB12CD34E', key: 'undeliverable:dm:1', message, dedupeKey: 'dayops-out-2' });
+    expect(api.callsOf('chat.postMessage')[0]).toMatchObject({ channel: 'U0AB12CD34E' });
   });
 
   it.each(['message_not_found', 'cant_update_message'])('gives up on an edit answered %s', async (code) => {

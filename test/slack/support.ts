@@ -8,6 +8,7 @@ import { loadConfig } from '../../bot/config/load.js';
 import type { Config } from '../../bot/config/schema.js';
 import { CommandRegistry } from '../../bot/registry.js';
 import { Router } from '../../bot/router.js';
+import { installUndeliverableNotices } from '../../bot/undeliverable.js';
 import { ACTIONS, COMMANDS } from '../../commands/index.js';
 import { createTestOps, type TestOps } from '../support/test-ops.js';
 
@@ -120,6 +121,8 @@ export class FakeSlackApi {
         return { ok: true, url: this.socketUrl };
       case 'auth.test':
         return { ok: true, url: 'https://dayops-test.slack.com/', team: 'dayops test', user: 'dayops', team_id: TEAM, user_id: BOT.botUserId, bot_id: BOT.botId, is_enterprise_install: false };
+      case 'conversations.join':
+        return { ok: true, channel: { id: params.channel as string, is_channel: true } };
       case 'usergroups.list':
         return { ok: true, usergroups: [] };
       default:
@@ -157,6 +160,8 @@ export interface Harness {
 
 export async function startHarness(config: Config = slackConfig()): Promise<Harness> {
   const ops = await createTestOps({ config });
+  // As createOps does in production.
+  installUndeliverableNotices(ops);
   const router = new Router(ops, new CommandRegistry(COMMANDS, ACTIONS));
   const server = new HttpServer({ port: 0, onError: (err) => ops.log.error({ err }, 'test server error') });
   const adapter = installSlack({ ops, router, http: server }, BOT);

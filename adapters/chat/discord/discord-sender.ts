@@ -23,6 +23,7 @@ export class DiscordSender implements ChatSender {
   ) {}
 
   async post(request: PostRequest): Promise<PostResult> {
+    if (request.channelId.startsWith('@')) return this.direct(request.channelId.slice(1), request);
     const channel = request.threadRef ? await this.threadFor(request) : request.channelId;
     // The nonce makes a resend after a lost answer return the message already posted.
     const body = { ...this.render(request.message), nonce: request.dedupeKey.slice(0, 25), enforce_nonce: true };
@@ -36,6 +37,18 @@ export class DiscordSender implements ChatSender {
     if (!request.opensThread || channel !== request.channelId) return { ref };
     const thread = await this.startThread(request.channelId, message.id, request.message);
     return thread ? { ref, ownThreadRef: thread } : { ref };
+  }
+
+  /** A direct message: Discord opens (or returns) the DM channel with the person first. */
+  private async direct(userId: string, request: PostRequest): Promise<PostResult> {
+    try {
+      const dm = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as APIChannel;
+      const body = { ...this.render(request.message), nonce: request.dedupeKey.slice(0, 25), enforce_nonce: true };
+      const message = (await this.rest.post(Routes.channelMessages(dm.id), { body })) as APIMessage;
+      return { ref: `${dm.id}/${message.id}` };
+    } catch (err) {
+      throw toSendError(err, `direct message to ${userId}`);
+    }
   }
 
   async edit(request: EditRequest): Promise<void> {

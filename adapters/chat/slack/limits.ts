@@ -20,6 +20,8 @@ export const LIMITS = {
   confirmButton: 30,
   /** Slack truncates longer top-level `text`; notifications show far less anyway. */
   fallbackText: 4000,
+  /** The plain-text resend of a refused message: short enough that msg_too_long cannot recur. */
+  plainText: 3000,
 } as const;
 
 export { chunk, clip, truncate, TRUNCATED } from '../../../bot/text-limits.js';

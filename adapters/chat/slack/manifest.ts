@@ -5,16 +5,14 @@ import type { Config } from '../../../bot/config/schema.js';
 import { COMMANDS } from '../../../commands/index.js';
 import { SLACK_EVENTS_PATH } from './paths.js';
 
-export const BOT_SCOPES = [
-  'commands',
-  'chat:write',
-  'chat:write.public',
-  'app_mentions:read',
-  'channels:history',
-  'groups:history',
-  'usergroups:read',
-  'users:read',
-] as const;
+/**
+ * Only what dayops calls: commands (/ops), chat:write (chat.postMessage, chat.update,
+ * chat.postEphemeral, direct messages), chat:write.public (public channels without joining),
+ * channels:join (conversations.join before threads and edits in a public channel it is not in),
+ * app_mentions:read and the two history scopes (mentions and thread replies), usergroups:read
+ * (usergroups.list, for roles granted to user groups). No users.* method is called.
+ */
+export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'channels:join', 'app_mentions:read', 'channels:history', 'groups:history', 'usergroups:read'] as const;
 
 export const BOT_EVENTS = ['app_mention', 'message.channels', 'message.groups'] as const;
 
@@ -69,6 +67,9 @@ function requestUrl(publicUrl: string | undefined): string {
     throw new ConfigError(
       'DAYOPS_PUBLIC_URL is not set: Slack needs the public https address of dayops for HTTP mode (e.g. DAYOPS_PUBLIC_URL=https://dayops.example.com), or use --socket for Socket Mode.',
     );
+  }
+  if (!/^https:\/\//i.test(publicUrl)) {
+    throw new ConfigError(`DAYOPS_PUBLIC_URL is ${publicUrl}, but Slack sends requests to https addresses only: put dayops behind https (a reverse proxy or tunnel) and set DAYOPS_PUBLIC_URL=https://…, or use --socket for Socket Mode.`);
   }
   return `${publicUrl.replace(/\/+$/, '')}${SLACK_EVENTS_PATH}`;
 }

@@ -161,3 +161,10 @@ function mrkdwn(text: string): types.MrkdwnElement {
 function plainMention(m: Mention): string {
   return 'person' in m ? `@${m.person}` : `@${m.role}`;
 }
+
+/** Plain text sent instead of blocks once Slack has refused them: every part, nothing to format. */
+export function plainText(message: OpsMessage): string {
+  const fields = (message.fields ?? []).map((f) => `${f.label}: ${isTimeValue(f.value) ? f.value.at : f.value}`);
+  const parts = [message.title, message.text, ...fields, ...(message.context ?? [])].filter((p): p is string => Boolean(p));
+  return truncate(escapeMrkdwn(parts.join('\n')) || ' ', LIMITS.plainText);
+}
