@@ -16,6 +16,7 @@ import { oncallImportCommand } from './oncall-commands.js';
 import { slackManifest } from '../adapters/chat/slack/manifest.js';
 import { discordRegister } from '../adapters/chat/discord/register-cli.js';
 import { githubAppManifest } from '../adapters/github/manifest.js';
+import { runDoctor } from './doctor.js';
 
 const USAGE = `Usage: dayops <command> [options]
 
@@ -37,6 +38,7 @@ Commands:
   oncall import --ical <file|url on this host> --name <schedule>
                         turn a rotation exported as iCalendar into a schedule; --service, --level, --timezone
   github-app-manifest   print the GitHub App manifest (JSON) for the deployment protection rule
+  doctor                list the configured Slack and Discord channels the bot cannot post to (exit 1 if any)
 
 Shell options:
   --as <person>         speak as this person (default: the config's shellPerson, alice in the demo)
@@ -113,6 +115,8 @@ export async function main(argv: string[]): Promise<number> {
       return oncallImportCommand(config, parsed.values, (line) => process.stdout.write(`${line}\n`));
     case 'github-app-manifest':
       return printManifest(() => githubAppManifest(config));
+    case 'doctor':
+      return runDoctor(config, (line) => process.stdout.write(`${line}\n`));
     default:
       return fail(`Unknown command "${command}".\n\n${USAGE}`);
   }

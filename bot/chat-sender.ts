@@ -71,3 +71,12 @@ export class PermanentSendError extends Error {
     super(message);
   }
 }
+
+/** What `dayops doctor` found for one channel, checked against the platform's API. */
+export interface ChannelCheck {
+  /** Platform-qualified: `slack:C0123`. */
+  channel: string;
+  status: 'ok' | 'cannot' | 'unknown';
+  /** What was found, and for `cannot` how to fix it. */
+  detail: string;
+}

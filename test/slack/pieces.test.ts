@@ -89,6 +89,28 @@ describe('slackManifest', () => {
     expect(() => slackManifest({ publicUrl: undefined }, { socket: false })).toThrow(/DAYOPS_PUBLIC_URL/);
   });
 
+  it('refuses an http:// public URL, since Slack sends requests to https only', () => {
+    expect(() => slackManifest({ publicUrl: 'http://ops.example.com' }, { socket: false })).toThrow(/https addresses only/);
+  });
+
+  it('asks for the scopes of the methods dayops calls, and no users.* scope', () => {
+    const scopes = parse(slackManifest({ publicUrl: undefined }, { socket: true })).oauth_config.scopes.bot as string[];
+    expect(scopes).toContain('channels:join');
+    expect(scopes.filter((s) => s.startsWith('users'))).toEqual([]);
+    // Every users.* / conversations.* / chat.* method the adapter calls, against the scopes that allow it.
+    const called = ['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'conversations.join', 'conversations.info', 'usergroups.list', 'auth.test'];
+    const needs: Record<string, string[]> = {
+      'chat.postMessage': ['chat:write'],
+      'chat.update': ['chat:write'],
+      'chat.postEphemeral': ['chat:write'],
+      'conversations.join': ['channels:join'],
+      'conversations.info': ['channels:read', 'groups:read'],
+      'usergroups.list': ['usergroups:read'],
+      'auth.test': [],
+    };
+    for (const method of called) for (const scope of needs[method]!) expect(scopes).toContain(scope);
+  });
+
   it('builds the usage hint from the command definitions', () => {
     const hint = usageHint(COMMANDS);
     expect(hint.startsWith('help | ')).toBe(true);

@@ -10,9 +10,21 @@ import { SLACK_EVENTS_PATH } from './paths.js';
  * chat.postEphemeral, direct messages), chat:write.public (public channels without joining),
  * channels:join (conversations.join before threads and edits in a public channel it is not in),
  * app_mentions:read and the two history scopes (mentions and thread replies), usergroups:read
- * (usergroups.list, for roles granted to user groups). No users.* method is called.
+ * (usergroups.list, for roles granted to user groups), channels:read and groups:read
+ * (conversations.info, for `dayops doctor`). No users.* method is called.
  */
-export const BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'channels:join', 'app_mentions:read', 'channels:history', 'groups:history', 'usergroups:read'] as const;
+export const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'channels:join',
+  'app_mentions:read',
+  'channels:history',
+  'groups:history',
+  'usergroups:read',
+  'channels:read',
+  'groups:read',
+] as const;
 
 export const BOT_EVENTS = ['app_mention', 'message.channels', 'message.groups'] as const;
 
