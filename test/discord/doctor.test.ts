@@ -23,7 +23,7 @@ afterEach(() => mswServer.resetHandlers());
 const NEEDED = (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 16n) | (1n << 35n) | (1n << 38n);
 
 function answerLikeDiscord(): void {
-  const json = (body: unknown, status = 200) => () => HttpResponse.json(body, { status });
+  const json = (body: Parameters<typeof HttpResponse.json>[0], status = 200) => () => HttpResponse.json(body, { status });
   api.answerNext('GET', /^\/users\/@me$/, json({ id: BOT_ID, username: 'dayops', bot: true }));
   api.answerNext('GET', new RegExp(`^/guilds/${GUILD}/roles$`), json([
     { id: GUILD, name: '@everyone', permissions: '0', position: 0 },

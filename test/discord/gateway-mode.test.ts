@@ -65,7 +65,7 @@ describe('Discord gateway mode', () => {
     expect(identify.d).toMatchObject({ token: 'test-bot-token', intents: 1 });
 
     const dispatch = fixture<Frame & { d: { data: Record<string, unknown>; id: string; token: string } }>('gateway-interaction-create');
-    const data = { ...dispatch.d.data, options: [{ name: 'decisions', type: 2, options: [{ name: 'decide', type: 1, options: [{ name: 'title', type: 3, value: 'Gateway works' }] }] }] };
+    const data = { ...dispatch.d.data, options: [{ name: 'decision', type: 2, options: [{ name: 'decide', type: 1, options: [{ name: 'title', type: 3, value: 'Gateway works' }] }] }] };
     socket.send(JSON.stringify({ ...dispatch, d: { ...dispatch.d, data } }));
 
     const deadline = Date.now() + 5000;

@@ -52,8 +52,8 @@ function inDm(command: Record<string, unknown>): Record<string, unknown> {
   return { ...rest, context: 1, user: (member as { user: unknown }).user, channel: { id: '1310000000000000777', type: 1 }, channel_id: '1310000000000000777' };
 }
 
-const decide = (title: string, id: string) => slashCommand('decisions', 'decide', [{ name: 'title', type: 3, value: title }], id);
-const status = (id: string) => slashCommand('deploys', 'deploys', [], id);
+const decide = (title: string, id: string) => slashCommand('decision', 'decide', [{ name: 'title', type: 3, value: title }], id);
+const status = (id: string) => slashCommand('deploy', 'list', [], id);
 
 async function decisions(harness: Harness) {
   return harness.ops.store.read((tx) => tx.list('decision', { state: 'all' }));

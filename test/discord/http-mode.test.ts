@@ -51,7 +51,7 @@ async function post(body: object) {
 
 /** alice proposes a decision with /ops decisions decide; resolves the id Discord gave its channel message. */
 async function proposeDecision(): Promise<string> {
-  const { status } = await post(slashCommand('decisions', 'decide', [{ name: 'title', type: 3, value: 'Nightly PostgreSQL backups' }]));
+  const { status } = await post(slashCommand('decision', 'decide', [{ name: 'title', type: 3, value: 'Nightly PostgreSQL backups' }]));
   expect(status).toBe(200);
   await h.settle();
   expect(api.callsOf('POST', new RegExp(`^/channels/${CHANNEL}/messages$`))).toHaveLength(1);
@@ -64,7 +64,7 @@ describe('Discord HTTP interactions on the core server', () => {
   });
 
   it('refuses a bad signature, an old key and a request without signature with 401, doing nothing', async () => {
-    const body = JSON.stringify(slashCommand('decisions', 'decide', [{ name: 'title', type: 3, value: 'Should not happen' }]));
+    const body = JSON.stringify(slashCommand('decision', 'decide', [{ name: 'title', type: 3, value: 'Should not happen' }]));
     const other = keyPair();
     const forged = await signedPost(h.interactionsUrl, body, other.privateKey);
     const tampered = await fetch(h.interactionsUrl, {
@@ -81,7 +81,7 @@ describe('Discord HTTP interactions on the core server', () => {
 
   it('runs a slash command with typed options through the router, answers privately at once, and posts the message to the channel', async () => {
     const { status, body } = await post(
-      slashCommand('decisions', 'decide', [
+      slashCommand('decision', 'decide', [
         { name: 'title', type: 3, value: 'Use Prometheus' },
         { name: 'category', type: 3, value: 'monitoring' },
         { name: 'owner', type: 6, value: BOB },
@@ -102,7 +102,7 @@ describe('Discord HTTP interactions on the core server', () => {
   });
 
   it('answers a command the user got wrong with an ephemeral message naming the problem', async () => {
-    const { body } = await post(slashCommand('decisions', 'decide', [{ name: 'title', type: 3, value: '   ' }]));
+    const { body } = await post(slashCommand('decision', 'decide', [{ name: 'title', type: 3, value: '   ' }]));
     expect(body).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
     expect(JSON.stringify(body.data)).toContain('title');
     await h.settle();
@@ -111,7 +111,7 @@ describe('Discord HTTP interactions on the core server', () => {
 
   it('maps a user option the config does not know to @id, which validation refuses', async () => {
     const { body } = await post(
-      slashCommand('decisions', 'decide', [
+      slashCommand('decision', 'decide', [
         { name: 'title', type: 3, value: 'Owned by a stranger' },
         { name: 'owner', type: 6, value: STRANGER },
       ]),
@@ -165,9 +165,9 @@ describe('Discord HTTP interactions: deferred answers', () => {
   });
 
   it('defers a command (type 5) and then edits the original response with the public answer', async () => {
-    await post(slashCommand('decisions', 'decide', [{ name: 'title', type: 3, value: 'Deferred decision' }]));
+    await post(slashCommand('decision', 'decide', [{ name: 'title', type: 3, value: 'Deferred decision' }]));
     await h.settle();
-    const { body } = await post(slashCommand('decisions', 'decision-accept', [{ name: 'id', type: 3, value: 'D-1' }], '1310000000000001077', BOB));
+    const { body } = await post(slashCommand('decision', 'accept', [{ name: 'id', type: 3, value: 'D-1' }], '1310000000000001077', BOB));
     expect(body).toEqual({ type: 5 });
     await h.settle();
     expect((await decisions())[0]?.status).toBe('accepted');
@@ -178,7 +178,7 @@ describe('Discord HTTP interactions: deferred answers', () => {
   });
 
   it('replaces a deferred answer that turns out private with an ephemeral follow-up', async () => {
-    const { body } = await post(slashCommand('decisions', 'decide', [{ name: 'title', type: 3, value: 'Deferred decision' }]));
+    const { body } = await post(slashCommand('decision', 'decide', [{ name: 'title', type: 3, value: 'Deferred decision' }]));
     expect(body).toEqual({ type: 5 });
     await h.settle();
     expect(api.callsOf('DELETE', /\/messages\/@original$/)).toHaveLength(1);

@@ -98,15 +98,23 @@ describe('/ops from the command definitions', () => {
   const groups = (ops as { options: Opt[] }).options;
   const sub = (group: string, name: string) => groups.find((g) => g.name === group)?.options?.find((s) => s.name === name);
 
-  it('makes each group a subcommand group and each command a subcommand with Discord-shaped names', () => {
-    expect(groups.map((g) => g.type)).toEqual(groups.map(() => 2));
-    expect(groups.map((g) => g.name)).toContain('deploys');
-    expect(sub('decisions', 'decision-show')).toBeDefined();
+  it('gives the grammar Discord users expect: /ops incident declare, /ops decision accept, /ops help', () => {
+    expect(sub('incident', 'declare')).toBeDefined();
+    expect(sub('decision', 'accept')).toBeDefined();
+    expect(sub('decision', 'export')).toBeDefined();
+    expect(sub('deploy', 'approve')).toBeDefined();
+    expect(sub('incident', 'list')).toBeDefined();
+    expect(groups.find((g) => g.name === 'help')).toMatchObject({ type: 1 });
     for (const g of groups) for (const s of g.options ?? []) expect(s.name).toMatch(/^[-_a-z0-9]{1,32}$/);
+    // Every command has exactly one place, and the index finds it there.
+    const index = commandIndex(registry);
+    const places: [string | undefined, string][] = groups.flatMap((g): [string | undefined, string][] => (g.type === 2 ? (g.options ?? []).map((s) => [g.name, s.name]) : [[undefined, g.name]]));
+    expect(places).toHaveLength(COMMANDS.length);
+    expect(new Set(places.map(([g, s]) => index.find(g, s)?.name)).size).toBe(COMMANDS.length);
   });
 
   it('types the options, puts required ones first, offers choices and maps people to user options', () => {
-    const decide = sub('decisions', 'decide')!;
+    const decide = sub('decision', 'decide')!;
     expect(decide.options?.[0]).toMatchObject({ name: 'title', type: 3, required: true });
     const required = decide.options!.map((o) => Boolean(o.required));
     expect(required.indexOf(false)).toBeGreaterThan(required.lastIndexOf(true));
@@ -116,7 +124,7 @@ describe('/ops from the command definitions', () => {
 
   it('fails loudly at generation when a group has more than 25 commands', () => {
     const template = COMMANDS.find((c) => c.name === 'whoami')!;
-    const many = Array.from({ length: 26 }, (_, i) => ({ ...template, name: `cmd${i}` }));
+    const many = Array.from({ length: 26 }, (_, i) => ({ ...template, name: `cmd${i}`, group: 'deploys' as const }));
     expect(() => opsCommand(new CommandRegistry(many))).toThrow(/26 commands; Discord allows 25/);
   });
 
@@ -135,12 +143,12 @@ describe('/ops from the command definitions', () => {
 
     // Discord now holds an older /ops: one subcommand gone, one described differently, plus a stray command.
     const older = structuredClone(ops) as { options: Opt[] };
-    const deploys = older.options.find((g) => g.name === 'deploys')!;
+    const deploys = older.options.find((g) => g.name === 'deploy')!;
     deploys.options = deploys.options!.filter((s) => s.name !== 'halt');
     deploys.options.find((s) => s.name === 'approve')!.description = 'old words';
     api.registered = [{ ...older, id: '1' }, { name: 'legacy', description: 'old', id: '2' }];
     const second = await registerCommands(rest, { applicationId: APPLICATION_ID }, registry);
-    expect(second.changes).toEqual(['changed /ops deploys approve', 'added /ops deploys halt', 'removed /legacy']);
+    expect(second.changes).toEqual(['changed /ops deploy approve', 'added /ops deploy halt', 'removed /legacy']);
     expect(api.callsOf('PUT', new RegExp(`^/applications/${APPLICATION_ID}/commands$`))).toHaveLength(1);
   });
 });

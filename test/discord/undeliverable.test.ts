@@ -24,7 +24,7 @@ afterEach(async () => {
 });
 
 async function decide(title: string) {
-  await signedPost(h.interactionsUrl, JSON.stringify(slashCommand('decisions', 'decide', [{ name: 'title', type: 3, value: title }])), keys.privateKey);
+  await signedPost(h.interactionsUrl, JSON.stringify(slashCommand('decision', 'decide', [{ name: 'title', type: 3, value: title }])), keys.privateKey);
   await h.settle();
 }
 

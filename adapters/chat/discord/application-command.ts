@@ -7,8 +7,9 @@ import {
   type APIApplicationCommandSubcommandOption,
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { ArgSpec, ArgType, CommandDefinition, CommandGroup } from '../../../bot/command.js';
+import type { ArgSpec, ArgType, CommandDefinition } from '../../../bot/command.js';
 import type { CommandRegistry } from '../../../bot/registry.js';
+import { commandPaths, discordName } from './command-paths.js';
 import type { DiscordConfig } from './config-schema.js';
 import { commandContexts } from './guild-scope.js';
 import { clip } from './limits.js';
@@ -16,46 +17,60 @@ import { clip } from './limits.js';
 export const OPS_COMMAND = 'ops';
 
 /** Discord's own limits on one chat-input command. */
-const MAX = { groups: 25, subcommands: 25, options: 25, choices: 25, description: 100, choice: 100, total: 8000 } as const;
+export const DISCORD_LIMITS = { topLevel: 25, subcommands: 25, options: 25, choices: 25, name: 32, description: 100, choice: 100, total: 8000 } as const;
+
+/** dayops keeps /ops under this share of each limit, so a few new commands never break registration. */
+export const HEADROOM = 0.9;
 
 export type OpsCommandJson = RESTPutAPIApplicationCommandsJSONBody[number];
 
-/** Discord names are lower-case, 1–32 characters, no spaces: `decision show` → `decision-show`, `dryRun` → `dry-run`. */
-export function discordName(name: string): string {
-  const out = name
-    .trim()
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .toLowerCase()
-    .replace(/\s+/g, '-');
-  if (!/^[-_\p{L}\p{N}]{1,32}$/u.test(out)) throw new Error(`"${name}" cannot be a Discord command or option name ("${out}").`);
-  return out;
-}
+export { commandIndex, discordName, type CommandIndex } from './command-paths.js';
 
-/** Where a subcommand leads: the definition it runs, by group and subcommand name. */
-export interface CommandIndex {
-  find(group: string, subcommand: string): CommandDefinition | undefined;
-}
-
-export function commandIndex(registry: CommandRegistry): CommandIndex {
-  const map = new Map<string, CommandDefinition>();
-  for (const [group, definitions] of registry.byGroup()) {
-    for (const d of definitions) map.set(`${group} ${discordName(d.name)}`, d);
-  }
-  return { find: (group, subcommand) => map.get(`${group} ${subcommand}`) };
-}
-
-/**
- * `/ops` from the same definitions the router uses: each group a subcommand group, each command
- * a subcommand with typed options. Throws at generation when Discord's limits would refuse it.
- */
 export type RegistrationScope = Pick<DiscordConfig, 'allowDMs' | 'memberPermissions'>;
 
 const DEFAULT_SCOPE: RegistrationScope = { allowDMs: false, memberPermissions: '2048' };
 
+/** Description lengths tried in turn until /ops fits its character budget. */
+const DESCRIPTION_STEPS = [Math.floor(DISCORD_LIMITS.description * HEADROOM), 80, 64, 50, 40, 32];
+
+/**
+ * `/ops` from the same definitions the router uses (command-paths.ts names them). Descriptions
+ * are shortened until the whole stays within 90% of Discord's 8,000 characters; generation
+ * throws when the definitions cannot fit Discord's limits at all.
+ */
 export function opsCommand(registry: CommandRegistry, scope: RegistrationScope = DEFAULT_SCOPE): OpsCommandJson {
-  const groups = [...registry.byGroup()];
-  if (groups.length > MAX.groups) throw new Error(`/ops would have ${groups.length} subcommand groups; Discord allows ${MAX.groups}.`);
-  const command: OpsCommandJson = {
+  const budget = Math.floor(DISCORD_LIMITS.total * HEADROOM);
+  let command: OpsCommandJson | undefined;
+  for (const max of DESCRIPTION_STEPS) {
+    command = buildCommand(registry, scope, max);
+    if (characterCount(command) <= budget) return command;
+  }
+  const total = characterCount(command);
+  throw new Error(`/ops has ${total} characters of names, descriptions and choices even with short descriptions; dayops keeps it under ${budget} (90% of Discord's ${DISCORD_LIMITS.total}).`);
+}
+
+function buildCommand(registry: CommandRegistry, scope: RegistrationScope, max: number): OpsCommandJson {
+  const top: (APIApplicationCommandSubcommandGroupOption | APIApplicationCommandSubcommandOption)[] = [];
+  const groups = new Map<string, APIApplicationCommandSubcommandGroupOption>();
+  for (const path of commandPaths(registry)) {
+    const sub = subcommand(path.sub, path.definition, max);
+    if (!path.group) {
+      top.push(sub);
+      continue;
+    }
+    let group = groups.get(path.group);
+    if (!group) {
+      group = { type: ApplicationCommandOptionType.SubcommandGroup, name: path.group, description: `${path.group} commands`, options: [] };
+      groups.set(path.group, group);
+      top.push(group);
+    }
+    group.options!.push(sub);
+    if (group.options!.length > DISCORD_LIMITS.subcommands) {
+      throw new Error(`The ${path.group} group has ${group.options!.length} commands; Discord allows ${DISCORD_LIMITS.subcommands} per group. Split the group.`);
+    }
+  }
+  if (top.length > DISCORD_LIMITS.topLevel) throw new Error(`/ops would have ${top.length} groups and commands at its top level; Discord allows ${DISCORD_LIMITS.topLevel}.`);
+  return {
     type: ApplicationCommandType.ChatInput,
     name: OPS_COMMAND,
     description: 'dayops: decisions, deployments, alerts, incidents and reminders',
@@ -63,34 +78,19 @@ export function opsCommand(registry: CommandRegistry, scope: RegistrationScope =
     integration_types: [ApplicationIntegrationType.GuildInstall],
     contexts: commandContexts(scope.allowDMs),
     default_member_permissions: scope.memberPermissions,
-    options: groups.map(([group, definitions]) => subcommandGroup(group, definitions)),
-  };
-  const total = characterCount(command);
-  if (total > MAX.total) throw new Error(`/ops has ${total} characters of names, descriptions and choices; Discord allows ${MAX.total}.`);
-  return command;
-}
-
-function subcommandGroup(group: CommandGroup, definitions: readonly CommandDefinition[]): APIApplicationCommandSubcommandGroupOption {
-  if (definitions.length > MAX.subcommands) {
-    throw new Error(`The ${group} group has ${definitions.length} commands; Discord allows ${MAX.subcommands} per group. Split the group.`);
-  }
-  return {
-    type: ApplicationCommandOptionType.SubcommandGroup,
-    name: discordName(group),
-    description: `The ${group} commands`,
-    options: definitions.map(subcommand),
+    options: top,
   };
 }
 
-function subcommand(definition: CommandDefinition): APIApplicationCommandSubcommandOption {
-  if (definition.args.length > MAX.options) throw new Error(`${definition.name} has ${definition.args.length} arguments; Discord allows ${MAX.options}.`);
+function subcommand(name: string, definition: CommandDefinition, max: number): APIApplicationCommandSubcommandOption {
+  if (definition.args.length > DISCORD_LIMITS.options) throw new Error(`${definition.name} has ${definition.args.length} arguments; Discord allows ${DISCORD_LIMITS.options}.`);
   // Discord refuses a required option after an optional one.
   const ordered = [...definition.args.filter((a) => a.required), ...definition.args.filter((a) => !a.required)];
   return {
     type: ApplicationCommandOptionType.Subcommand,
-    name: discordName(definition.name),
-    description: describe(definition.summary),
-    options: ordered.map(option),
+    name,
+    description: describe(definition.summary, max),
+    options: ordered.map((a) => option(a, max)),
   };
 }
 
@@ -112,22 +112,22 @@ export function optionType(spec: ArgSpec): ApplicationCommandOptionType {
   return spec.repeatable ? ApplicationCommandOptionType.String : OPTION_TYPES[spec.type];
 }
 
-function option(spec: ArgSpec): APIApplicationCommandBasicOption {
+function option(spec: ArgSpec, max: number): APIApplicationCommandBasicOption {
   const type = optionType(spec);
-  const base = { name: discordName(spec.name), description: describe(spec.description), required: Boolean(spec.required) };
+  const base = { name: discordName(spec.name), description: describe(spec.description, max), required: Boolean(spec.required) };
   if (type === ApplicationCommandOptionType.String && spec.choices && !spec.repeatable) {
-    if (spec.choices.length > MAX.choices) throw new Error(`${spec.name} has ${spec.choices.length} choices; Discord allows ${MAX.choices}.`);
-    return { ...base, type, choices: spec.choices.map((c) => ({ name: clip(c, MAX.choice), value: c.slice(0, MAX.choice) })) };
+    if (spec.choices.length > DISCORD_LIMITS.choices) throw new Error(`${spec.name} has ${spec.choices.length} choices; Discord allows ${DISCORD_LIMITS.choices}.`);
+    return { ...base, type, choices: spec.choices.map((c) => ({ name: clip(c, DISCORD_LIMITS.choice), value: c.slice(0, DISCORD_LIMITS.choice) })) };
   }
   return { ...base, type } as APIApplicationCommandBasicOption;
 }
 
-function describe(text: string): string {
-  return clip(text.trim() || '-', MAX.description);
+function describe(text: string, max: number): string {
+  return clip(text.trim() || '-', max);
 }
 
 /** Discord's count: names, descriptions and choice names and values, all levels. */
-function characterCount(value: unknown): number {
+export function characterCount(value: unknown): number {
   if (Array.isArray(value)) return value.reduce((n: number, v) => n + characterCount(v), 0);
   if (typeof value !== 'object' || value === null) return 0;
   let n = 0;

@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType, type APIApplicationCommandInteractionDataOption, type APIChatInputApplicationCommandInteractionData } from 'discord.js';
 import type { CommandInput } from '../../../bot/model.js';
 import { badInput } from '../../../bot/errors.js';
-import { discordName, type CommandIndex } from './application-command.js';
+import { discordName, type CommandIndex } from './command-paths.js';
 
 type Structured = NonNullable<CommandInput['structured']>;
 
@@ -21,9 +21,11 @@ export function decodeCommand(
   index: CommandIndex,
   personFor: (userId: string) => string | undefined,
 ): DecodedCommand {
-  const group = data.options?.[0];
-  const sub = group?.type === ApplicationCommandOptionType.SubcommandGroup ? group.options?.[0] : undefined;
-  const definition = group && sub ? index.find(group.name, sub.name) : undefined;
+  const first = data.options?.[0];
+  // `/ops incident declare …` (a group, then its subcommand) or `/ops help` (a subcommand of /ops).
+  const grouped = first?.type === ApplicationCommandOptionType.SubcommandGroup;
+  const sub = grouped ? first.options?.[0] : first?.type === ApplicationCommandOptionType.Subcommand ? first : undefined;
+  const definition = first && sub ? index.find(grouped ? first.name : undefined, sub.name) : undefined;
   if (!definition || !sub) throw badInput('Discord sent a command dayops does not know; run dayops discord-register to bring /ops up to date.');
   const options: Structured['options'] = {};
   for (const option of sub.options ?? []) {
