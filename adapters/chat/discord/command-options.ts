@@ -12,7 +12,7 @@ export interface DecodedCommand {
 }
 
 /**
- * `/ops deploys approve id:12` → the definition's name and its options by ArgSpec name. A user
+ * `/ops deploy approve id:12` → the definition's name and its options by ArgSpec name. A user
  * option becomes the dayops person it maps to (or `@<id>`), a channel option `discord:<id>`, so
  * the same zod validation as the shell applies.
  */
