@@ -1,4 +1,5 @@
-import { VERSION_PATTERN, type DeploymentRecord } from '../../data/records/deployment.js';
+import type { DeploymentRecord } from '../../data/records/deployment.js';
+import { VERSION_RULE, versionProblem } from '../../data/records/version.js';
 import type { Tx } from '../../data/store.js';
 import { badInput, conflict, forbidden } from '../errors.js';
 import { formatId } from '../ids.js';
@@ -29,10 +30,16 @@ export interface DeployRequest {
   runsOn?: DeploymentRecord['runsOn'];
 }
 
+/** Refuses a version that is not one, before anything is stored or handed to an engine. */
 export function checkVersion(version: string): void {
-  if (!VERSION_PATTERN.test(version)) {
-    throw badInput(`"${version}" is not a version; use 1 to 128 letters, digits or . _ - + / (a tag, a ref or a version).`);
-  }
+  const problem = versionProblem(version);
+  if (problem) throw badInput(`"${printable(version)}" is not a version dayops accepts: ${problem}; ${VERSION_RULE}.`);
+}
+
+/** The version as it may be echoed: control characters shown as "?", and not endless. */
+function printable(text: string): string {
+  const shown = text.replace(/[^\x20-\x7e]/g, '?');
+  return shown.length > 60 ? `${shown.slice(0, 60)}…` : shown;
 }
 
 /**

@@ -1,7 +1,13 @@
 import { z } from 'zod';
-import { VERSION_PATTERN } from '../../data/records/deployment.js';
+import { VERSION_RULE, versionProblem } from '../../data/records/version.js';
 
-/** A tag, a ref or a version string. */
+/** A semver, an image tag or a git ref name (data/records/version.ts). */
 export function versionArg() {
-  return z.string().trim().regex(VERSION_PATTERN, { message: 'must be 1 to 128 letters, digits or . _ - + / (a tag, a ref or a version)' });
+  return z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const problem = versionProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: `is not a version dayops accepts: ${problem}; ${VERSION_RULE}` });
+    });
 }

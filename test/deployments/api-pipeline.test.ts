@@ -99,6 +99,11 @@ describe('pipeline API: POST /api/deployments', () => {
       body: { message: 'There is no environment "qa"; the environments are staging, production.' },
     });
     expect(await call('POST', '/api/deployments', ENV.CI_API_TOKEN, { ...request, version: 'v1 2' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('is not a version') } });
+    expect(await call('POST', '/api/deployments', ENV.CI_API_TOKEN, { ...request, version: '../../etc/passwd' })).toMatchObject({
+      status: 400,
+      body: { message: '"../../etc/passwd" is not a version dayops accepts: a part of it starts with "."; a version is semver (1.4.2, v2.0.0-rc.1), an image tag (letters, digits, _ . -) or a git ref name (release/1.4).' },
+    });
+    expect(await ops.store.read((tx) => tx.list('deployment', { state: 'all' }))).toEqual([]);
   });
 
   it('honours Idempotency-Key: a retry gets the same answer and makes nothing new', async () => {
