@@ -1,13 +1,15 @@
-import { PermanentSendError, RateLimitedError, type ChatSender, type PostRequest, type PostResult } from '../../bot/chat-sender.js';
+import { PermanentSendError, RateLimitedError, type ChatSender, type EditRequest, type PostRequest, type PostResult } from '../../bot/chat-sender.js';
 import { systemAudit } from '../../bot/deployments/finish.js';
 import { note } from '../../bot/deployments/notify.js';
 import type { Ops } from '../../bot/ops.js';
 import { gitHubMessage, isTransient, statusOf } from '../deploy/github-actions/errors.js';
 import type { InstallationClients } from './app-client.js';
+import type { GitHubDeploymentsSink } from './deployments-sink.js';
 import { readDecision, type GateDecision } from './callback-message.js';
 
 /**
- * Delivers deployment protection rule answers. The outbox calls it like a chat platform, so an
+ * The outbox's "platform" for GitHub. Delivers deployment protection rule answers (and hands
+ * GitHub Deployments of dayops's own deploys to their sink). The outbox calls it like a chat platform, so an
  * answer is persisted with the change that decided it and retried with backoff across restarts
  * until GitHub takes it, refuses it (recorded) or stops waiting (recorded).
  */
@@ -17,9 +19,11 @@ export class GitHubCallbackSender implements ChatSender {
   constructor(
     private readonly ops: Ops,
     private readonly clients: InstallationClients,
+    private readonly deployments: GitHubDeploymentsSink,
   ) {}
 
   async post(request: PostRequest): Promise<PostResult> {
+    if (request.key.startsWith('github-deployment:')) return this.deployments.post(request);
     const decision = readDecision(request.message);
     if (!decision) throw new PermanentSendError(`${request.key} is not a deployment protection rule answer`);
     if (this.ops.clock.now().getTime() > Date.parse(decision.deadline)) {
@@ -47,8 +51,10 @@ export class GitHubCallbackSender implements ChatSender {
     return { ref: 'sent' };
   }
 
-  /** An answer is given once; a later change to it has nothing to edit at GitHub. */
-  async edit(): Promise<void> {}
+  /** An answer is given once; a later change to it has nothing to edit at GitHub. A deployment gets a status. */
+  async edit(request: EditRequest): Promise<void> {
+    if (request.key.startsWith('github-deployment:')) await this.deployments.edit(request);
+  }
 
   /** The outcome goes into the audit log and, when there is one, the deployment's thread. */
   private async record(decision: GateDecision, action: string, outcome: 'ok' | 'refused' | 'failed', text: string): Promise<void> {

@@ -214,3 +214,24 @@ describe('the callback: never lost, and a refusal is recorded', () => {
     expect(github.callbacks).toHaveLength(1);
   });
 });
+
+describe('GitHub Deployments for the deploys dayops runs', () => {
+  const ALICE = { platform: 'slack' as const, userId: 'U0ALICE', displayName: 'Alice' };
+
+  it('creates the deployment in the repository github.repositories maps to the service, and its statuses to success', async () => {
+    expect(await world.say(ALICE, 'deploy api 1.4.2 to staging')).toContain('DEP-1');
+    await until(async () => (await state('DEP-1')) === 'succeeded');
+    await until(() => github.statuses.some((s) => s.body.state === 'success'));
+    expect(github.created).toEqual([expect.objectContaining({ ref: '1.4.2', environment: 'github-pages', auto_merge: false, required_contexts: [], payload: { dayops: 'DEP-1' } })]);
+    expect(github.statuses.every((s) => s.id === '9001')).toBe(true);
+    expect(github.statuses.at(-1)?.body).toMatchObject({ state: 'success', environment: 'github-pages', log_url: 'https://dayops.example.com/api/deployments/DEP-1' });
+  });
+
+  it('says in the thread when GitHub refuses the deployment (a ref it does not have), and the deploy goes on', async () => {
+    github.createStatus = 422;
+    await world.say(ALICE, 'deploy api 9.9.9 to staging');
+    await until(async () => (await state('DEP-1')) === 'succeeded');
+    await until(() => world.slack.posts.some((p) => String(p.message.text).includes('GitHub refused to create the GitHub deployment (422): No ref found for: 9.9.9')));
+    expect(github.statuses).toEqual([]);
+  });
+});

@@ -57,6 +57,10 @@ export class FakeGitHub {
   readonly callbacks: { body: Record<string, unknown>; auth: string | null }[] = [];
   readonly cancels: string[] = [];
   readonly tokens: number[] = [];
+  readonly created: Record<string, unknown>[] = [];
+  readonly statuses: { id: string; body: Record<string, unknown> }[] = [];
+  /** What creating a deployment answers (201 creates one). */
+  createStatus = 201;
   /** What the callback answers next: a status, and for how many calls (Infinity: until changed). */
   callbackStatus = 204;
   run: Record<string, unknown> = { id: RUN_ID, status: 'in_progress', conclusion: null, html_url: `https://github.com/${REPO}/actions/runs/${RUN_ID}` };
@@ -80,6 +84,19 @@ export class FakeGitHub {
         return HttpResponse.json({}, { status: 202 });
       }),
       http.get(RUN, () => HttpResponse.json(this.run)),
+      http.get(`${API}/repos/:owner/:repo/installation`, ({ request }) =>
+        request.headers.get('authorization')?.startsWith('bearer ') ? HttpResponse.json({ id: 1, app_id: 123456 }) : HttpResponse.json({ message: 'A JSON web token is required' }, { status: 401 }),
+      ),
+      http.post(`${API}/repos/:owner/:repo/deployments`, async ({ request }) => {
+        const body = (await request.json()) as Record<string, unknown>;
+        if (this.createStatus !== 201) return HttpResponse.json({ message: 'No ref found for: 9.9.9' }, { status: this.createStatus });
+        this.created.push(body);
+        return HttpResponse.json({ id: 9001, sha: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e', ref: body.ref, environment: body.environment }, { status: 201 });
+      }),
+      http.post(`${API}/repos/:owner/:repo/deployments/:id/statuses`, async ({ params, request }) => {
+        this.statuses.push({ id: String(params.id), body: (await request.json()) as Record<string, unknown> });
+        return HttpResponse.json({ id: this.statuses.length, state: 'queued' }, { status: 201 });
+      }),
     );
   }
 }
