@@ -13,7 +13,7 @@ import { installDigest } from '../bot/digest/install.js';
 import { installIncidents } from '../bot/incidents/install.js';
 import { installReminders } from '../bot/reminders/install.js';
 import { installOncall } from '../bot/oncall/install.js';
-import { installOncallFeeds } from '../adapters/oncall/feed-routes.js';
+import { installOncallAdapters } from '../adapters/oncall/install.js';
 import type { AppContext } from '../bot/app-context.js';
 import type { ChatSender } from '../bot/chat-sender.js';
 import { systemClock, type Clock } from '../bot/clock.js';
@@ -95,7 +95,7 @@ function installFeatures(app: AppContext, mode: WebhookMode): Installed {
   installIncidents(app);
   installReminders(app);
   installOncall(app);
-  installOncallFeeds(app);
+  installOncallAdapters(app);
   const slack = installSlack(app);
   const discord = installDiscord(app);
   return { remoteEngines, slack, discord };

@@ -22,6 +22,10 @@ export function checkOncallReferences(config: Referenced, ctx: z.RefinementCtx):
     });
     if (schedule.policy && !policies[schedule.policy]) issue(['schedules', name, 'policy'], `there is no policy named ${schedule.policy} under oncall.policies`);
   }
+  for (const [person, contact] of Object.entries(config.oncall.contacts)) {
+    if (!people.has(person)) issue(['contacts', person], `${person} is not one of the people in this file`);
+    if (contact.email && !config.oncall.email) issue(['contacts', person, 'email'], 'paging by e-mail needs oncall.email (the SMTP server)');
+  }
   if (config.oncall.defaultPolicy && !policies[config.oncall.defaultPolicy]) issue(['defaultPolicy'], `there is no policy named ${config.oncall.defaultPolicy} under oncall.policies`);
   for (const [name, policy] of Object.entries(policies)) {
     policy.steps.forEach((step, i) => {

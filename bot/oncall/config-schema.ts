@@ -65,6 +65,35 @@ export const escalationStepSchema = z
   })
   .strict();
 
+/** An outgoing webhook a page is also sent to, signed with the secret in the variable `secretEnv` names. */
+export const webhookOutletSchema = z
+  .object({
+    url: z.url(),
+    secretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: 'must name an environment variable such as DAYOPS_PAGING_SECRET' }),
+  })
+  .strict();
+
+/** Where a person is paged besides a direct message. */
+export const contactSchema = z
+  .object({
+    email: z.email().optional(),
+    webhook: webhookOutletSchema.optional(),
+  })
+  .strict();
+
+/** The SMTP server pages are mailed through (nodemailer); the password comes from `secretEnv`. */
+export const emailOutletSchema = z
+  .object({
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(587),
+    /** TLS from the start (port 465); otherwise STARTTLS when the server offers it. */
+    secure: z.boolean().default(false),
+    from: z.string().min(3),
+    user: z.string().optional(),
+    secretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
+  })
+  .strict();
+
 export const policySchema = z
   .object({
     /** Groups of these severities escalate; others are only posted. */
@@ -72,6 +101,8 @@ export const policySchema = z
     steps: z.array(escalationStepSchema).min(1, { message: 'a policy needs at least one step' }),
     /** How many more times the steps run after the first round, while nobody acknowledges. */
     repeat: z.number().int().min(0).max(10).default(0),
+    /** Every page of this policy also goes here (an SMS or phone bridge). */
+    webhook: webhookOutletSchema.optional(),
   })
   .strict();
 
@@ -79,6 +110,9 @@ export const oncallConfigSchema = z
   .object({
     schedules: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, { message: 'schedule names are lower-case letters, digits and -' }), scheduleSchema).default({}),
     policies: z.record(z.string(), policySchema).default({}),
+    /** E-mail addresses and webhooks people are paged at besides a direct message, by person. */
+    contacts: z.record(z.string(), contactSchema).default({}),
+    email: emailOutletSchema.optional(),
     /** The policy for services whose schedule names none. */
     defaultPolicy: z.string().optional(),
     /** A prod deploy requested this close to the end of the requester's own shift asks for a confirmation. */
@@ -107,3 +141,5 @@ export function expandDays(text: string): number[] | undefined {
   if (from < 0 || to < 0 || from > to) return undefined;
   return DAY_NAMES.slice(from, to + 1).map((_, i) => from + i + 1);
 }
+export type WebhookOutletConfig = z.infer<typeof webhookOutletSchema>;
+export type EmailOutletConfig = z.infer<typeof emailOutletSchema>;

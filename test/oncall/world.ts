@@ -80,6 +80,9 @@ export interface WorldOptions {
   schedule?: boolean;
   /** Start the HTTP server; its address is `url`. */
   http?: boolean;
+  /** Start the outbox: messages go to the senders registered (chat ones are not; they stay queued). */
+  deliver?: boolean;
+  env?: Record<string, string>;
 }
 
 /** The real composition (bin/app.ts buildApp) over a config file, a data directory and a manual clock. */
@@ -88,10 +91,11 @@ export async function startWorld(options: WorldOptions = {}): Promise<OncallWorl
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'dayops-oncall-')));
   const configPath = join(dir, 'dayops.config.json');
   await writeFile(configPath, JSON.stringify(options.config ?? oncallConfig()));
-  const config = loadConfig({ DAYOPS_CONFIG: configPath, DAYOPS_DATA_DIR: join(dir, 'data'), DAYOPS_PORT: '0', DAYOPS_WEBHOOK_TOKEN: 'test-token' });
+  const config = loadConfig({ DAYOPS_CONFIG: configPath, DAYOPS_DATA_DIR: join(dir, 'data'), DAYOPS_PORT: '0', DAYOPS_WEBHOOK_TOKEN: 'test-token', ...options.env });
   const app = await buildApp({ config, log: silentLogger, clock, mode: 'service' });
   if (options.schedule) await app.ops.scheduler.start();
   const url = options.http ? (await app.http.start()).url : '';
+  if (options.deliver) app.ops.outbox.start();
   const actor = (person: string): Actor => ({ platform: 'shell', userId: person, displayName: person });
   return {
     app,

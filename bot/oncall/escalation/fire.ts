@@ -36,7 +36,7 @@ export function escalateHandler(ops: Ops): JobHandler {
     }
     const schedule = await scheduleByName(ops, tx, record.schedule);
     const tz = schedule?.timezone ?? ops.config.timezone;
-    const outcome = await runStep(ops, tx, { group, schedule, step: policy.steps[index], round, index, now });
+    const outcome = await runStep(ops, tx, { group, policy: record.policy, schedule, step: policy.steps[index], round, index, now });
     const next = nextStep(policy, round, index);
     const at = new Date(now.getTime() + (outcome.skipped ? 0 : parseDuration(policy.steps[index].wait)));
     const by = typeof job.payload.early === 'string' ? `Escalated now by ${job.payload.early}. ` : '';

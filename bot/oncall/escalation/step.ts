@@ -9,9 +9,11 @@ import { levelsOf, type Schedule } from '../schedules.js';
 import { overridesOf, whoAt } from '../who.js';
 import { directChannel } from './dm.js';
 import { ESCALATE_NOW_ACTION, pageMessageKey } from './keys.js';
+import { postToOutlets } from './outlets.js';
 
 export interface StepInput {
   group: AlertGroupRecord;
+  policy: string;
   schedule: Schedule | undefined;
   step: EscalationStepConfig;
   round: number;
@@ -33,15 +35,15 @@ export async function runStep(ops: Ops, tx: Tx, input: StepInput): Promise<StepO
   if (step.notify === 'channel') return callChannel(tx, input);
   if (step.notify.startsWith('person:')) {
     const person = step.notify.slice(7);
-    await page(ops, tx, input, person, `named in the escalation policy`);
-    return { did: `paged ${person} by direct message`, mentions: [], skipped: false };
+    const how = await page(ops, tx, input, person, `named in the escalation policy`);
+    return { did: `paged ${person} by ${how}`, mentions: [], skipped: false };
   }
   const level = step.notify;
   if (!schedule) return { did: `no on-call schedule covers ${group.service ?? 'this alert'}, so nobody is ${level}`, mentions: [], skipped: true };
   const onCall = whoAt(schedule, level, input.now, await overridesOf(tx, schedule.name));
   if (!onCall) return { did: `nobody is ${level} on call for ${schedule.name} right now (a gap in the schedule)`, mentions: [], skipped: true };
-  await page(ops, tx, input, onCall.person, `${level} on call for ${schedule.name}`);
-  return { did: `paged ${onCall.person}, ${level} on call for ${schedule.name}, by direct message`, mentions: [], skipped: false };
+  const how = await page(ops, tx, input, onCall.person, `${level} on call for ${schedule.name}`);
+  return { did: `paged ${onCall.person}, ${level} on call for ${schedule.name}, by ${how}`, mentions: [], skipped: false };
 
   async function callChannel(tx2: Tx, { now }: StepInput): Promise<StepOutcome> {
     const names = step.mention.length > 0 ? step.mention : await everyoneOnCall(tx2, schedule, now);
@@ -56,7 +58,8 @@ async function everyoneOnCall(tx: Tx, schedule: Schedule | undefined, now: Date)
   return [...new Set(names.filter((n): n is string => n !== undefined))];
 }
 
-async function page(ops: Ops, tx: Tx, input: StepInput, person: string, why: string): Promise<void> {
+/** Pages a person by DM and the outlets configured for them; says how, for the thread line. */
+async function page(ops: Ops, tx: Tx, input: StepInput, person: string, why: string): Promise<string> {
   const { group, round, index, now } = input;
   const message: OpsMessage = {
     title: `Paging you: ${group.title}`,
@@ -68,5 +71,10 @@ async function page(ops: Ops, tx: Tx, input: StepInput, person: string, why: str
     ],
     context: [`${group.id} · escalation step ${index + 1}${round > 0 ? `, round ${round + 1}` : ''}`],
   };
-  await ops.outbox.post(tx, { channel: directChannel(ops, person), key: pageMessageKey(group.id, round, index, person), message });
+  const key = pageMessageKey(group.id, round, index, person);
+  await ops.outbox.post(tx, { channel: directChannel(ops, person), key, message });
+  const outlets = await postToOutlets(ops, tx, key, person, input.policy, message);
+  const hooks = outlets.filter((o) => o === 'webhook').length;
+  const ways = ['direct message', ...outlets.filter((o) => o !== 'webhook'), ...(hooks === 1 ? ['webhook'] : hooks > 1 ? [`${hooks} webhooks`] : [])];
+  return ways.length === 1 ? ways[0]! : `${ways.slice(0, -1).join(', ')} and ${ways.at(-1)!}`;
 }
