@@ -42,7 +42,7 @@ export function githubTarget(ops: Ops, d: DeploymentRecord): GitHubTarget | unde
 
 /** The deployment at GitHub as a neutral message: posting it creates it, each edit adds a status. */
 export function githubDeploymentMessage(d: DeploymentRecord, target: GitHubTarget, state: string, publicUrl: string | undefined): OpsMessage {
-  const logUrl = d.engine?.url ?? (publicUrl ? `${publicUrl.replace(/\/$/, '')}/api/deployments/${d.id}` : undefined);
+  const logUrl = d.runUrl ?? (publicUrl ? `${publicUrl.replace(/\/$/, '')}/api/deployments/${d.id}` : undefined);
   return {
     title: state,
     text: `dayops ${d.id}: ${d.service} ${d.version} → ${d.env}${d.result ? ` (${d.result})` : ''}`.slice(0, 140),

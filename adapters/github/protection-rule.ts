@@ -2,7 +2,7 @@ import { isUserError } from '../../bot/errors.js';
 import type { Ops } from '../../bot/ops.js';
 import { requestDeployment } from '../../bot/deployments/request.js';
 import { systemAudit } from '../../bot/deployments/finish.js';
-import { VERSION_PATTERN } from '../../data/records/deployment.js';
+import { versionProblem } from '../../data/records/version.js';
 import type { AuditEvent, Tx } from '../../data/store.js';
 import { channelFor } from '../http/api/api-actor.js';
 import type { HttpResponse } from '../http/types.js';
@@ -101,7 +101,7 @@ function gateSpec(p: ProtectionRuleEvent): GitHubGateSpec {
 
 /** A tag that reads as a version is the version; otherwise the commit. */
 function versionOf(p: ProtectionRuleEvent): string {
-  return /^v?\d/.test(p.deployment.ref) && VERSION_PATTERN.test(p.deployment.ref) ? p.deployment.ref : p.deployment.sha.slice(0, 12);
+  return /^v?\d/.test(p.deployment.ref) && !versionProblem(p.deployment.ref) ? p.deployment.ref : p.deployment.sha.slice(0, 12);
 }
 
 function reasonOf(p: ProtectionRuleEvent, spec: GitHubGateSpec): string {

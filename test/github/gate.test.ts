@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../data/store.js';
-import { BOB, CAROL, deploymentStatus, FakeGitHub, mswServer, protectionRule, RUN_ID, startGitHubWorld, until, workflowRun, type GitHubWorld } from './support.js';
+import { ALERT_TOKEN, BOB, CAROL, fixture, deploymentStatus, FakeGitHub, mswServer, protectionRule, RUN_ID, startGitHubWorld, until, workflowRun, type GitHubWorld } from './support.js';
 
 let world: GitHubWorld;
 let github: FakeGitHub;
@@ -114,6 +114,20 @@ describe('the gate: refusals are answered at once', () => {
     expect(await deployments()).toEqual([]);
   });
 
+  it('rejects while a critical alert fires for the service there', async () => {
+    const alert = JSON.stringify(fixture('alertmanager/firing-group')).replaceAll('"checkout"', '"api"').replaceAll('"prod"', '"production"');
+    const posted = await fetch(`${world.url}/webhooks/alertmanager`, { method: 'POST', headers: { authorization: `Bearer ${ALERT_TOKEN}`, 'content-type': 'application/json' }, body: alert });
+    expect(posted.status).toBeLessThan(300);
+    await world.deliver('deployment_protection_rule', protectionRule(now()));
+    expect(String((await callback()).body.comment)).toContain('A critical alert fires for api in production');
+  });
+
+  it('rejects while another deployment of the service is in flight there', async () => {
+    await world.deliver('deployment_protection_rule', protectionRule(now()));
+    await world.deliver('deployment_protection_rule', protectionRule(now(), { deploymentId: 145988747 }));
+    expect(String((await callback()).body.comment)).toContain('api is already being deployed to production by DEP-1');
+  });
+
   it('rejects while a required Day-0 decision is missing (readiness)', async () => {
     const w = await startGitHubWorld({ config: (c) => void (c.environments.production.requiredCategories = ['database'] as never[]) });
     worlds.push(w);
@@ -145,6 +159,9 @@ describe('the gate: the usual approvals, then GitHub is told', () => {
     expect((await world.deliver('deployment_status', deploymentStatus(now(), 'success'))).body).toMatchObject({ deployments: ['DEP-1'] });
     await until(async () => (await state('DEP-1')) === 'succeeded');
     expect((await world.deployment('DEP-1'))?.result).toContain('GitHub reports the deployment succeeded');
+    expect((await world.deployment('DEP-1'))?.runUrl).toContain(`https://github.com/Codertocat/Hello-World/actions/runs/${RUN_ID}`);
+    // It is deploy history like any other: listed, and counted in the digest's figures.
+    expect(await world.say(BOB, 'deploys api production')).toContain('DEP-1');
     expect((await audit()).some((e) => e.action === 'github.callback' && e.target === 'DEP-1')).toBe(true);
   });
 
@@ -171,6 +188,13 @@ describe('the gate: the usual approvals, then GitHub is told', () => {
     const { body } = await callback();
     expect(body).toMatchObject({ state: 'rejected', comment: expect.stringContaining('expired: nobody approved it in time') });
     expect(await state('DEP-1', w)).toBe('expired');
+  });
+
+  it('answers "rejected" when the line is halted while it waits', async () => {
+    await world.deliver('deployment_protection_rule', protectionRule(now()));
+    await world.say(BOB, 'halt production --reason incident');
+    const { body } = await callback();
+    expect(body).toMatchObject({ state: 'rejected', comment: expect.stringContaining('halted: the line in production was halted by bob: incident') });
   });
 
   it('halting a running gated deployment from chat cancels the workflow run', async () => {
@@ -201,6 +225,15 @@ describe('the callback: never lost, and a refusal is recorded', () => {
     expect(github.callbacks.at(-1)?.body).toMatchObject({ state: 'approved', environment_name: 'github-pages' });
     await next.deliver('deployment_status', deploymentStatus(next.clock.now(), 'success'));
     await until(async () => (await state('DEP-1', next)) === 'succeeded');
+  });
+
+  it('gives up once GitHub itself has stopped waiting (30 days), and records it', async () => {
+    github.callbackStatus = 502;
+    await world.deliver('deployment_protection_rule', protectionRule(now(), { environment: 'github-pages' }));
+    await callback(1);
+    world.clock.offsetMs = 31 * 86_400_000;
+    await until(async () => (await audit()).some((e) => e.action === 'github.callback.late'), 20_000);
+    expect(await world.app.ops.outbox.whenIdle(5000)).toBe(true);
   });
 
   it('records a callback GitHub refuses (already decided) and does not retry it', async () => {

@@ -19,6 +19,7 @@ export const API = 'https://api.github.com';
 export const REPO = 'Codertocat/Hello-World';
 export const RUN_ID = 1589141559;
 export const WEBHOOK_SECRET = 'FAKE-github-webhook-secret-1234';
+export const ALERT_TOKEN = 'FAKE-alert-webhook-token-5678';
 const CALLBACK = `${API}/repos/:owner/:repo/actions/runs/:run/deployment_protection_rule`;
 const CANCEL = `${API}/repos/${REPO}/actions/runs/${RUN_ID}/cancel`;
 const RUN = `${API}/repos/${REPO}/actions/runs/${RUN_ID}`;
@@ -105,8 +106,8 @@ export class FakeGitHub {
 const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as WebhookDefinition[];
 const examplesOf = (name: string): Record<string, unknown>[] => JSON.parse(JSON.stringify(examples.find((e) => e.name === name)!.examples)) as Record<string, unknown>[];
 
-function fixture(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`../fixtures/github/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+export function fixture(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL(`../fixtures/${name.includes('/') ? name : `github/${name}`}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
 }
 
 /** deployment_protection_rule, shaped like GitHub's documented payload, made at `at`. */
@@ -176,6 +177,7 @@ export async function startGitHubWorld(options: { dir?: string; clock?: OffsetCl
     GITHUB_APP_ID: '123456',
     GITHUB_APP_PRIVATE_KEY: privateKey,
     GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    DAYOPS_WEBHOOK_TOKEN: ALERT_TOKEN,
   };
   const clock = options.clock ?? new OffsetClock();
   const app = await buildApp({ config: loadConfig(env), log: pino({ level: 'silent' }), clock, mode: 'service' });
