@@ -27,12 +27,16 @@ export interface PostRequest {
   dedupeKey: string;
   /** True for a message that will get a thread (lets Discord open a thread on it). */
   opensThread?: boolean;
+  /** What the thread is about: its parent's title, for platforms that name threads (Discord). */
+  threadSubject?: string;
 }
 
 export interface PostResult {
   ref: string;
   /** Where replies to this message go, when the platform makes a thread channel for it. */
   ownThreadRef?: string;
+  /** The thread channel this reply had to open under its parent: remembered, so it is opened once. */
+  parentThreadRef?: string;
 }
 
 export interface EditRequest {

@@ -24,6 +24,13 @@ export function retryDelay(attempts: number, policy: RetryPolicy, random: () => 
   return Math.round(ceiling / 2 + (ceiling / 2) * random());
 }
 
+/** A thread is named after what its parent message is about, never after its first reply. */
+function subjectOf(message: Record<string, unknown> | undefined): string | undefined {
+  const m = message as { title?: string; text?: string } | undefined;
+  const line = (m?.title ?? m?.text ?? '').split('\n')[0]?.trim();
+  return line ? line : undefined;
+}
+
 export const sameMessage = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 export interface DeliveryDeps {
@@ -69,6 +76,7 @@ export class OutboxDelivery {
       this.log.warn({ key: record.key, thread: record.thread }, 'thread parent was never posted; posting at top level');
     }
     const threadRef = parent ? (parent.threadRef ?? parent.ref) : undefined;
+    const subject = parent ? subjectOf(parent.message) : undefined;
     const result = await sender.post({
       channelId: splitChannel(record.channel).id,
       message: record.message,
@@ -77,6 +85,7 @@ export class OutboxDelivery {
       ...(threadRef === undefined ? {} : { threadRef }),
       ...(parent?.ownThreadRef === undefined ? {} : { parentOwnThreadRef: parent.ownThreadRef }),
       ...(opensThread ? { opensThread } : {}),
+      ...(subject ? { threadSubject: subject } : {}),
     });
     const post: PostRecord = {
       id: record.key,
@@ -90,6 +99,10 @@ export class OutboxDelivery {
     await this.store.transact(async (tx) => {
       await tx.put('post', post, { closed: true });
       await tx.put('postRef', { id: `${record.channel}|${result.ref}`, key: record.key }, { closed: true });
+      if (parent && result.parentThreadRef && !parent.ownThreadRef) {
+        const current = await tx.get('post', parent.id);
+        if (current) await tx.put('post', { ...current, ownThreadRef: result.parentThreadRef }, { closed: true });
+      }
       await this.finish(tx, record, 'edit');
     });
     this.observeDelivery(record);

@@ -24,7 +24,8 @@ export class DiscordSender implements ChatSender {
 
   async post(request: PostRequest): Promise<PostResult> {
     if (request.channelId.startsWith('@')) return this.direct(request.channelId.slice(1), request);
-    const channel = request.threadRef ? await this.threadFor(request) : request.channelId;
+    const thread = request.threadRef ? await this.threadFor(request) : undefined;
+    const channel = thread?.channel ?? request.channelId;
     // The nonce makes a resend after a lost answer return the message already posted.
     const body = { ...this.render(request.message), nonce: request.dedupeKey.slice(0, 25), enforce_nonce: true };
     let message: APIMessage;
@@ -34,9 +35,10 @@ export class DiscordSender implements ChatSender {
       throw toSendError(err, `POST /channels/${channel}/messages`);
     }
     const ref = channel === request.channelId ? message.id : `${channel}/${message.id}`;
+    if (thread?.opened) return { ref, parentThreadRef: thread.channel };
     if (!request.opensThread || channel !== request.channelId) return { ref };
-    const thread = await this.startThread(request.channelId, message.id, request.message);
-    return thread ? { ref, ownThreadRef: thread } : { ref };
+    const own = await this.startThread(request.channelId, message.id, request.message);
+    return own ? { ref, ownThreadRef: own } : { ref };
   }
 
   /** A direct message: Discord opens (or returns) the DM channel with the person first. */
@@ -60,17 +62,21 @@ export class DiscordSender implements ChatSender {
     }
   }
 
-  /** The parent's thread channel: the one opened with it, or one started now (the first reply came later). */
-  private async threadFor(request: PostRequest): Promise<string> {
-    if (request.parentOwnThreadRef) return request.parentOwnThreadRef;
+  /**
+   * The parent's thread channel: the one opened with it, or one started now (the first reply came
+   * later), named after the parent's subject. `opened` tells the outbox to remember it, so it is
+   * started once; a thread Discord already has (160004) is the same thread, remembered too.
+   */
+  private async threadFor(request: PostRequest): Promise<{ channel: string; opened?: boolean }> {
+    if (request.parentOwnThreadRef) return { channel: request.parentOwnThreadRef };
     const parent = request.threadRef!;
-    if (parent.includes('/')) return parent.split('/', 1)[0]!;
+    if (parent.includes('/')) return { channel: parent.split('/', 1)[0]! };
     try {
-      await this.createThread(request.channelId, parent, request.message);
+      await this.createThread(request.channelId, parent, request.threadSubject);
     } catch (err) {
       if (!isApiError(err, THREAD_ALREADY_EXISTS)) throw toSendError(err, `POST /channels/${request.channelId}/messages/${parent}/threads`);
     }
-    return parent;
+    return { channel: parent, opened: true };
   }
 
   /**
@@ -79,15 +85,15 @@ export class DiscordSender implements ChatSender {
    */
   private async startThread(channelId: string, messageId: string, message: OpsMessage): Promise<string | undefined> {
     try {
-      return (await this.createThread(channelId, messageId, message)).id;
+      return (await this.createThread(channelId, messageId, message.title ?? message.text)).id;
     } catch (err) {
       this.log.warn({ err, channelId, messageId }, 'could not start a Discord thread; the first reply will try again');
       return undefined;
     }
   }
 
-  private async createThread(channelId: string, messageId: string, message: OpsMessage): Promise<APIChannel> {
-    const name = clip((message.title ?? message.text ?? 'dayops').split('\n')[0]!.trim(), LIMITS.threadName) || 'dayops';
+  private async createThread(channelId: string, messageId: string, subject: string | undefined): Promise<APIChannel> {
+    const name = clip((subject ?? 'dayops').split('\n')[0]!.trim(), LIMITS.threadName) || 'dayops';
     const body = { name, auto_archive_duration: ThreadAutoArchiveDuration.OneDay };
     return (await this.rest.post(Routes.threads(channelId, messageId), { body })) as APIChannel;
   }
