@@ -135,6 +135,11 @@ export const fileConfigSchema = z
     slack: slackConfigSchema.default(slackConfigSchema.parse({})),
     /** The GitHub App: which repository and environment is which service and environment. */
     github: githubConfigSchema.default(githubConfigSchema.parse({})),
+    /**
+     * Channels where a button press's public answer ("bob acknowledged ALG-1") is also posted as a
+     * message; elsewhere a press leaves the edited message and its thread line only.
+     */
+    echoButtonReplies: z.array(channelRef).default([]),
     /** The person the shell speaks as when started without --as. */
     shellPerson: z.string().optional(),
     /** Per-user input limits (`commandsPerMinute`). */

@@ -68,6 +68,7 @@ export function installDiscord(app: AppContext, options: DiscordInstallOptions =
     render,
     webhook,
     scope: ops.config.discord,
+    echoButtonReplies: ops.config.echoButtonReplies,
     activity: ops.activity,
     log: ops.log,
     deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,

@@ -32,6 +32,8 @@ export interface InteractionDeps {
   webhook: InteractionWebhook;
   /** The servers dayops serves, and whether DMs are allowed. */
   scope: GuildScope;
+  /** Channels where a press's public answer is posted too (config echoButtonReplies). */
+  echoButtonReplies: readonly string[];
   activity: Activity;
   log: Logger;
   /**
@@ -101,7 +103,15 @@ export class InteractionHandler {
     const early = await within(work, this.deps.deferAfterMs);
     if (early && isPrivate(early)) return { response: messageResponse(early, this.deps.render) };
     const deferred: APIInteractionResponse = { type: InteractionResponseType.DeferredMessageUpdate };
-    return { response: deferred, after: async () => this.deps.webhook.followUp(interaction, await work) };
+    const channel = (await placeOf(this.deps.outbox, interaction.channel?.id ?? interaction.channel_id ?? interaction.message.channel_id, interaction.channel)).channel;
+    return {
+      response: deferred,
+      after: async () => {
+        const answer = await work;
+        // A press leaves the edited message and its thread line; its public answer only where asked for.
+        if (isPrivate(answer) || this.deps.echoButtonReplies.includes(channel)) await this.deps.webhook.followUp(interaction, answer);
+      },
+    };
   }
 
   private async runAction(interaction: APIMessageComponentInteraction): Promise<Reply> {

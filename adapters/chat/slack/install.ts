@@ -72,6 +72,7 @@ export function installSlack(app: AppContext, options: SlackInstallOptions = {})
   const groups = new UserGroups(bolt.client, configuredSlackGroups(ops.config.groups), now, ops.log);
   registerListeners(bolt, {
     router: app.router,
+    echoButtonReplies: ops.config.echoButtonReplies,
     outbox: ops.outbox,
     actors: new SlackActors(ops.people, groups),
     render,

@@ -12,6 +12,8 @@ import type { SlackRenderer } from './slack-sender.js';
 
 export interface ListenerDeps {
   router: Router;
+  /** Channels where a press's public answer is posted too (config echoButtonReplies). */
+  echoButtonReplies: readonly string[];
   outbox: Outbox;
   actors: SlackActors;
   render: SlackRenderer;
@@ -70,6 +72,9 @@ function registerActions(app: App, deps: ListenerDeps): void {
         ...(messageKey ? { messageKey } : {}),
         idempotencyKey: key,
       });
+      // A press leaves the edited message and its thread line; its answer is shown only when it
+      // is for the presser alone, or where the team asked for the echo.
+      if (reply.visibility === 'public' && !reply.failed && !deps.echoButtonReplies.includes(channel)) return;
       await respond({ ...responsePayload(reply, deps.render), replace_original: false });
     });
   });
