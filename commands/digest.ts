@@ -3,7 +3,7 @@ import { defineCommand } from '../bot/command.js';
 import { DIGEST_PERIODS } from '../bot/digest/config-schema.js';
 import { buildDigest, postDigest } from '../bot/digest/post.js';
 import { reply } from '../bot/model.js';
-import { resolveChannel } from '../bot/reminders/channel.js';
+import { resolveChannelRef } from '../bot/channel-names.js';
 
 export const digestCommand = defineCommand({
   name: 'digest',
@@ -24,7 +24,7 @@ export const digestCommand = defineCommand({
   async handler(ctx) {
     const { period, channel } = ctx.args;
     if (!channel) return reply(await ctx.ops.store.read((tx) => buildDigest(ctx.ops, tx, period, ctx.now)));
-    const target = resolveChannel(channel, ctx.place.channel);
+    const target = await resolveChannelRef(ctx.ops, channel, ctx.place.channel);
     await ctx.transact(async (tx) => {
       await postDigest(ctx.ops, tx, target, period, ctx.now);
       tx.audit(ctx.auditEvent('digest.post', undefined, `posted the ${period} digest to ${target}`));

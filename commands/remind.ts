@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { personArg, textArg } from '../bot/args.js';
 import { defineCommand } from '../bot/command.js';
 import { reply } from '../bot/model.js';
-import { resolveChannel } from '../bot/reminders/channel.js';
+import { resolveChannelRef } from '../bot/channel-names.js';
 import { createReminder } from '../bot/reminders/create.js';
 import { doerOf } from '../bot/reminders/doer.js';
 import { reminderTz } from '../bot/reminders/message.js';
@@ -49,7 +49,7 @@ export const remindCommand = defineCommand({
   async handler(ctx) {
     const { channel, text, cron, tz, every, at, runbook, owner } = ctx.args;
     const input = {
-      channel: resolveChannel(channel, ctx.place.channel),
+      channel: await resolveChannelRef(ctx.ops, channel, ctx.place.channel),
       text,
       ...(cron ? { cron } : {}),
       ...(tz ? { tz } : {}),

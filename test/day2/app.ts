@@ -20,8 +20,8 @@ const QUICK = { type: 'script', command: 'true', graceSeconds: 1 } as const;
  * The demo team's config as `dayops serve` reads it (the environment's data directory, a free
  * port, the webhook token), with the services on a quick engine; `change` adjusts it.
  */
-export function day2Config(dataDir: string, change: (c: Config) => void = () => {}): Config {
-  const config = structuredClone(loadConfig({ DAYOPS_DATA_DIR: dataDir, DAYOPS_PORT: '0', DAYOPS_HOST: '127.0.0.1', DAYOPS_WEBHOOK_TOKEN: TOKEN }));
+export function day2Config(dataDir: string, change: (c: Config) => void = () => {}, env: Record<string, string> = {}): Config {
+  const config = structuredClone(loadConfig({ DAYOPS_DATA_DIR: dataDir, DAYOPS_PORT: '0', DAYOPS_HOST: '127.0.0.1', DAYOPS_WEBHOOK_TOKEN: TOKEN, ...env }));
   config.services.api = { ...config.services.api!, engine: QUICK };
   config.services.web = { ...config.services.web!, engine: QUICK };
   change(config);
@@ -54,15 +54,24 @@ export interface Day2 {
   restart(): Promise<void>;
 }
 
-export async function startDay2(change?: (c: Config) => void, clock = new ManualClock(new Date('2026-11-21T22:25:00Z'))): Promise<Day2> {
+export interface Day2Options {
+  clock?: ManualClock;
+  /** More environment for the config (Slack tokens and API URL, say). */
+  env?: Record<string, string>;
+}
+
+export async function startDay2(change?: (c: Config) => void, options: Day2Options = {}): Promise<Day2> {
+  const clock = options.clock ?? new ManualClock(new Date('2026-11-21T22:25:00Z'));
   const dir = await mkdtemp(join(tmpdir(), 'dayops-day2-'));
-  const config = day2Config(join(dir, 'data'), change);
+  const config = day2Config(join(dir, 'data'), change, options.env);
   const shell = new FakeSender('shell');
   const slack = new FakeSender('slack');
+  // With Slack configured its own sender talks to the (stand-in) API; the recording one is for Slack-less tests.
+  const slackConfigured = config.secrets.slack !== undefined;
   const boot = async () => {
     const app = await buildApp({ config, log: silentLogger, clock, mode: 'service' });
     app.addSender(shell);
-    app.addSender(slack);
+    if (!slackConfigured) app.addSender(slack);
     const { url } = await app.start();
     return { app, url };
   };
@@ -71,7 +80,11 @@ export async function startDay2(change?: (c: Config) => void, clock = new Manual
     await app.stop(5000);
     await rm(dir, { recursive: true, force: true });
   });
-  const actor = (person: string): Actor => ({ platform: 'shell', userId: person, displayName: person });
+  /** In a Slack channel the person speaks as their Slack identity from the config, if any. */
+  const actor = (person: string, channel = 'shell:ops'): Actor => {
+    const slackId = channel.startsWith('slack:') ? config.people.find((p) => p.name === person)?.slack[0] : undefined;
+    return slackId ? { platform: 'slack', userId: slackId, displayName: person } : { platform: 'shell', userId: person, displayName: person };
+  };
   const all = () => [...shell.posts, ...slack.posts];
   const edits = (): EditRequest[] => [...shell.edits, ...slack.edits];
   const world: Day2 = {
@@ -84,7 +97,7 @@ export async function startDay2(change?: (c: Config) => void, clock = new Manual
     get url() {
       return url;
     },
-    say: (person, text, channel = 'shell:ops') => app.router.handleCommand({ actor: actor(person), place: { channel }, text }),
+    say: (person, text, channel = 'shell:ops') => app.router.handleCommand({ actor: actor(person, channel), place: { channel }, text }),
     press: (person, action, value, messageKey) =>
       app.router.handleAction({ actor: actor(person), place: { channel: 'shell:ops' }, action, value, ...(messageKey ? { messageKey } : {}) }),
     async alert(source, body) {

@@ -2,7 +2,9 @@ import { App, SocketModeReceiver } from '@slack/bolt';
 import type { AppContext } from '../../../bot/app-context.js';
 import { ConfigError } from '../../../bot/config/load.js';
 import type { Secrets } from '../../../bot/config/schema.js';
+import { registerChannelDirectory } from '../../../bot/channel-names.js';
 import { SlackActors } from './actors.js';
+import { SlackChannelDirectory } from './channel-directory.js';
 import { boltLogger } from './bolt-logger.js';
 import { clientOptions } from './client-options.js';
 import { CoreHttpReceiver } from './core-receiver.js';
@@ -82,6 +84,7 @@ export function installSlack(app: AppContext, options: SlackInstallOptions = {})
   });
   const sender = new SlackSender(bolt.client, render);
   ops.outbox.registerSender(sender);
+  registerChannelDirectory(ops, 'slack', new SlackChannelDirectory(bolt.client, now, ops.log));
   if (receiver instanceof CoreHttpReceiver) app.http.route('POST', SLACK_EVENTS_PATH, receiver.handle);
   ops.log.info({ mode }, mode === 'socket' ? 'Slack runs in Socket Mode' : `Slack runs in HTTP mode at POST ${SLACK_EVENTS_PATH}`);
   return {

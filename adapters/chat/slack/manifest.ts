@@ -11,7 +11,8 @@ import { SLACK_EVENTS_PATH } from './paths.js';
  * channels:join (conversations.join before threads and edits in a public channel it is not in),
  * app_mentions:read and the two history scopes (mentions and thread replies), usergroups:read
  * (usergroups.list, for roles granted to user groups), channels:read and groups:read
- * (conversations.info, for `dayops doctor`). No users.* method is called.
+ * (conversations.info, for `dayops doctor`; conversations.list, to find `#ops` by name). No users.*
+ * method is called.
  */
 export const BOT_SCOPES = [
   'commands',
@@ -20,7 +21,9 @@ export const BOT_SCOPES = [
   'channels:join',
   'app_mentions:read',
   'channels:history',
+  'channels:read',
   'groups:history',
+  'groups:read',
   'usergroups:read',
   'channels:read',
   'groups:read',

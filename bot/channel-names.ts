@@ -1,0 +1,45 @@
+import { badInput } from './errors.js';
+import { splitChannel } from './model.js';
+import type { Ops } from './ops.js';
+import { resolveChannel } from './reminders/channel.js';
+
+/**
+ * Finds a channel's platform id by its name, for platforms whose API takes ids only. A chat
+ * adapter registers one when it can list channels.
+ */
+export interface ChannelDirectory {
+  /** The id of the channel called `name` (no `#`), or undefined when the bot sees none. */
+  idOf(name: string): Promise<string | undefined>;
+}
+
+/** What a platform's channel ids look like, and how a person writes one there. */
+const ID_FORMS: Record<string, { pattern: RegExp; example: string }> = {
+  slack: { pattern: /^[CGD][A-Z0-9]{6,}$/, example: 'slack:C0123ABCD' },
+  discord: { pattern: /^\d{15,22}$/, example: 'discord:1234567890123456789' },
+};
+
+const directories = new WeakMap<Ops, Map<string, ChannelDirectory>>();
+
+export function registerChannelDirectory(ops: Ops, platform: string, directory: ChannelDirectory): void {
+  const byPlatform = directories.get(ops) ?? new Map<string, ChannelDirectory>();
+  byPlatform.set(platform, directory);
+  directories.set(ops, byPlatform);
+}
+
+/**
+ * The channel a person named, as the platform can address it: `#ops` on Slack becomes
+ * `slack:C…` through the adapter's directory; a name that cannot be made an id is refused
+ * with a sentence that says how to name the channel.
+ */
+export async function resolveChannelRef(ops: Ops, text: string, fromChannel: string): Promise<string> {
+  const named = resolveChannel(text, fromChannel);
+  const { platform, id } = splitChannel(named);
+  const form = ID_FORMS[platform];
+  if (!form || form.pattern.test(id)) return named;
+  const directory = directories.get(ops)?.get(platform);
+  const found = directory ? await directory.idOf(id) : undefined;
+  if (found) return `${platform}:${found}`;
+  const how = `pick it from the channel list as you type #, or write its id as ${form.example} (from the channel's details)`;
+  if (!directory) throw badInput(`${platform} addresses channels by id, and "${id}" is a name; ${how}.`);
+  throw badInput(`dayops sees no ${platform} channel called #${id}; invite dayops to it, or ${how}.`);
+}
