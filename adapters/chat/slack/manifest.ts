@@ -25,8 +25,6 @@ export const BOT_SCOPES = [
   'groups:history',
   'groups:read',
   'usergroups:read',
-  'channels:read',
-  'groups:read',
 ] as const;
 
 export const BOT_EVENTS = ['app_mention', 'message.channels', 'message.groups'] as const;
