@@ -44,17 +44,19 @@ const UNDONE: readonly string[] = ['failed', 'halted', 'expired', 'denied'];
  */
 export async function rollbackBlocker(tx: ReadTx, d: DeploymentRecord): Promise<string | undefined> {
   if (d.state !== 'succeeded' && d.state !== 'failed') return `${d.id} is ${d.state.replace('_', ' ')}; only a finished deployment can be rolled back.`;
-  const [undoing] = await allDeployments(tx, (x) => x.rollbackOf === d.id && !UNDONE.includes(x.state));
+  // One read of the service's history there answers all three questions.
+  const history = await allDeployments(tx, (x) => x.service === d.service && x.env === d.env);
+  const undoing = history.find((x) => x.rollbackOf === d.id && !UNDONE.includes(x.state));
   if (undoing) return `${d.id} was already rolled back by ${undoing.id} (${undoing.state.replace('_', ' ')}).`;
-  const [newest] = (await allDeployments(tx, (x) => x.service === d.service && x.env === d.env && (x.state === 'succeeded' || x.state === 'failed'))).reverse();
+  const newest = history.filter((x) => x.state === 'succeeded' || x.state === 'failed').at(-1);
   if (newest && newest.id !== d.id) return `${d.id} no longer runs in ${d.env}: ${newest.id} (${newest.version}) came after it.`;
-  if (!(await versionBefore(tx, d))) return `No other version of ${d.service} succeeded in ${d.env} before ${d.id}, so there is nothing to roll it back to.`;
+  if (!versionBefore(history, d)) return `No other version of ${d.service} succeeded in ${d.env} before ${d.id}, so there is nothing to roll it back to.`;
   return undefined;
 }
 
 /** The last success before `d` with another version: what rolling `d` back deploys. */
-async function versionBefore(tx: ReadTx, d: DeploymentRecord): Promise<DeploymentRecord | undefined> {
-  return (await successes(tx, d.service, d.env)).find((s) => idNumber(s.id) < idNumber(d.id) && s.version !== d.version);
+function versionBefore(history: readonly DeploymentRecord[], d: DeploymentRecord): DeploymentRecord | undefined {
+  return history.filter((s) => s.state === 'succeeded' && idNumber(s.id) < idNumber(d.id) && s.version !== d.version).at(-1);
 }
 
 /**
@@ -66,7 +68,7 @@ export async function rollbackDeployment(ops: Ops, tx: Tx, id: string, actor: De
   const d = await getDeployment(tx, id);
   const blocker = await rollbackBlocker(tx, d);
   if (blocker) throw conflict(blocker);
-  const target = (await versionBefore(tx, d))!;
+  const target = versionBefore(await allDeployments(tx, (x) => x.service === d.service && x.env === d.env), d)!;
   return requestDeployment(
     ops,
     tx,
