@@ -1,3 +1,4 @@
+import { graphemeCount } from './text-limits.js';
 import { z } from 'zod';
 import { formatId, ID_PREFIXES, tryParseId, type IdKind } from './ids.js';
 
@@ -63,7 +64,9 @@ export function textArg(max: number, label: string) {
     .trim()
     .min(1, { message: `The ${label} is empty; write a few words.` })
     .superRefine((s, ctx) => {
-      if (s.length > max) ctx.addIssue({ code: 'custom', message: `The ${label} is ${s.length} characters long; keep it to ${max}.` });
+      // Counted as people see characters: 101 emoji are 101, not 202.
+      const n = s.length > max ? graphemeCount(s) : s.length;
+      if (n > max) ctx.addIssue({ code: 'custom', message: `The ${label} is ${n} characters long; keep it to ${max}.` });
     });
 }
 

@@ -1,3 +1,4 @@
+import { graphemeCount } from '../text-limits.js';
 import { DECISION_TITLE_MAX } from '../../data/records/decision.js';
 import { badInput } from '../errors.js';
 import type { Ops } from '../ops.js';
@@ -25,7 +26,6 @@ export function checkPerson(ops: Ops, person: string): void {
 
 export function checkTitle(title: string): void {
   if (title.trim() === '') throw badInput('The title is empty; write a few words.');
-  if (title.length > DECISION_TITLE_MAX) {
-    throw badInput(`The title is ${title.length} characters long; keep it to ${DECISION_TITLE_MAX}.`);
-  }
+  const length = title.length > DECISION_TITLE_MAX ? graphemeCount(title) : title.length;
+  if (length > DECISION_TITLE_MAX) throw badInput(`The title is ${length} characters long; keep it to ${DECISION_TITLE_MAX}.`);
 }

@@ -19,6 +19,15 @@ export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 
 export const DECISION_TITLE_MAX = 200;
 
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Characters as people count them (an emoji is one), as the title check counts them. */
+function graphemes(text: string): number {
+  let n = 0;
+  for (const _ of segmenter.segment(text)) n++;
+  return n;
+}
+
 /** One status change: who made it, when, and why. */
 export const decisionChangeSchema = z.object({
   status: z.enum(DECISION_STATUSES),
@@ -30,7 +39,7 @@ export const decisionChangeSchema = z.object({
 /** A Day-0 decision record (D-7). */
 export const decisionSchema = z.object({
   id: z.string(),
-  title: z.string().min(1).max(DECISION_TITLE_MAX),
+  title: z.string().min(1).refine((t) => t.length <= DECISION_TITLE_MAX || graphemes(t) <= DECISION_TITLE_MAX, { message: `must be at most ${DECISION_TITLE_MAX} characters` }),
   category: z.enum(DECISION_CATEGORIES),
   /** Absent: the decision holds for every service. */
   service: z.string().optional(),
