@@ -70,6 +70,11 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     host: config.http.host,
     port: config.http.port,
     bodyLimitBytes: config.http.bodyLimitBytes,
+    maxConnections: config.http.maxConnections,
+    maxBodiesInFlight: config.http.maxBodiesInFlight,
+    headersTimeoutMs: config.http.headersTimeoutSeconds * 1000,
+    requestTimeoutMs: config.http.requestTimeoutSeconds * 1000,
+    keepAliveTimeoutMs: config.http.keepAliveTimeoutSeconds * 1000,
     onError: (err, req) => log.error({ err, path: req.path, method: req.method }, 'an HTTP handler failed'),
   });
   const app: AppContext = { ops, router, http };

@@ -3,7 +3,7 @@ import { IngestQueue } from '../../bot/alerts/ingest-queue.js';
 import type { Ops } from '../../bot/ops.js';
 import type { AlertSource } from './neutral.js';
 import { curlExample, modeOf, NO_TOKEN_REASON, resolveWebhookAuth, type WebhookAuth, type WebhookMode } from './webhook-auth.js';
-import { alertWebhookHandler } from './webhook-handler.js';
+import { alertTokenRefusal, alertWebhookHandler } from './webhook-handler.js';
 
 const SOURCES: AlertSource[] = ['alertmanager', 'grafana', 'generic'];
 
@@ -20,7 +20,9 @@ export function installAlertWebhooks(app: Pick<AppContext, 'ops' | 'http'>, opti
   const auth = resolveWebhookAuth(ops.config, options.mode ?? modeOf(ops.config));
   if (!auth.token) ops.log.warn(NO_TOKEN_REASON);
   const queue = new IngestQueue(ops);
-  for (const source of SOURCES) http.route('POST', `/webhooks/${source}`, alertWebhookHandler(ops, auth, source, queue));
+  for (const source of SOURCES) {
+    http.route('POST', `/webhooks/${source}`, alertWebhookHandler(ops, auth, source, queue), { precheck: (req) => alertTokenRefusal(ops, auth, source, req) });
+  }
   installed.set(ops, auth);
   return auth;
 }

@@ -40,7 +40,8 @@ export function alertWebhookHandler(ops: Ops, auth: WebhookAuth, source: AlertSo
   };
 }
 
-function refuse(ops: Ops, auth: WebhookAuth, source: AlertSource, req: HttpRequest): HttpResponse | undefined {
+/** The token check alone, on headers: run before the body is read (a precheck) and again by the handler. */
+export function alertTokenRefusal(ops: Ops, auth: WebhookAuth, source: AlertSource, req: HttpRequest): HttpResponse | undefined {
   if (!auth.token) {
     ops.log.warn({ source, path: req.path }, NO_TOKEN_REASON);
     return unauthorized('This dayops has no webhook token configured, so it accepts no alerts.');
@@ -49,6 +50,12 @@ function refuse(ops: Ops, auth: WebhookAuth, source: AlertSource, req: HttpReque
     ops.log.warn({ source, remoteAddress: req.remoteAddress }, 'refused an alert webhook: missing or wrong credential');
     return unauthorized('Send the webhook token as "Authorization: Bearer <token>" or as the basic-auth password.');
   }
+  return undefined;
+}
+
+function refuse(ops: Ops, auth: WebhookAuth, source: AlertSource, req: HttpRequest): HttpResponse | undefined {
+  const tokenRefusal = alertTokenRefusal(ops, auth, source, req);
+  if (tokenRefusal) return tokenRefusal;
   const secret = ops.config.secrets.grafanaSecret;
   if (source === 'grafana' && secret) {
     const tsHeader = ops.config.alerts.grafanaTimestampHeader?.toLowerCase();

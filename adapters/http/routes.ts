@@ -1,9 +1,10 @@
-import type { HttpMethod, RouteHandler } from './types.js';
+import type { HttpMethod, Precheck, RouteHandler } from './types.js';
 
 export const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 interface Endpoint {
   handler: RouteHandler;
+  precheck?: Precheck;
   /** Param name at each segment index, or undefined for a literal segment. */
   paramNames: readonly (string | undefined)[];
 }
@@ -17,7 +18,7 @@ interface PathEntry {
 }
 
 export type RouteMatch =
-  | { kind: 'found'; handler: RouteHandler; params: Record<string, string> }
+  | { kind: 'found'; handler: RouteHandler; precheck?: Precheck; params: Record<string, string> }
   | { kind: 'method_not_allowed'; allow: string }
   | { kind: 'not_found' };
 
@@ -32,7 +33,7 @@ export class RouteTable {
   private readonly paramPaths = new Map<number, PathEntry[]>();
   private readonly byShape = new Map<string, PathEntry>();
 
-  add(method: HttpMethod, pattern: string, handler: RouteHandler): void {
+  add(method: HttpMethod, pattern: string, handler: RouteHandler, precheck?: Precheck): void {
     if (!HTTP_METHODS.includes(method)) throw new Error(`Cannot route ${String(method)}: use one of ${HTTP_METHODS.join(', ')}.`);
     if (!pattern.startsWith('/') || pattern.includes('?')) throw new Error(`Route pattern "${pattern}" must be a path starting with /, without a query.`);
     const segments = pattern.split('/').slice(1);
@@ -41,7 +42,7 @@ export class RouteTable {
     const shape = segments.map((s) => (s.startsWith(':') ? ':' : s)).join('/');
     const entry = this.byShape.get(shape) ?? this.newEntry(shape, segments, paramNames);
     if (entry.endpoints.has(method)) throw new Error(`${method} ${pattern} is already routed.`);
-    entry.endpoints.set(method, { handler, paramNames });
+    entry.endpoints.set(method, { handler, paramNames, ...(precheck ? { precheck } : {}) });
     entry.allow = allowHeader(entry.endpoints);
   }
 
@@ -50,7 +51,7 @@ export class RouteTable {
     if (!entry) return NOT_FOUND;
     const endpoint = entry.endpoints.get(method) ?? (method === 'HEAD' ? entry.endpoints.get('GET') : undefined);
     if (!endpoint) return { kind: 'method_not_allowed', allow: entry.allow };
-    return { kind: 'found', handler: endpoint.handler, params: paramsOf(endpoint.paramNames, segments) };
+    return { kind: 'found', handler: endpoint.handler, precheck: endpoint.precheck, params: paramsOf(endpoint.paramNames, segments) };
   }
 
   private newEntry(shape: string, segments: string[], paramNames: (string | undefined)[]): PathEntry {

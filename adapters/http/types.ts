@@ -24,3 +24,14 @@ export interface HttpResponse {
 }
 
 export type RouteHandler = (req: HttpRequest) => HttpResponse | Promise<HttpResponse>;
+
+/**
+ * Checks what a request carries in its headers (a bearer token, a signature's timestamp) before
+ * its body is read: a refusal is answered at once and the body is never buffered. It sees the
+ * request with an empty body; the handler still checks everything.
+ */
+export type Precheck = (req: HttpRequest) => HttpResponse | undefined;
+
+export interface RouteOptions {
+  precheck?: Precheck;
+}

@@ -90,6 +90,14 @@ export const httpSchema = z.object({
   port: z.number().int().min(0).max(65535).default(3000),
   /** Requests larger than this are refused with 413. */
   bodyLimitBytes: z.number().int().positive().default(1024 * 1024),
+  /** Connections open at once; more are closed as they arrive. */
+  maxConnections: z.number().int().positive().default(512),
+  /** Request bodies read at once; more get 503 unread (bodies hold at most this × bodyLimitBytes). */
+  maxBodiesInFlight: z.number().int().positive().default(64),
+  /** Seconds for the request line and headers, for the whole request, and for an idle keep-alive connection. */
+  headersTimeoutSeconds: z.number().positive().default(10),
+  requestTimeoutSeconds: z.number().positive().default(30),
+  keepAliveTimeoutSeconds: z.number().positive().default(5),
 }).strict();
 
 /** The configuration file (YAML or JSON); environment variables fill in and override. */

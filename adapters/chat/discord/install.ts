@@ -1,3 +1,4 @@
+import { signedHeadersPrecheck } from '../../http/precheck.js';
 import type { AppContext } from '../../../bot/app-context.js';
 import { ConfigError } from '../../../bot/config/load.js';
 import type { Secrets } from '../../../bot/config/schema.js';
@@ -78,7 +79,8 @@ export function installDiscord(app: AppContext, options: DiscordInstallOptions =
   if (sender) ops.outbox.registerSender(sender);
   else ops.log.warn('DISCORD_TOKEN is not set: dayops answers interactions but cannot post to Discord channels');
   if (mode === 'http') {
-    app.http.route('POST', DISCORD_INTERACTIONS_PATH, interactionsEndpoint({ publicKey: publicKey(secrets.publicKey!), handler, activity: ops.activity, log: ops.log }));
+    const precheck = signedHeadersPrecheck({ signature: 'x-signature-ed25519', timestamp: 'x-signature-timestamp', maxSkewSeconds: 300, error: 'invalid_signature', staleError: 'stale_timestamp' });
+    app.http.route('POST', DISCORD_INTERACTIONS_PATH, interactionsEndpoint({ publicKey: publicKey(secrets.publicKey!), handler, activity: ops.activity, log: ops.log }), { precheck });
     ops.log.info(`Discord runs in HTTP interactions mode at POST ${DISCORD_INTERACTIONS_PATH}`);
     return { mode, handler, ...(sender ? { sender } : {}), start: async () => {}, stop: async () => {} };
   }

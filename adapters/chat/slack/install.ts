@@ -1,3 +1,4 @@
+import { signedHeadersPrecheck } from '../../http/precheck.js';
 import { App, SocketModeReceiver } from '@slack/bolt';
 import type { AppContext } from '../../../bot/app-context.js';
 import { ConfigError } from '../../../bot/config/load.js';
@@ -85,7 +86,10 @@ export function installSlack(app: AppContext, options: SlackInstallOptions = {})
   const sender = new SlackSender(bolt.client, render);
   ops.outbox.registerSender(sender);
   registerChannelDirectory(ops, 'slack', new SlackChannelDirectory(bolt.client, now, ops.log));
-  if (receiver instanceof CoreHttpReceiver) app.http.route('POST', SLACK_EVENTS_PATH, receiver.handle);
+  if (receiver instanceof CoreHttpReceiver) {
+    const precheck = signedHeadersPrecheck({ signature: 'x-slack-signature', timestamp: 'x-slack-request-timestamp', maxSkewSeconds: 300, error: 'invalid_signature' });
+    app.http.route('POST', SLACK_EVENTS_PATH, receiver.handle, { precheck });
+  }
   ops.log.info({ mode }, mode === 'socket' ? 'Slack runs in Socket Mode' : `Slack runs in HTTP mode at POST ${SLACK_EVENTS_PATH}`);
   return {
     mode,

@@ -8,7 +8,7 @@ import { ActiveRuns, type ActiveRun } from '../remote/active-runs.js';
 import { pollLoop, runInBackground, type PollFailure } from '../remote/poll-loop.js';
 import { DEFAULT_TIMING, withTimeout, type RemoteTiming } from '../remote/timing.js';
 import { eventsOf, webhookReport } from './report.js';
-import { MAX_SKEW_SECONDS, signedHeaders, verify } from './signature.js';
+import { headerRefusal, MAX_SKEW_SECONDS, signedHeaders, verify } from './signature.js';
 
 type WebhookSpec = z.infer<typeof webhookSpec>;
 
@@ -96,6 +96,12 @@ export class WebhookEngine implements DeployEngine {
     } catch (err) {
       throw new UserError('unavailable', `The deploy webhook did not accept the cancel of ${job.id}: ${(err as Error).message}`);
     }
+  }
+
+  /** Missing, malformed or stale signature headers, refused before the callback's body is read. */
+  headerRefusal(req: HttpRequest): HttpResponse | undefined {
+    const reason = headerRefusal(req.headers, this.now());
+    return reason ? refuse(401, 'unauthorized', reason) : undefined;
   }
 
   /** The handler of POST /api/deployments/:id/events. */

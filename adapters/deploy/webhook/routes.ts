@@ -15,5 +15,5 @@ export function installWebhookCallbacks(http: Pick<HttpServer, 'route'>, engine:
       await recordRefusal(ops, { actor: { platform: 'webhook', userId: 'deploy-webhook' }, platform: 'webhook', action: 'deployment.callback', target: req.params.id, reason, at: ops.clock.now() });
     }
     return response;
-  });
+  }, { precheck: (req) => engine.headerRefusal(req) });
 }

@@ -23,15 +23,24 @@ export type Verdict = { ok: true; signature: string } | { ok: false; reason: str
 
 /** Checks a callback's signature and age; the comparison takes the same time whatever matches. */
 export function verify(secret: string, headers: Readonly<Record<string, string>>, rawBody: Buffer, now: Date): Verdict {
-  const signature = headers[SIGNATURE_HEADER];
-  const timestamp = headers[TIMESTAMP_HEADER];
-  if (!signature || !timestamp) return { ok: false, reason: 'The request has no X-Dayops-Signature and X-Dayops-Timestamp headers.' };
-  if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'X-Dayops-Timestamp must be Unix seconds.' };
-  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) {
-    return { ok: false, reason: `X-Dayops-Timestamp is more than ${MAX_SKEW_SECONDS / 60} minutes away from now; the request may be a replay.` };
-  }
+  const refusal = headerRefusal(headers, now);
+  if (refusal) return { ok: false, reason: refusal };
+  const signature = headers[SIGNATURE_HEADER]!;
+  const timestamp = headers[TIMESTAMP_HEADER]!;
   const expected = Buffer.from(sign(secret, timestamp, rawBody));
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'The signature does not match.' };
   return { ok: true, signature };
+}
+
+/** What is wrong with the signature headers alone (missing, not Unix seconds, too old), checked before the body is read. */
+export function headerRefusal(headers: Readonly<Record<string, string>>, now: Date): string | undefined {
+  const signature = headers[SIGNATURE_HEADER];
+  const timestamp = headers[TIMESTAMP_HEADER];
+  if (!signature || !timestamp) return 'The request has no X-Dayops-Signature and X-Dayops-Timestamp headers.';
+  if (!/^\d{1,12}$/.test(timestamp)) return 'X-Dayops-Timestamp must be Unix seconds.';
+  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) {
+    return `X-Dayops-Timestamp is more than ${MAX_SKEW_SECONDS / 60} minutes away from now; the request may be a replay.`;
+  }
+  return undefined;
 }

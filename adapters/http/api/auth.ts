@@ -1,7 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { HttpRequest } from '../types.js';
+import type { Ops } from '../../../bot/ops.js';
+import type { HttpRequest, Precheck } from '../types.js';
 import type { ApiPermission, ApiTokenConfig } from './config-schema.js';
-import { apiError, type ApiRefusal } from './respond.js';
+import { apiError, isRefusal, type ApiRefusal } from './respond.js';
 
 export interface ApiClient {
   token: ApiTokenConfig;
@@ -43,4 +44,12 @@ export function checkScope(client: ApiClient, permission: ApiPermission, target?
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
+}
+
+/** The bearer token checked on headers, so a request without a valid one is refused before its body is read. */
+export function apiTokenPrecheck(ops: Pick<Ops, 'config'>): Precheck {
+  return (req) => {
+    const client = authenticate(req, ops.config.api.tokens, ops.config.secrets.apiTokens ?? {});
+    return isRefusal(client) ? client : undefined;
+  };
 }

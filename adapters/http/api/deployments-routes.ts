@@ -5,7 +5,7 @@ import type { Ops } from '../../../bot/ops.js';
 import type { DeploymentRecord } from '../../../data/records/deployment.js';
 import type { HttpServer } from '../server.js';
 import type { HttpRequest, HttpResponse } from '../types.js';
-import { authenticate, checkScope } from './auth.js';
+import { apiTokenPrecheck, authenticate, checkScope } from './auth.js';
 import { handleWrite } from './write-route.js';
 import { isRefusal, userErrorResponse } from './respond.js';
 
@@ -24,8 +24,9 @@ export const deployRequestBody = z
 
 /** POST /api/deployments and GET /api/deployments/:id. */
 export function installDeploymentRoutes(http: Pick<HttpServer, 'route'>, ops: Ops): void {
-  http.route('POST', '/api/deployments', (req) => requestRoute(ops, req));
-  http.route('GET', '/api/deployments/:id', (req) => readRoute(ops, req));
+  const precheck = apiTokenPrecheck(ops);
+  http.route('POST', '/api/deployments', (req) => requestRoute(ops, req), { precheck });
+  http.route('GET', '/api/deployments/:id', (req) => readRoute(ops, req), { precheck });
 }
 
 function requestRoute(ops: Ops, req: HttpRequest): Promise<HttpResponse> {

@@ -1,6 +1,7 @@
 import type { Ops } from '../../../bot/ops.js';
 import type { HttpServer } from '../server.js';
 import { externalDeployBody, recordExternalDeployment } from './record-external.js';
+import { apiTokenPrecheck } from './auth.js';
 import { handleWrite } from './write-route.js';
 
 /** POST /api/deployments/external: a deployment dayops did not run, recorded for history and DORA. */
@@ -15,5 +16,6 @@ export function installExternalRoutes(http: Pick<HttpServer, 'route'>, ops: Ops)
         return { status: 201, body: { id: d.id, state: d.state } };
       },
     }),
+    { precheck: apiTokenPrecheck(ops) },
   );
 }
