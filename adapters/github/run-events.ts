@@ -1,4 +1,5 @@
 import { openDeployments } from '../../bot/deployments/find.js';
+import { settle } from '../../bot/deployments/finish.js';
 import type { Ops } from '../../bot/ops.js';
 import type { DeploymentRecord } from '../../data/records/deployment.js';
 import type { EngineEvent } from '../deploy/engine.js';
@@ -40,8 +41,16 @@ async function forward(ops: Ops, engine: GitHubGateEngine, delivery: string, nam
     return openDeployments(tx, (d) => ours(d, p.repository.full_name, match));
   });
   if (!found) return { status: 409, body: { error: 'replayed', message: 'This X-GitHub-Delivery was handled already.' } };
-  // A run this process does not follow is read again when it is followed after a restart.
   const reached = found.filter((d) => engine.report(d.id, event)).map((d) => d.id);
+  // Not followed here (another replica follows it, or this one is still starting): the end is recorded directly.
+  const missed = found.filter((d) => !reached.includes(d.id) && d.state === 'running' && d.engine?.type === 'github-gate');
+  if (event.type === 'status' && event.status !== 'running' && missed.length > 0) {
+    const to = event.status;
+    await ops.store.transact(async (tx) => {
+      for (const d of missed) await settle(ops, tx, d.id, to, event.message ?? `GitHub reports the deployment ${to}.`);
+    });
+    reached.push(...missed.map((d) => d.id));
+  }
   return { status: 202, body: { accepted: true, deployments: reached } };
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { GitHubGateEngine } from '../../adapters/github/gate-engine.js';
 import type { AuditEvent } from '../../data/store.js';
 import { ALERT_TOKEN, BOB, CAROL, fixture, deploymentStatus, FakeGitHub, mswServer, protectionRule, RUN_ID, startGitHubWorld, until, workflowRun, type GitHubWorld } from './support.js';
 
@@ -172,6 +173,14 @@ describe('the gate: the usual approvals, then GitHub is told', () => {
     await until(async () => (await state('DEP-1')) === 'running');
     await world.deliver('workflow_run', workflowRun(now(), 'failure'));
     await until(async () => (await state('DEP-1')) === 'failed');
+  });
+
+  it('ends a deployment this process does not follow (another replica does) when its final event arrives here', async () => {
+    await world.deliver('deployment_protection_rule', protectionRule(now(), { environment: 'github-pages' }));
+    await until(async () => (await state('DEP-1')) === 'running');
+    (world.app.ops.engines.get('github-gate') as GitHubGateEngine).close();
+    expect((await world.deliver('workflow_run', workflowRun(now(), 'success'))).body).toMatchObject({ deployments: ['DEP-1'] });
+    expect(await state('DEP-1')).toBe('succeeded');
   });
 
   it('answers "rejected" when an approver denies it', async () => {
