@@ -4,6 +4,9 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { childEnvironment, secretValues } from './child-env.js';
+import { approvalProblems } from './check-approvals.js';
+import { engineCredentialProblems } from './check-engines.js';
+import { grantProblems } from './check-grants.js';
 import { DEMO_CONFIG } from './demo.js';
 import { fileConfigSchema, type Config, type FileConfig, type Secrets } from './schema.js';
 
@@ -29,6 +32,10 @@ export function loadConfig(env: Env = process.env, file?: string): Config {
     throw new ConfigError(describeIssues(path ?? 'built-in defaults', parsed.error, envSources(env)));
   }
   const secrets = { ...readSecrets(env), ...readNamedSecrets(parsed.data, env) };
+  const problems = [...grantProblems(parsed.data), ...approvalProblems(parsed.data), ...engineCredentialProblems(parsed.data, secrets)];
+  if (problems.length > 0) {
+    throw new ConfigError(`The configuration in ${path ?? 'built-in defaults'} is not valid:\n${problems.map((l) => `  - ${l}`).join('\n')}`);
+  }
   return {
     ...parsed.data,
     source: path ? resolve(path) : 'built-in demo defaults',

@@ -191,8 +191,8 @@ describe('bad input leaves no record', () => {
   it.each([
     ['deploy billing 1.0.0 to staging', 'There is no service "billing"; the services are api, web.'],
     ['deploy api 1.0.0 to qa', 'There is no environment "qa"; the environments are staging, production.'],
-    ['deploy api "1.0 0" to staging', 'version: must be 1 to 128 letters, digits'],
-    [`deploy api ${'x'.repeat(129)} to staging`, 'version: must be 1 to 128'],
+    ['deploy api "1.0 0" to staging', 'version: is not a version dayops accepts: it holds a space'],
+    [`deploy api ${'x'.repeat(129)} to staging`, 'version: is not a version dayops accepts: it is 129 characters long; at most 128'],
   ])('%s', async (line, message) => {
     h = await harness();
     expect(text(await h.say(alice, line))).toContain(message);

@@ -165,6 +165,8 @@ function crashConfig(services: number, platform: 'slack' | 'discord'): Record<st
     services: Object.fromEntries(Array.from({ length: services }, (_, i) => [`s${i}`, { engine }])),
     // Every deployment waits for an approval, so each request is one record and one message.
     environments: { staging: { protected: false, approvals: 1, requiredCategories: [] } },
+    // Someone who could approve, or the config is refused at start; nobody does here.
+    people: [{ name: 'ann', roles: ['approver'] }],
     api: { tokens: [{ name: 'ci', tokenEnv: 'DAYOPS_API_TOKEN_CI', permissions: ['request', 'read'] }] },
   };
 }
