@@ -59,6 +59,15 @@ describe("the incident's Roll back and Halt buttons", () => {
     expect(postmortem).toContain('- DEP-3: api 1.0.0 to staging, succeeded at ');
     expect(postmortem).toContain('(rollback of DEP-2)');
     expect(postmortem).toContain('## Linked alerts\n\n- ALG-1: CheckoutErrors on api (staging) (firing, api)');
+
+    // A later incident no longer offers to roll back what was rolled back.
+    await w.say('alice', 'incident resolve INC-1 --summary rolled back');
+    await w.say('alice', 'incident declare Checkout slow again --sev 3 --service api');
+    await w.idle();
+    expect(buttons(w, 'incident:INC-2')).toEqual([
+      ['Roll back DEP-2', 'DEP-2 was already rolled back by DEP-3 (succeeded).'],
+      ['Roll back DEP-1', 'DEP-1 no longer runs in staging: DEP-3 (1.0.0) came after it.'],
+    ]);
   });
 
   it('halt a deployment still under way, and the incident says so', async () => {
