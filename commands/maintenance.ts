@@ -4,7 +4,7 @@ import { createMaintenance } from '../bot/alerts/maintenance.js';
 import { defineCommand } from '../bot/command.js';
 import { badInput } from '../bot/errors.js';
 import { reply } from '../bot/model.js';
-import { parseDuration, parseTime } from '../bot/time.js';
+import { formatTime, parseDuration, parseTime } from '../bot/time.js';
 
 export const maintenanceCommand = defineCommand({
   name: 'maintenance',
@@ -31,8 +31,9 @@ export const maintenanceCommand = defineCommand({
   async handler(ctx) {
     const { startsAt, endsAt } = windowOf(ctx.args, ctx.now, ctx.ops.config.timezone);
     const window = await createMaintenance(ctx, { target: ctx.args.target, startsAt, endsAt, reason: ctx.args.reason });
-    const when = window.state === 'active' ? 'now' : `at ${window.startsAt}`;
-    return reply({ tone: 'info', text: `${window.id} starts ${when} and ends at ${window.endsAt}; announced in ${window.channel}.` });
+    const at = (iso: string) => formatTime(new Date(iso), ctx.ops.config.timezone);
+    const when = window.state === 'active' ? 'now' : `at ${at(window.startsAt)}`;
+    return reply({ tone: 'info', text: `${window.id} starts ${when} and ends at ${at(window.endsAt)}; announced in ${window.channel}.` });
   },
 });
 

@@ -109,6 +109,7 @@ export function digestMessage(storm: AlertStormRecord, groups: AlertGroupRecord[
       { label: 'Firing by service', value: count((g) => g.service, firing), short: true },
       { label: 'Resolved', value: String(groups.length - firing.length), short: true },
     ],
-    context: [`${storm.id} · since ${storm.openedAt}`],
+    time: { at: storm.openedAt, style: 'relative' },
+    context: [`${storm.id}`],
   };
 }

@@ -39,7 +39,7 @@ describe('maintenance windows', () => {
     const first = await boot();
     const chat = chatFor(first.ops, [maintenanceCommand]);
     const r = await chat.run('maintenance checkout --for 2h --reason database upgrade');
-    expect(r.message.text).toBe('MNT-1 starts now and ends at 2026-01-05T11:00:00.000Z; announced in shell:alerts.');
+    expect(r.message.text).toBe('MNT-1 starts now and ends at 2026-01-05 11:00 UTC; announced in shell:alerts.');
     await ingest(first.ops, 'alertmanager/firing-group.json');
     await first.ops.outbox.whenIdle(5000);
     expect(first.sender.postedKeys()).toEqual(['maintenance:MNT-1']);
@@ -78,7 +78,7 @@ describe('maintenance windows', () => {
     });
     const chat = chatFor(ops, [maintenanceCommand]);
     const r = await chat.run('maintenance service=web env=~"prod.*" --from 2026-01-05 10:00 --until 2026-01-05 11:00 --reason failover test');
-    expect(r.message.text).toBe('MNT-1 starts at 2026-01-05T10:00:00.000Z and ends at 2026-01-05T11:00:00.000Z; announced in shell:alerts.');
+    expect(r.message.text).toBe('MNT-1 starts at 2026-01-05 10:00 UTC and ends at 2026-01-05 11:00 UTC; announced in shell:alerts.');
     await ops.outbox.whenIdle(5000);
     expect(sender.posts).toEqual([]);
     ops.clock.set('2026-01-05T10:00:00Z');
@@ -118,7 +118,7 @@ describe('maintenance windows with Alertmanager', () => {
     const ops = await createTestOps({ config });
     cleanups.push(() => ops.close());
     const r = await chatFor(ops, [maintenanceCommand]).run('maintenance api --for 1h --reason upgrade');
-    expect(r.message.text).toBe('MNT-1 starts now and ends at 2026-01-05T10:00:00.000Z; announced in shell:alerts.');
+    expect(r.message.text).toBe('MNT-1 starts now and ends at 2026-01-05 10:00 UTC; announced in shell:alerts.');
     expect(created).toEqual([
       {
         matchers: [{ name: 'service', value: 'api', isRegex: false, isEqual: true }],
