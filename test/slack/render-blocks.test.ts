@@ -131,15 +131,16 @@ const alertGroup: AlertGroupRecord = {
 };
 
 describe('renderBlocks: the messages features produce', () => {
-  it('renders a proposed decision: header, escaped text, short fields side by side, buttons, dated context', () => {
+  it('renders a proposed decision: header, people’s text as plain_text, short fields side by side, buttons, dated context', () => {
     const out = render(decisionMessage(decision));
     expectWithinLimits(out);
     const [header] = ofType(out, 'header');
     expect(header?.text).toEqual({ type: 'plain_text', text: ':information_source: D-7 · Nightly PostgreSQL backups', emoji: true });
-    expect(blocksOf(out)[1]?.text?.text).toBe('We lose &lt;1 day&gt; of data &amp; sleep badly');
+    expect(blocksOf(out)[1]?.text).toEqual({ type: 'plain_text', text: 'We lose <1 day> of data & sleep badly', emoji: true });
     const fieldSection = blocksOf(out).find((b) => b.fields);
-    expect(fieldSection?.fields?.map((f) => f.text)).toEqual(['*Status*\nproposed', '*Category*\ndatabase', '*Service*\napi', '*Owner*\nalice']);
-    expect(blocksOf(out).some((b) => b.text?.text === '*Options*\n• pgBackRest\n• managed snapshots')).toBe(true);
+    expect(fieldSection?.fields?.map((f) => f.text)).toEqual(['Status\nproposed', 'Category\ndatabase', 'Service\napi', 'Owner\nalice']);
+    expect(fieldSection?.fields?.every((f) => (f as { type?: string }).type === 'plain_text')).toBe(true);
+    expect(blocksOf(out).some((b) => b.text?.text === 'Options\n• pgBackRest\n• managed snapshots')).toBe(true);
     const [actions] = ofType(out, 'actions');
     expect(actions?.elements).toEqual([
       { type: 'button', action_id: 'decision.accept', text: { type: 'plain_text', text: 'Accept', emoji: true }, value: 'D-7', style: 'primary' },
@@ -212,7 +213,7 @@ describe('renderBlocks: the messages features produce', () => {
       ],
     });
     const plain = render({ text: 'Nothing is firing.' });
-    expect(plain).toEqual({ text: 'Nothing is firing.', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'Nothing is firing.' } }] });
+    expect(plain).toEqual({ text: 'Nothing is firing.', blocks: [{ type: 'section', text: { type: 'plain_text', text: 'Nothing is firing.', emoji: true } }] });
   });
 });
 

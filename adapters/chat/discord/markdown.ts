@@ -1,8 +1,13 @@
 import type { TimeValue } from '../../../bot/model.js';
 
-/** Neutral text is plain: Discord's markdown characters are escaped so they show as typed. */
+/**
+ * Neutral text is plain: Discord's markdown characters are escaped so they show as typed, in
+ * content and embeds alike — masked links (`[click](https://…)` shows its brackets and its real
+ * address), mention and channel pills (`<@id>`, `<#id>`, `<t:…>` show as typed), emphasis, code,
+ * spoilers, headings, quotes and lists.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_~`|])/g, '\\$1').replace(/^([>#-])/gm, '\\$1');
+  return text.replace(/([\\*_~`|[\]<])/g, '\\$1').replace(/^([>#-])/gm, '\\$1');
 }
 
 const STYLES: Record<NonNullable<TimeValue['style']>, (unix: number) => string> = {

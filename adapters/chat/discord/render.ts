@@ -67,7 +67,7 @@ function needsEmbed(message: OpsMessage): boolean {
 
 function buildEmbed(message: OpsMessage): APIEmbed {
   const embed: APIEmbed = { color: TONE_COLOURS[message.tone ?? 'neutral'] };
-  if (message.title) embed.title = truncate(message.title, LIMITS.title);
+  if (message.title) embed.title = truncate(escapeMarkdown(message.title), LIMITS.title);
   if (message.text) embed.description = truncate(escapeMarkdown(message.text), LIMITS.description);
   const fields = buildFields(message.fields ?? []);
   if (fields.length > 0) embed.fields = fields;

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { isTimeValue, type Button, type Confirm, type Field, type FieldValue, type Mention, type OpsMessage, type Tone } from '../../../bot/model.js';
+import { isTimeValue, type Button, type Confirm, type Field, type Mention, type OpsMessage, type Tone } from '../../../bot/model.js';
 import { actionIdAllocator, LINK_ACTION_PREFIX } from './action-id.js';
 import { chunk, clip, LIMITS, truncate, TRUNCATED } from './limits.js';
 import { escapeMrkdwn, slackDate } from './mrkdwn.js';
@@ -48,8 +48,9 @@ function headerBlocks(message: OpsMessage): Block[] {
   return [{ type: 'header', text: { type: 'plain_text', text, emoji: true } }];
 }
 
+/** People's text goes in plain_text, where Slack formats nothing: `*bold*` and backticks show as typed. */
 function textBlocks(text: string | undefined): Block[] {
-  return text ? [section(escapeMrkdwn(text))] : [];
+  return text ? [{ type: 'section', text: plain(truncate(text, LIMITS.sectionText)) }] : [];
 }
 
 /** Short fields sit two abreast in a section's fields; long ones get a section of their own. */
@@ -58,7 +59,7 @@ function fieldBlocks(fields: readonly Field[], tz: string): Block[] {
   let run: Field[] = [];
   const flush = () => {
     for (const group of chunk(run, LIMITS.fieldsPerSection)) {
-      blocks.push({ type: 'section', fields: group.map((f) => mrkdwn(truncate(fieldText(f, tz), LIMITS.fieldText))) });
+      blocks.push({ type: 'section', fields: group.map((f) => fieldObject(f, tz, LIMITS.fieldText)) });
     }
     run = [];
   };
@@ -68,18 +69,19 @@ function fieldBlocks(fields: readonly Field[], tz: string): Block[] {
       continue;
     }
     flush();
-    blocks.push(section(fieldText(field, tz)));
+    blocks.push({ type: 'section', text: fieldObject(field, tz, LIMITS.sectionText) });
   }
   flush();
   return blocks;
 }
 
-function fieldText(field: Field, tz: string): string {
-  return `*${escapeMrkdwn(field.label)}*\n${valueText(field.value, tz)}`;
-}
-
-function valueText(value: FieldValue, tz: string): string {
-  return isTimeValue(value) ? slackDate(value, tz) : escapeMrkdwn(value);
+/**
+ * A time is Slack date markup under a bold label; a text value is the person's words, so the
+ * field is plain_text, where nothing in it is formatted.
+ */
+function fieldObject(field: Field, tz: string, max: number): types.MrkdwnElement | types.PlainTextElement {
+  if (isTimeValue(field.value)) return mrkdwn(truncate(`*${escapeMrkdwn(field.label)}*\n${slackDate(field.value, tz)}`, max));
+  return plain(truncate(`${field.label}\n${field.value}`, max));
 }
 
 function actionBlocks(buttons: readonly Button[]): Block[] {
@@ -125,13 +127,15 @@ function confirmObject(confirm: Confirm, style: 'primary' | 'danger' | undefined
 }
 
 function contextBlocks(message: OpsMessage, tz: string): Block[] {
-  const parts = [...(message.time ? [slackDate(message.time, tz)] : []), ...(message.context ?? []).map(escapeMrkdwn)];
-  if (parts.length === 0) return [];
+  const date = message.time ? [mrkdwn(truncate(slackDate(message.time, tz), LIMITS.contextText))] : [];
+  const parts = message.context ?? [];
+  if (date.length + parts.length === 0) return [];
   // Elements past the tenth go into the last one, so nothing is silently dropped.
-  const head = parts.slice(0, LIMITS.contextElements - 1);
-  const rest = parts.slice(LIMITS.contextElements - 1);
+  const room = LIMITS.contextElements - date.length - 1;
+  const head = parts.slice(0, room);
+  const rest = parts.slice(room);
   if (rest.length > 0) head.push(rest.join(' · '));
-  return [{ type: 'context', elements: head.map((p) => mrkdwn(truncate(p, LIMITS.contextText))) }];
+  return [{ type: 'context', elements: [...date, ...head.map((p) => plain(truncate(p, LIMITS.contextText)))] }];
 }
 
 /** More than 50 blocks: keep the first 49 and say that the rest was left out. */
@@ -152,6 +156,10 @@ function fallbackText(message: OpsMessage, mentions: string[]): string {
 
 function section(text: string): types.SectionBlock {
   return { type: 'section', text: mrkdwn(truncate(text, LIMITS.sectionText)) };
+}
+
+function plain(text: string): types.PlainTextElement {
+  return { type: 'plain_text', text: text || ' ', emoji: true };
 }
 
 function mrkdwn(text: string): types.MrkdwnElement {

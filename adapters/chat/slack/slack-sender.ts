@@ -28,6 +28,8 @@ export class SlackSender implements ChatSender {
       const result = await this.client.chat.postMessage({
         channel,
         ...content,
+        // The fallback text is people's words: shown as typed in notifications, never formatted.
+        mrkdwn: false,
         unfurl_links: false,
         unfurl_media: false,
         ...(request.threadRef ? { thread_ts: request.threadRef } : {}),
