@@ -46,8 +46,8 @@ async function scheduleEnd(ops: Ops, tx: Tx, stormId: string, joinedAt: Date): P
 }
 
 /**
- * After the quiet minute: every group of the storm shows its full card in the digest's thread
- * (an edit of its line), and the digest says the storm is over.
+ * After the quiet minute: every group of the storm still firing shows its full card in the
+ * digest's thread (an edit of its line), and the digest says the storm is over.
  */
 export async function endStorm(ops: Ops, tx: Tx, stormId: string, now: Date): Promise<void> {
   const storm = await tx.get('alertStorm', stormId);
@@ -59,7 +59,8 @@ export async function endStorm(ops: Ops, tx: Tx, stormId: string, now: Date): Pr
     const g = await tx.get('alertGroup', id);
     if (!g) continue;
     groups.push(g);
-    if (!g.expanded) await expandGroup(ops, tx, g);
+    // Resolved groups' lines already say so; only those still firing need their full card.
+    if (!g.expanded && g.status === 'firing') await expandGroup(ops, tx, g);
   }
   const allResolved = groups.every((g) => g.status === 'resolved');
   await tx.put('alertStorm', ended, allResolved ? { closed: true } : {});

@@ -75,12 +75,18 @@ describe('storm mode', () => {
     expect(w.latest('alert-group:ALG-4')?.title).toBe('FIRING Check4 on api');
     expect(w.latest('alert-group:ALG-3')?.title).toBeUndefined();
 
-    // A quiet minute ends the storm (here across a restart): every remaining line opens.
+    // ALG-6 resolves while listed: its line says so.
+    await w.alert('generic', { ...generic(6), status: 'resolved' });
+    await w.idle();
+    expect(w.latest('alert-group:ALG-6')?.text).toBe('ALG-6 · RESOLVED Check6 on api (critical, 0 firing)');
+
+    // A quiet minute ends the storm (here across a restart): the lines of groups still firing open.
     w.clock.advance(61_000);
     await w.restart();
     await w.idle();
-    for (const id of ['ALG-3', 'ALG-5', 'ALG-6']) expect(w.latest(`alert-group:${id}`)?.title).toBe(`FIRING Check${id.slice(4)} on api`);
-    expect(w.latest('alert-storm:storm-1')?.title).toBe('Alert storm over: 4 groups opened, 4 still firing');
+    for (const id of ['ALG-3', 'ALG-5']) expect(w.latest(`alert-group:${id}`)?.title).toBe(`FIRING Check${id.slice(4)} on api`);
+    expect(w.latest('alert-group:ALG-6')?.title).toBeUndefined();
+    expect(w.latest('alert-storm:storm-1')?.title).toBe('Alert storm over: 4 groups opened, 3 still firing');
     expect(w.threadOf('alert-storm:storm-1')).toHaveLength(4);
   });
 });
