@@ -8,6 +8,7 @@ import { OutboxService } from '../../bot/outbox-service.js';
 import { CommandRegistry } from '../../bot/registry.js';
 import { Router } from '../../bot/router.js';
 import { SchedulerService } from '../../bot/scheduler-service.js';
+import { installUndeliverableNotices } from '../../bot/undeliverable.js';
 import type { Actor } from '../../bot/model.js';
 import { ACTIONS, COMMANDS } from '../../commands/index.js';
 import type { AuditEvent } from '../../data/store.js';
@@ -165,6 +166,20 @@ describe('GET /readyz', () => {
     res = await fetch(`${url}/readyz`);
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ status: 'not ready', parts: { store: 'connect ECONNREFUSED 127.0.0.1:5432', slack: 'ok' }, undeliverable: 0 });
+  });
+
+  it('counts messages refused for good, on /readyz (still ready) and /metrics', async () => {
+    const outbox = new OutboxService({ store: ops.store, clock: ops.clock, metrics });
+    installUndeliverableNotices({ outbox, config: ops.config, clock: ops.clock });
+    outbox.registerSender(new FakeSender('shell').failNext({ kind: 'permanent', message: 'channel_not_found' }));
+    await ops.store.transact((tx) => outbox.post(tx, { channel: 'shell:deploys', key: 'refused', message: { text: 'b' } }));
+    outbox.start();
+    await outbox.whenIdle(5000);
+    await outbox.stop();
+    const res = await fetch(`${url}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ready', parts: { store: 'ok' }, undeliverable: 1 });
+    expect(sample(await scrape(), 'dayops_undeliverable_messages_total{platform="shell",reason="refused"}')).toBe(1);
   });
 
   it('keeps /healthz answering while not ready', async () => {
