@@ -5,7 +5,7 @@ import { GitHubDeploymentsSink } from './deployments-sink.js';
 import { githubDeploymentsObserver } from './github-deployments.js';
 import { GitHubGateEngine } from './gate-engine.js';
 import { gateObserver } from './gate-observer.js';
-import { githubWebhookRoute } from './webhook-route.js';
+import { githubWebhookPrecheck, githubWebhookRoute } from './webhook-route.js';
 
 /**
  * dayops as a GitHub App: the webhook route, the engine of gated deployments, the sender that
@@ -20,6 +20,6 @@ export function installGitHub(app: Pick<AppContext, 'ops' | 'http'>): GitHubGate
   ops.engines.register(engine);
   ops.outbox.registerSender(new GitHubCallbackSender(ops, clients, new GitHubDeploymentsSink(ops, clients)));
   (ops.deploymentObservers ??= []).push(gateObserver(ops), githubDeploymentsObserver(ops, clients.configured));
-  app.http.route('POST', '/webhooks/github', githubWebhookRoute(ops, engine));
+  app.http.route('POST', '/webhooks/github', githubWebhookRoute(ops, engine), { precheck: githubWebhookPrecheck(ops) });
   return engine;
 }

@@ -2,7 +2,8 @@ import { Webhooks } from '@octokit/webhooks';
 import type { z } from 'zod';
 import type { Ops } from '../../bot/ops.js';
 import { parseDuration } from '../../bot/time.js';
-import type { HttpRequest, HttpResponse, RouteHandler } from '../http/types.js';
+import { recordRefusal } from '../../bot/refusal-audit.js';
+import type { HttpRequest, HttpResponse, Precheck, RouteHandler } from '../http/types.js';
 import type { GitHubGateEngine } from './gate-engine.js';
 import { deploymentStatusEvent, protectionRuleEvent, workflowRunEvent } from './payloads.js';
 import { onProtectionRule } from './protection-rule.js';
@@ -49,7 +50,22 @@ export function githubWebhookRoute(ops: Ops, engine: GitHubGateEngine): RouteHan
     if (name === 'ping') return { status: 200, body: { ok: true } };
     const handle = EVENTS[name];
     if (!handle) return { status: 202, body: { accepted: true, ignored: `dayops does not act on ${name} events` } };
-    return handle(ops, engine, delivery, json(req.rawBody));
+    const response = await handle(ops, engine, delivery, json(req.rawBody));
+    // The signature held, so this is GitHub (or its replay) being refused: it goes on the audit log.
+    if (response.status === 400 || response.status === 409) {
+      const reason = (response.body as { message?: string } | undefined)?.message ?? 'the delivery was refused';
+      await recordRefusal(ops, { actor: { platform: 'github', userId: 'webhook' }, platform: 'github', action: `github.${name}`, target: delivery, reason, at: ops.clock.now() });
+    }
+    return response;
+  };
+}
+
+/** Refuses on headers alone, before the body is read: no secret configured, or no signature sent. */
+export function githubWebhookPrecheck(ops: Ops): Precheck {
+  return (req) => {
+    if (!ops.config.secrets.githubApp?.webhookSecret) return refuse(503, 'not_configured', 'GITHUB_WEBHOOK_SECRET is not set, so dayops cannot verify GitHub webhooks.');
+    if (!req.headers['x-hub-signature-256']) return refuse(401, 'unauthorized', 'The X-Hub-Signature-256 header is missing.');
+    return undefined;
   };
 }
 

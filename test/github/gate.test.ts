@@ -62,6 +62,7 @@ describe('POST /webhooks/github: who may call it', () => {
     expect(first).toMatchObject({ status: 202, body: { deployment: 'DEP-1', state: 'awaiting_approval' } });
     expect(again).toMatchObject({ status: 409, body: { error: 'replayed' } });
     expect(await deployments()).toHaveLength(1);
+    expect((await audit()).find((e) => e.action === 'github.deployment_protection_rule')).toMatchObject({ outcome: 'refused', target: 'd-1', platform: 'github' });
   });
 
   it('refuses a stale delivery (an event older than github.maxDeliveryAge)', async () => {
