@@ -7,13 +7,13 @@ import { deploymentCounts, incidentCounts, type EnvDeployCounts, type IncidentCo
 import {
   changeFailureRate,
   deploymentFrequency,
+  failedDeploymentRecoveryTime,
   leadTimeForChanges,
-  timeToRestore,
   type ChangeFailureRate,
   type DeploymentFrequency,
   type DoraOptions,
   type LeadTime,
-  type TimeToRestore,
+  type RecoveryTime,
 } from './dora.js';
 import { upcomingMaintenance, upcomingReminders } from './upcoming.js';
 import type { DigestWindow } from './window.js';
@@ -36,12 +36,33 @@ export interface Digest {
   alertGroups: AlertGroupRecord[];
   maintenance: MaintenanceRecord[];
   reminders: ReminderRecord[];
-  dora: {
-    frequency: DeploymentFrequency;
-    leadTime: LeadTime;
-    changeFailure: ChangeFailureRate;
-    timeToRestore: TimeToRestore;
+  dora: DoraFigures;
+  /** The same figures per service, for the services with a change or a recovery in the window. */
+  doraByService: (DoraFigures & { service: string })[];
+}
+
+export interface DoraFigures {
+  frequency: DeploymentFrequency;
+  leadTime: LeadTime;
+  changeFailure: ChangeFailureRate;
+  recovery: RecoveryTime;
+}
+
+function doraFigures(deployments: readonly DeploymentRecord[], incidents: readonly IncidentRecord[], window: DigestWindow, options: DoraOptions): DoraFigures {
+  return {
+    frequency: deploymentFrequency(deployments, window, options),
+    leadTime: leadTimeForChanges(deployments, window, options),
+    changeFailure: changeFailureRate(deployments, incidents, window, options),
+    recovery: failedDeploymentRecoveryTime(deployments, incidents, window, options),
   };
+}
+
+function byService(deployments: readonly DeploymentRecord[], incidents: readonly IncidentRecord[], window: DigestWindow, options: DoraOptions): Digest['doraByService'] {
+  const services = [...new Set(deployments.filter((d) => options.environments.includes(d.env)).map((d) => d.service))].sort();
+  return services.flatMap((service) => {
+    const figures = doraFigures(deployments.filter((d) => d.service === service), incidents, window, options);
+    return figures.changeFailure.total > 0 || figures.recovery.count > 0 ? [{ service, ...figures }] : [];
+  });
 }
 
 export function computeDigest(records: DigestRecords, window: DigestWindow, options: DoraOptions): Digest {
@@ -54,11 +75,7 @@ export function computeDigest(records: DigestRecords, window: DigestWindow, opti
     alertGroups: records.alertGroups,
     maintenance: upcomingMaintenance(records.maintenance, window),
     reminders: upcomingReminders(records.reminders, window),
-    dora: {
-      frequency: deploymentFrequency(deployments, window, options),
-      leadTime: leadTimeForChanges(deployments, window, options),
-      changeFailure: changeFailureRate(deployments, incidents, window, options),
-      timeToRestore: timeToRestore(incidents, window),
-    },
+    dora: doraFigures(deployments, incidents, window, options),
+    doraByService: byService(deployments, incidents, window, options),
   };
 }

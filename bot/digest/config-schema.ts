@@ -12,7 +12,7 @@ const cronExpr = z.string().superRefine((expr, ctx) => {
   }
 });
 
-export const DIGEST_PERIODS = ['day', 'week'] as const;
+export const DIGEST_PERIODS = ['day', 'week', 'month'] as const;
 export type DigestPeriod = (typeof DIGEST_PERIODS)[number];
 
 export const digestScheduleSchema = z

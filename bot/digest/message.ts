@@ -3,7 +3,7 @@ import type { Field, OpsMessage } from '../model.js';
 import { formatDuration, formatTime } from '../time.js';
 import type { EnvDeployCounts, IncidentCounts } from './activity.js';
 import type { Digest } from './compute.js';
-import type { ChangeFailureRate, DeploymentFrequency, LeadTime, TimeToRestore } from './dora.js';
+import type { ChangeFailureRate, DeploymentFrequency, LeadTime, RecoveryTime } from './dora.js';
 
 /** Long lists are cut here; the count says how many there are. */
 const LIST_MAX = 5;
@@ -21,15 +21,16 @@ export function digestMessage(digest: Digest, tz: string): OpsMessage {
     { label: 'Deployment frequency', value: frequencyText(dora.frequency, envs), short: true },
     { label: 'Lead time for changes', value: leadTimeText(dora.leadTime), short: true },
     { label: 'Change failure rate', value: failureText(dora.changeFailure), short: true },
-    { label: 'Time to restore', value: restoreText(dora.timeToRestore), short: true },
+    { label: 'Failed deployment recovery time', value: recoveryText(dora.recovery), short: true },
   ];
+  if (digest.doraByService.length > 0) fields.push({ label: 'DORA by service', value: digest.doraByService.map(serviceLine).join('\n') });
   const hours = digest.options.failureWindowMs / 3_600_000;
   return {
-    title: w.period === 'day' ? 'Daily digest' : 'Weekly digest',
+    title: TITLES[w.period],
     text: `From ${formatTime(w.from, tz)} to ${formatTime(w.to, tz)}.`,
     fields,
     tone: 'info',
-    context: [`DORA figures count deployments to ${envs}; a change failed when a rollback, a failed health check or an incident on its service followed within ${hours}h.`],
+    context: [`DORA figures count changes to ${envs}; a change failed when its health check failed, a rollback of it ran, or an incident on its service was declared within ${hours}h of it (one incident blames one change).`],
     time: { at: w.to.toISOString(), style: 'datetime' },
   };
 }
@@ -72,10 +73,19 @@ function failureText(c: ChangeFailureRate): string {
   return `${Math.round(c.rate * 100)}% (${c.failed.length} of ${plural(c.total, 'deployment')})${causes ? `: ${causes}` : ''}`;
 }
 
-function restoreText(t: TimeToRestore): string {
-  if (t.medianMs === undefined) return 'No incident resolved.';
-  return `median ${formatDuration(t.medianMs)}, over ${plural(t.count, 'resolved incident')}`;
+function recoveryText(t: RecoveryTime): string {
+  if (t.medianMs === undefined) return 'No failed deployment recovered.';
+  return `median ${formatDuration(t.medianMs)}, over ${plural(t.count, 'recovered failure')}`;
 }
+
+function serviceLine(s: Digest['doraByService'][number]): string {
+  const lead = s.leadTime.medianMs === undefined ? 'lead time unknown' : `lead time ${formatDuration(s.leadTime.medianMs)}`;
+  const rate = s.changeFailure.rate === undefined ? 'no changes' : `${Math.round(s.changeFailure.rate * 100)}% failed (${s.changeFailure.failed.length} of ${s.changeFailure.total})`;
+  const recovery = s.recovery.medianMs === undefined ? '' : ` · recovered in ${formatDuration(s.recovery.medianMs)}`;
+  return `${s.service}: ${plural(s.frequency.count, 'deployment')} · ${lead} · ${rate}${recovery}`;
+}
+
+const TITLES: Record<Digest['window']['period'], string> = { day: 'Daily digest', week: 'Weekly digest', month: 'Monthly digest' };
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;

@@ -2,6 +2,9 @@ import type { DigestPeriod } from './config-schema.js';
 
 const DAY_MS = 86_400_000;
 
+/** A month is the last 30 days, so months compare with each other. */
+const PERIOD_DAYS: Record<DigestPeriod, number> = { day: 1, week: 7, month: 30 };
+
 /** The span a digest reports on: the period that ended now; `next` is as long, from now on. */
 export interface DigestWindow {
   period: DigestPeriod;
@@ -13,7 +16,7 @@ export interface DigestWindow {
 }
 
 export function digestWindow(period: DigestPeriod, now: Date): DigestWindow {
-  const days = period === 'day' ? 1 : 7;
+  const days = PERIOD_DAYS[period];
   return {
     period,
     from: new Date(now.getTime() - days * DAY_MS),

@@ -16,8 +16,9 @@ const WEEK_FIELDS = [
   { label: 'Upcoming reminders', value: 'REM-1 Restore test of the api database at 2026-03-21 09:00 UTC' },
   { label: 'Deployment frequency', value: '4 successful deployments to production (0.57 a day)', short: true },
   { label: 'Lead time for changes', value: 'median 4h, over 3 of 4 deployments with a commit time', short: true },
-  { label: 'Change failure rate', value: '60% (3 of 5 deployments): DEP-1 rolled back by DEP-2; DEP-3 followed by INC-1; DEP-4 health check failed', short: true },
-  { label: 'Time to restore', value: 'median 2h, over 3 resolved incidents', short: true },
+  { label: 'Change failure rate', value: '60% (3 of 5 deployments): DEP-1 rolled back by DEP-2; DEP-3 caused INC-1; DEP-4 health check failed', short: true },
+  { label: 'Failed deployment recovery time', value: 'median 22h, over 3 recovered failures', short: true },
+  { label: 'DORA by service', value: 'api: 2 deployments · lead time 6h · 67% failed (2 of 3) · recovered in 13h 35m\nweb: 2 deployments · lead time 4h · 50% failed (1 of 2) · recovered in 22h 30m' },
 ];
 
 describe('the digest message', () => {
@@ -27,7 +28,7 @@ describe('the digest message', () => {
     expect(message.text).toBe('From 2026-03-13 12:00 UTC to 2026-03-20 12:00 UTC.');
     expect(message.fields).toEqual(WEEK_FIELDS);
     expect(message.context).toEqual([
-      'DORA figures count deployments to production; a change failed when a rollback, a failed health check or an incident on its service followed within 24h.',
+      'DORA figures count changes to production; a change failed when its health check failed, a rollback of it ran, or an incident on its service was declared within 24h of it (one incident blames one change).',
     ]);
   });
 
@@ -45,7 +46,7 @@ describe('the digest message', () => {
       '0 successful deployments to production (0 a day)',
       'No successful deployments.',
       'No deployments.',
-      'No incident resolved.',
+      'No failed deployment recovered.',
     ]);
   });
 });
@@ -90,10 +91,23 @@ describe('the digest command, through the router', () => {
     const day = await world.say('carol', 'digest');
     expect(day.message.title).toBe('Daily digest');
     expect(day.message.fields?.find((f) => f.label === 'Deployment frequency')?.value).toBe('0 successful deployments to production (0 a day)');
-    const bad = await world.say('alice', 'digest --period month --channel #ops');
+    const bad = await world.say('alice', 'digest --period year --channel #ops');
     expect(bad.failed).toBe(true);
-    expect(bad.message.text).toMatch(/^period: must be one of day, week\./);
+    expect(bad.message.text).toMatch(/^period: must be one of day, week, month\./);
     expect(await posts(world.ops)).toEqual([]);
+    await world.stop();
+  });
+
+  it('--period month covers the last 30 days, with the figures per service', async () => {
+    const dir = tempDir('dayops-digest-');
+    const world = await startDigestWorld(dir, new ManualClock(WEEK_END), digestConfig());
+    await seedRecords(world.ops);
+    const month = await world.say('carol', 'digest --period month');
+    expect(month.message.title).toBe('Monthly digest');
+    expect(month.message.text).toBe('From 2026-02-18 12:00 UTC to 2026-03-20 12:00 UTC.');
+    // DEP-9, before the week, is in the month too.
+    expect(month.message.fields?.find((f) => f.label === 'Deployment frequency')?.value).toBe('5 successful deployments to production (0.17 a day)');
+    expect(month.message.fields?.find((f) => f.label === 'DORA by service')?.value).toMatch(/^api: 3 deployments · lead time 2h · 50% failed \(2 of 4\) · recovered in 13h 35m$/m);
     await world.stop();
   });
 });
