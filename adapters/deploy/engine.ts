@@ -33,4 +33,6 @@ export interface DeployEngine {
   /** Follows a run started before a restart; an engine that cannot (a dead local process) emits failed. */
   follow(job: EngineJob, ref: EngineRef, emit: Emit): Promise<void>;
   halt(job: EngineJob, ref: EngineRef): Promise<void>;
+  /** Stops following a run that ended through another replica (a callback it received). */
+  forget?(id: string): void;
 }

@@ -25,7 +25,7 @@ export class DeployRunner {
   private readonly buffers = new Map<string, LogBuffer>();
   private readonly pending = new Set<Promise<unknown>>();
   /** Runs this process started, so a halt recorded by another replica reaches them (shared store). */
-  private readonly local = new Map<string, { job: EngineJob; ref: EngineRef; phase: RunPhase }>();
+  private readonly local = new Map<string, { job: EngineJob; ref: EngineRef; phase: RunPhase; end?: () => void }>();
   private watchTimer: ReturnType<typeof setInterval> | undefined;
 
   private leases: RunLeases | undefined;
@@ -55,6 +55,26 @@ export class DeployRunner {
     this.track(this.safely(ops, d.id, async () => {
       if (await this.leasesOf(ops).take(d.id)) await this.resumeNow(ops, d);
     }));
+  }
+
+  /**
+   * A webhook callback reached this replica for a run another one follows (replicas share the
+   * store): its events are handled here, in this deployment's event chain, and the state checks
+   * inside each transaction make the deployment advance once whichever replica reports.
+   */
+  async adoptCallback(ops: Ops, id: string): Promise<{ job: EngineJob; emit: Emit } | undefined> {
+    const d = await ops.store.read((tx) => tx.get('deployment', id));
+    if (d?.state !== 'running' || d.engine?.type !== 'webhook' || d.engine.phase === 'health') return undefined;
+    const phase = d.engine.phase;
+    const spec = specFor(ops, d, phase);
+    if (spec?.type !== 'webhook') return undefined;
+    const job = engineJob(d, phase, spec);
+    const emit: Emit = (raw) => {
+      this.enqueue(ops, id, () => this.onEvent(ops, job, phase, redactEvent(raw, ops.config.secretValues)));
+      // Its final status may reach yet another replica: a callback's lines are written with it, not buffered.
+      if (raw.type === 'log') this.enqueue(ops, id, () => this.flush(ops, id));
+    };
+    return { job, emit };
   }
 
   /** Whether this process follows the deployment's run (always, with a store it owns alone). */
@@ -103,6 +123,8 @@ export class DeployRunner {
       emit.end();
       throw err;
     });
+    // A followed script's pid is from before the restart and is never signalled; a webhook run is watched.
+    if (spec.type === 'webhook') this.watch(ops, job, phase, d.engine.ref, emit.end);
   }
 
   private async startPhase(ops: Ops, d: DeploymentRecord, phase: RunPhase): Promise<void> {
@@ -130,7 +152,7 @@ export class DeployRunner {
     const stillWanted = await this.recordStart(ops, d.id, job, phase, ref);
     started();
     if (!stillWanted) await engine.halt(job, ref);
-    else this.watch(ops, job, phase, ref);
+    else this.watch(ops, job, phase, ref, emit.end);
   }
 
   /** Events go into the deployment's chain; the run counts as pending work until its final status. */
@@ -242,9 +264,9 @@ export class DeployRunner {
    * script reads its runs' records every poll and stops those no longer running. (Remote
    * engines are halted through their API by whichever replica records the halt.)
    */
-  private watch(ops: Ops, job: EngineJob, phase: RunPhase, ref: EngineRef): void {
-    if (!ops.store.claim || job.spec.type !== 'script') return;
-    this.local.set(job.id, { job, ref, phase });
+  private watch(ops: Ops, job: EngineJob, phase: RunPhase, ref: EngineRef, end?: () => void): void {
+    if (!ops.store.claim || (job.spec.type !== 'script' && job.spec.type !== 'webhook')) return;
+    this.local.set(job.id, { job, ref, phase, end });
     this.watchTimer ??= setInterval(() => void this.safely(ops, job.id, () => this.checkLocalRuns(ops)), ops.store.pollMs ?? 2000);
     this.watchTimer.unref();
   }
@@ -254,7 +276,11 @@ export class DeployRunner {
       const d = await ops.store.read((tx) => tx.get('deployment', id));
       if (d?.state === 'running' && d.engine?.phase === run.phase) continue;
       this.local.delete(id);
-      if (!d || d.state === 'halted') await this.engines.get(run.job.spec.type)?.halt(run.job, run.ref);
+      if (run.job.spec.type === 'webhook') {
+        // It moved on through a callback another replica took: stop waiting for its events here.
+        this.engines.get('webhook')?.forget?.(id);
+        run.end?.();
+      } else if (!d || d.state === 'halted') await this.engines.get(run.job.spec.type)?.halt(run.job, run.ref);
     }
     if (this.local.size === 0 && this.watchTimer !== undefined) {
       clearInterval(this.watchTimer);

@@ -56,6 +56,10 @@ export interface ClusterOptions {
   deploySeconds?: number;
   /** An already running server to share (the bench runs several clusters on one). */
   pg?: RunningPostgres;
+  /** Changes the replicas' config before it is written (another service, another engine). */
+  configure?: (config: Record<string, unknown>) => Record<string, unknown>;
+  /** More environment for every replica (an engine's secret). */
+  env?: Record<string, string>;
 }
 
 let triggers = 0;
@@ -72,7 +76,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const chatUrl = await chat.start();
   const databaseUrl = await pg.createDatabase();
   const configPath = join(dir, 'dayops.config.json');
-  await writeFile(configPath, JSON.stringify(replicaConfig(options.deploySeconds ?? 20)));
+  const config = replicaConfig(options.deploySeconds ?? 20);
+  await writeFile(configPath, JSON.stringify(options.configure ? options.configure(config) : config));
   const replicas: Replica[] = [];
   const addReplica = async (): Promise<Replica> => {
     const bot = startBot({
@@ -82,6 +87,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       SLACK_BOT_TOKEN: 'xoxb-replica-test',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: `${chatUrl}api/`,
+      ...options.env,
     });
     const replica = { bot, url: await bot.listening };
     replicas.push(replica);

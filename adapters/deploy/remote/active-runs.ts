@@ -47,6 +47,12 @@ export class ActiveRuns {
     return this.runs.get(id)?.run;
   }
 
+  /** Stops following one run without an event (it ended elsewhere). */
+  close(id: string): void {
+    const entry = this.runs.get(id);
+    if (entry) this.end(id, entry.controller);
+  }
+
   /** Stops every loop (shutdown); the runs go on remotely and are followed again after a restart. */
   closeAll(): void {
     for (const { controller } of this.runs.values()) controller.abort();

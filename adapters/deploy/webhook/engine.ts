@@ -20,6 +20,13 @@ export interface WebhookEngineOptions {
   log: Logger;
   now?: () => Date;
   timing?: Partial<RemoteTiming>;
+  /**
+   * With replicas, a callback may reach a process that does not follow the run: this finds the
+   * run in the shared store and where its events go, or undefined when it is not waiting.
+   */
+  adopt?: (id: string) => Promise<{ job: EngineJob; emit: Emit } | undefined>;
+  /** Records a callback's signature once across every replica: false when it was seen before. */
+  claimOnce?: (signature: string) => Promise<boolean>;
 }
 
 class WebhookHttpError extends Error {
@@ -107,7 +114,7 @@ export class WebhookEngine implements DeployEngine {
   /** The handler of POST /api/deployments/:id/events. */
   async handleCallback(req: HttpRequest): Promise<HttpResponse> {
     const id = req.params.id ?? '';
-    const run = this.runs.get(id);
+    const run = this.runs.get(id) ?? (await this.options.adopt?.(id));
     if (!run || run.job.spec.type !== 'webhook') return refuse(404, 'not_found', `No deployment ${id} is waiting for webhook events.`);
     const secret = this.options.secrets[run.job.spec.secretEnv];
     if (!secret) return refuse(401, 'unauthorized', `${run.job.spec.secretEnv} is not set, so no callback can be verified.`);
@@ -115,10 +122,17 @@ export class WebhookEngine implements DeployEngine {
     const verdict = verify(secret, req.headers, req.rawBody, now);
     if (!verdict.ok) return refuse(401, 'unauthorized', verdict.reason);
     if (this.alreadySeen(verdict.signature, now)) return { status: 200, body: { accepted: true, duplicate: true } };
+    // A redelivery may reach another replica: the shared store says whether any has seen it.
+    if (this.options.claimOnce && !(await this.options.claimOnce(verdict.signature))) return { status: 200, body: { accepted: true, duplicate: true } };
     const report = webhookReport.safeParse(parseJson(req.rawBody));
     if (!report.success) return refuse(400, 'bad_request', `The callback body is not a report: ${report.error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ')}.`);
     for (const event of eventsOf(report.data)) run.emit(event);
     return { status: 202, body: { accepted: true } };
+  }
+
+  /** Stops following a run that ended through another replica. */
+  forget(id: string): void {
+    this.runs.close(id);
   }
 
   /** Stops following every run (shutdown). */
