@@ -8,8 +8,11 @@ import { resolveChannel } from './reminders/channel.js';
  * adapter registers one when it can list channels.
  */
 export interface ChannelDirectory {
-  /** The id of the channel called `name` (no `#`), or undefined when the bot sees none. */
-  idOf(name: string): Promise<string | undefined>;
+  /**
+   * The id of the channel called `name` (no `#`), undefined when the bot sees none, or
+   * `unavailable` when the platform would not list its channels (the adapter logs why).
+   */
+  idOf(name: string): Promise<string | undefined | 'unavailable'>;
 }
 
 /** What a platform's channel ids look like, and how a person writes one there. */
@@ -38,8 +41,9 @@ export async function resolveChannelRef(ops: Ops, text: string, fromChannel: str
   if (!form || form.pattern.test(id)) return named;
   const directory = directories.get(ops)?.get(platform);
   const found = directory ? await directory.idOf(id) : undefined;
-  if (found) return `${platform}:${found}`;
   const how = `pick it from the channel list as you type #, or write its id as ${form.example} (from the channel's details)`;
+  if (found === 'unavailable') throw badInput(`dayops could not look up ${platform} channels by name just now; ${how}.`);
+  if (found) return `${platform}:${found}`;
   if (!directory) throw badInput(`${platform} addresses channels by id, and "${id}" is a name; ${how}.`);
   throw badInput(`dayops sees no ${platform} channel called #${id}; invite dayops to it, or ${how}.`);
 }

@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startDay2, textOf } from './app.js';
 
 const API = 'http://slack.test/api';
@@ -9,12 +9,15 @@ const ENV = { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'test-signing-
 
 /** Slack's Web API for what this test touches; conversations.list answers in two pages, as Slack pages. */
 const calls: { method: string; params: Record<string, string> }[] = [];
+/** Set to make conversations.list answer as Slack does for a token without the scope. */
+let missingScope = false;
 const msw = setupServer(
   http.post(`${API}/:method`, async ({ request, params }) => {
     const method = String(params.method);
     const form = Object.fromEntries(new URLSearchParams(await request.text()));
     calls.push({ method, params: form });
     if (method === 'auth.test') return HttpResponse.json({ ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T0A1B2C3D4E' });
+    if (method === 'conversations.list' && missingScope) return HttpResponse.json({ ok: false, error: 'missing_scope', needed: 'channels:read' });
     if (method === 'conversations.list' && !form.cursor) {
       return HttpResponse.json({ ok: true, channels: [{ id: 'C0GENERAL01', name: 'general' }], response_metadata: { next_cursor: 'page2' } });
     }
@@ -58,6 +61,20 @@ describe('#name channels on Slack', () => {
     await w.say('alice', 'digest --channel <#C0GENERAL01|general>', 'slack:C0GENERAL01');
     await w.say('alice', 'remind slack:C0GENERAL01 Patch Tuesday --cron "0 9 * * 2#2"', 'slack:C0GENERAL01');
     expect(await w.app.ops.store.read(async (tx) => (await tx.list('reminder')).length)).toBe(3);
+  });
+
+  it('are refused with a sentence, and nothing stored, when Slack will not list the channels', async () => {
+    missingScope = true;
+    onTestFinished(() => {
+      missingScope = false;
+    });
+    const w = await startDay2((c) => {
+      c.people.find((p) => p.name === 'alice')!.slack = [ALICE_SLACK];
+    }, { env: ENV });
+    const answer = await w.say('alice', 'remind #ops Rotate the certificates --every 1d', 'slack:C0GENERAL01');
+    expect(answer.failed).toBe(true);
+    expect(textOf(answer)).toBe("dayops could not look up slack channels by name just now; pick it from the channel list as you type #, or write its id as slack:C0123ABCD (from the channel's details).");
+    expect(await w.app.ops.store.read((tx) => tx.list('reminder'))).toEqual([]);
   });
 
   it('are refused with a sentence where no directory can turn them into an id (Discord)', async () => {

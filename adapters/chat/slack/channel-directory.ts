@@ -12,7 +12,7 @@ const MISS_RETRY_MS = 30_000;
  */
 export class SlackChannelDirectory implements ChannelDirectory {
   private cache: { at: number; ids: Map<string, string> } | undefined;
-  private loading: Promise<Map<string, string>> | undefined;
+  private loading: Promise<Map<string, string> | undefined> | undefined;
 
   constructor(
     private readonly client: webApi.WebClient,
@@ -20,21 +20,23 @@ export class SlackChannelDirectory implements ChannelDirectory {
     private readonly log: Logger,
   ) {}
 
-  async idOf(name: string): Promise<string | undefined> {
+  async idOf(name: string): Promise<string | undefined | 'unavailable'> {
     const key = name.toLowerCase();
     const fresh = this.cache && this.now() - this.cache.at < CACHE_MS;
     const found = fresh ? this.cache!.ids.get(key) : undefined;
     if (found) return found;
     if (fresh && this.now() - this.cache!.at < MISS_RETRY_MS) return undefined;
-    return (await this.reload()).get(key);
+    const ids = (await this.reload()) ?? this.cache?.ids;
+    return ids ? ids.get(key) : 'unavailable';
   }
 
-  private reload(): Promise<Map<string, string>> {
+  /** Undefined when Slack refused the listing. */
+  private reload(): Promise<Map<string, string> | undefined> {
     this.loading ??= this.load().finally(() => (this.loading = undefined));
     return this.loading;
   }
 
-  private async load(): Promise<Map<string, string>> {
+  private async load(): Promise<Map<string, string> | undefined> {
     const ids = new Map<string, string>();
     try {
       let cursor: string | undefined;
@@ -46,7 +48,7 @@ export class SlackChannelDirectory implements ChannelDirectory {
     } catch (err) {
       // The command is refused with a sentence naming the id form; the log says why the lookup failed.
       this.log.warn({ err }, 'could not list Slack channels to find a channel by name');
-      return this.cache?.ids ?? ids;
+      return undefined;
     }
     this.cache = { at: this.now(), ids };
     return ids;
