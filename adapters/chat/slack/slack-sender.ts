@@ -63,7 +63,7 @@ export class SlackSender implements ChatSender {
     } catch (err) {
       const code = slackCode(err);
       if (code && PAYLOAD_CODES.has(code)) return send({ text: plainText(message) });
-      if (code === 'not_in_channel' && joinable && !joinable.startsWith('U')) {
+      if (code === 'not_in_channel' && joinable && !/^[UW]/.test(joinable)) {
         await this.join(joinable);
         return send({ text, blocks });
       }
