@@ -59,12 +59,12 @@ export async function runStoreBench(): Promise<string[]> {
   const empty = mkdtempSync(join(tmpdir(), 'dayops-bench-empty-'));
   const full = mkdtempSync(join(tmpdir(), 'dayops-bench-full-'));
   try {
-    const small = await openLowdbStore({ dir: empty });
+    const small = await openLowdbStore({ dir: empty, sync: true });
     const idle = await measureChanges(small);
     await small.close();
     await seedHistory(full);
     const cold = coldStart(full);
-    const big = await openLowdbStore({ dir: full });
+    const big = await openLowdbStore({ dir: full, sync: true });
     const loaded = await measureChanges(big);
     await big.close();
     const p50Empty = percentile(idle, 50);
