@@ -80,4 +80,20 @@ describe('Discord gateway mode', () => {
     // Gateway mode serves nothing over HTTP.
     expect((await fetch(h.interactionsUrl, { method: 'POST', body: '{}' })).status).toBe(404);
   });
+
+  it('refuses an INTERACTION_CREATE from a server dayops does not serve, before the router', async () => {
+    const session = standIn();
+    h = await startHarness(discordConfig({ token: 'test-bot-token', applicationId: APPLICATION_ID, apiUrl: API_URL }));
+    const { socket } = await session;
+    const dispatch = fixture<Frame & { d: Record<string, unknown> & { data: Record<string, unknown> } }>('gateway-interaction-create');
+    const data = { ...dispatch.d.data, options: [{ name: 'decision', type: 2, options: [{ name: 'decide', type: 1, options: [{ name: 'title', type: 3, value: 'Elsewhere' }] }] }] };
+    socket.send(JSON.stringify({ ...dispatch, d: { ...dispatch.d, guild_id: '1399999999999999100', data } }));
+    const deadline = Date.now() + 5000;
+    while (api.callsOf('POST', /\/callback$/).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await h.settle();
+    const [callback] = api.callsOf('POST', /\/callback$/);
+    expect(callback?.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(JSON.stringify(callback?.body)).toContain('does not serve this server');
+    expect(await h.ops.store.read((tx) => tx.list('decision', { state: 'all' }))).toHaveLength(0);
+  });
 });
