@@ -7,6 +7,7 @@ import type { DeployActor } from './actor.js';
 import { stateLabel } from './message.js';
 import { activeDeployment } from './find.js';
 import { activeFreeze } from './freezes.js';
+import { coverageRefusal } from '../oncall/coverage.js';
 
 export interface GateInput {
   service: string;
@@ -70,11 +71,14 @@ const alertsGate: DeployGate = async (ops, tx, { service, env, rollback }) => {
   return `A critical alert fires for ${service}${first.env ? ` in ${first.env}` : ''}: ${first.id} ${first.title}${more}. Deploy once it is resolved (type alerts to see it).`;
 };
 
+/** On call: an environment may require someone on call for the service, without a gap, for days ahead. */
+const oncallGate: DeployGate = (ops, tx, { service, env, actor }) => coverageRefusal(ops, tx, service, env, actor.now);
+
 /**
  * Every check a deployment passes before it may run, in order; the first refusal wins. A Day-2
  * gate (no deploys while a critical alert fires) is one more entry here.
  */
-export const DEPLOY_GATES: readonly DeployGate[] = [lineHaltGate, lockGate, freezeGate, busyGate, readinessGate, alertsGate];
+export const DEPLOY_GATES: readonly DeployGate[] = [lineHaltGate, lockGate, freezeGate, busyGate, readinessGate, oncallGate, alertsGate];
 
 export async function firstRefusal(ops: Ops, tx: ReadTx, input: GateInput, gates = DEPLOY_GATES): Promise<string | undefined> {
   for (const gate of gates) {

@@ -3,6 +3,7 @@ import { badInput, conflict } from '../errors.js';
 import type { Ops } from '../ops.js';
 import { systemDoer } from '../reminders/doer.js';
 import { scheduleSchema } from './config-schema.js';
+import { ensureHandoffs } from './handoff.js';
 import { scheduleFromIcal, type ImportResult } from './ical-import.js';
 
 export interface ImportInput {
@@ -21,6 +22,7 @@ export async function importIcalSchedule(ops: Ops, tx: Tx, input: ImportInput, n
   const result = scheduleFromIcal(input.ical, { people, tz: input.tz ?? ops.config.timezone, ...(input.level ? { level: input.level } : {}), ...(input.services ? { services: input.services } : {}) });
   const definition = scheduleSchema.parse(result.schedule);
   await tx.put('oncallSchedule', { id: input.name, definition, createdBy: 'dayops oncall import', createdAt: now.toISOString() });
+  await ensureHandoffs(ops, tx, now);
   const layer = definition.layers[0]!;
   tx.audit(systemDoer(now).audit('oncall.import', input.name, `imported ${input.name} from iCalendar: ${layer.people.join(', ')}, ${layer.shift} from ${layer.start} ${layer.handoff} ${definition.timezone}`));
   return result;

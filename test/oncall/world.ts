@@ -96,6 +96,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<OncallWorl
   if (options.schedule) await app.ops.scheduler.start();
   const url = options.http ? (await app.http.start()).url : '';
   if (options.deliver) app.ops.outbox.start();
+  // Install-time work (each schedule's next handoff) is queued on the store: let it commit first.
+  await app.ops.store.transact(async () => {});
   const actor = (person: string): Actor => ({ platform: 'shell', userId: person, displayName: person });
   return {
     app,
