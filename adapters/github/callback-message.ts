@@ -10,6 +10,8 @@ export interface GateDecision {
   installationId: number;
   /** The GitHub environment (the callback's environment_name). */
   environment: string;
+  /** The GitHub deployment the job made: a re-run of the job asks again with a new one. */
+  deploymentId: number;
   state: 'approved' | 'rejected';
   comment: string;
   /** When GitHub stops waiting (ISO time); a callback not sent by then is given up. */
@@ -23,9 +25,9 @@ export function callbackChannel(runId: number): string {
   return `github:run-${runId}`;
 }
 
-/** One answer per run and environment. */
-export function callbackKey(d: Pick<GateDecision, 'runId' | 'environment'>): string {
-  return `github-callback:${d.runId}:${d.environment}`;
+/** One answer per request: run, environment and the job's GitHub deployment. */
+export function callbackKey(d: Pick<GateDecision, 'runId' | 'environment' | 'deploymentId'>): string {
+  return `github-callback:${d.runId}:${d.environment}:${d.deploymentId}`;
 }
 
 /**
@@ -40,6 +42,7 @@ export function decisionMessage(d: GateDecision): OpsMessage {
       { label: 'repository', value: `${d.owner}/${d.repo}` },
       { label: 'run', value: String(d.runId) },
       { label: 'installation', value: String(d.installationId) },
+      { label: 'github-deployment', value: String(d.deploymentId) },
       { label: 'environment', value: d.environment },
       { label: 'deadline', value: d.deadline },
       ...(d.deployment ? [{ label: 'deployment', value: d.deployment }] : []),
@@ -55,13 +58,14 @@ export function readDecision(message: OpsMessage): GateDecision | undefined {
   const [owner, repo] = (field('repository') ?? '').split('/');
   const runId = Number(field('run'));
   const installationId = Number(field('installation'));
+  const deploymentId = Number(field('github-deployment'));
   const environment = field('environment');
   const deadline = field('deadline');
   const state = message.title;
-  if (!owner || !repo || !environment || !deadline || !Number.isInteger(runId) || !Number.isInteger(installationId)) return undefined;
+  if (!owner || !repo || !environment || !deadline || !Number.isInteger(runId) || !Number.isInteger(installationId) || !Number.isInteger(deploymentId)) return undefined;
   if (state !== 'approved' && state !== 'rejected') return undefined;
   const deployment = field('deployment');
-  return { owner, repo, runId, installationId, environment, state, comment: message.text ?? '', deadline, ...(deployment ? { deployment } : {}) };
+  return { owner, repo, runId, installationId, deploymentId, environment, state, comment: message.text ?? '', deadline, ...(deployment ? { deployment } : {}) };
 }
 
 /** Queues the answer in the caller's transaction; the outbox delivers it through the GitHub sender. */

@@ -6,8 +6,8 @@ import type { GateDecision } from './callback-message.js';
 import type { GitHubGateSpec } from './gate-spec.js';
 
 export function decisionFor(spec: GitHubGateSpec, state: GateDecision['state'], comment: string, deployment: string): GateDecision {
-  const { owner, repo, runId, installationId, environment, deadline } = spec;
-  return { owner, repo, runId, installationId, environment, deadline, state, comment, deployment };
+  const { owner, repo, runId, installationId, environment, deadline, deploymentId } = spec;
+  return { owner, repo, runId, installationId, environment, deadline, deploymentId, state, comment, deployment };
 }
 
 /** Where the record can be read, when dayops has a public address. */

@@ -53,8 +53,8 @@ export async function onProtectionRule(ops: Ops, delivery: string, p: Protection
 }
 
 async function reject(ops: Ops, tx: Tx, spec: GitHubGateSpec, reason: string, audit: AuditEvent): Promise<HttpResponse> {
-  const { owner, repo, runId, installationId, environment, deadline } = spec;
-  const decision: GateDecision = { owner, repo, runId, installationId, environment, deadline, state: 'rejected', comment: `dayops refused: ${reason}` };
+  const { owner, repo, runId, installationId, environment, deadline, deploymentId } = spec;
+  const decision: GateDecision = { owner, repo, runId, installationId, environment, deadline, deploymentId, state: 'rejected', comment: `dayops refused: ${reason}` };
   await queueDecision(ops.outbox, tx, decision);
   tx.audit({ ...audit, outcome: 'refused' });
   return { status: 202, body: { accepted: true, state: 'rejected', reason } };

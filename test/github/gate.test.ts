@@ -184,6 +184,25 @@ describe('the gate: the usual approvals, then GitHub is told', () => {
     expect(await state('DEP-1')).toBe('succeeded');
   });
 
+  it('asks again when the job is re-run (a new GitHub deployment in the same run), and answers again', async () => {
+    await world.say(BOB, 'halt production --reason incident');
+    await world.deliver('deployment_protection_rule', protectionRule(now()));
+    expect((await callback(1)).body.state).toBe('rejected');
+    await world.say(BOB, 'resume production');
+    expect((await world.deliver('deployment_protection_rule', protectionRule(now(), { deploymentId: 145988747 }))).body).toMatchObject({ deployment: 'DEP-1' });
+    await world.press(BOB, 'deploy.deny', 'DEP-1');
+    expect((await callback(2)).body).toMatchObject({ state: 'rejected', comment: expect.stringContaining('denied by bob') });
+  });
+
+  it('keeps the requester, mapped through their GitHub login, from approving their own deployment', async () => {
+    const w = await startGitHubWorld({ config: (c) => void c.people[0]!.roles.push('approver@production') });
+    worlds.push(w);
+    await w.deliver('deployment_protection_rule', protectionRule(now()));
+    const alice = { platform: 'slack' as const, userId: 'U0ALICE', displayName: 'Alice' };
+    expect(await w.press(alice, 'deploy.approve', 'DEP-1')).toContain('someone else must approve');
+    expect(await state('DEP-1', w)).toBe('awaiting_approval');
+  });
+
   it('answers "rejected" when an approver denies it', async () => {
     await world.deliver('deployment_protection_rule', protectionRule(now()));
     await world.press(BOB, 'deploy.deny', 'DEP-1');
