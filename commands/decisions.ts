@@ -16,7 +16,7 @@ export const decisionsCommand = defineCommand({
     { name: 'text', kind: 'positional', type: 'text', rest: true, description: 'Words to look for.' },
     { name: 'category', kind: 'flag', type: 'string', choices: DECISION_CATEGORIES, description: 'Only this category.' },
     { name: 'status', kind: 'flag', type: 'string', choices: DECISION_STATUSES, description: 'Only this status.' },
-    { name: 'service', kind: 'flag', type: 'string', description: 'Only decisions recorded for this service.' },
+    { name: 'service', kind: 'flag', type: 'string', description: 'Only decisions that apply to it (its own and all-service ones).' },
     { name: 'page', kind: 'flag', type: 'integer', description: 'Which page (default 1).' },
   ],
   schema: z.object({

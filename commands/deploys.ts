@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineCommand } from '../bot/command.js';
 import { allDeployments } from '../bot/deployments/find.js';
 import { stateLabel } from '../bot/deployments/message.js';
+import { checkDeployEnv, checkDeployService } from '../bot/deployments/policy.js';
 import { reply } from '../bot/model.js';
 
 const SHOWN = 20;
@@ -22,7 +23,13 @@ export const deploysCommand = defineCommand({
     const all = await ctx.ops.store.read((tx) =>
       allDeployments(tx, (d) => (service === undefined || d.service === service) && (env === undefined || d.env === env)),
     );
-    if (all.length === 0) return reply({ tone: 'info', text: 'No deployments yet.' }, 'private');
+    if (all.length === 0) {
+      // A name nothing was ever deployed under, and the config does not know, is a typo, not an empty history.
+      if (service !== undefined && !ctx.ops.config.services[service]) checkDeployService(ctx.ops, service);
+      if (env !== undefined && !ctx.ops.config.environments[env]) checkDeployEnv(ctx.ops, env);
+      const of = [service && `of ${service}`, env && `to ${env}`].filter(Boolean).join(' ');
+      return reply({ tone: 'info', text: of ? `No deployments ${of} yet.` : 'No deployments yet.' }, 'private');
+    }
     const lines = all
       .reverse()
       .slice(0, SHOWN)

@@ -6,13 +6,20 @@ import { deployActor } from '../bot/deployments/actor.js';
 import { haltDeployment, haltLine } from '../bot/deployments/halt.js';
 import { needInDeploymentEnv } from '../bot/deployments/permission.js';
 import { auditRefusals } from '../bot/deployments/refusal.js';
-import { tryParseId } from '../bot/ids.js';
+import { parseId, tryParseId } from '../bot/ids.js';
 import { reply } from '../bot/model.js';
+import type { Ops } from '../bot/ops.js';
 
-/** `DEP-12` or `12` names a deployment; anything else an environment. */
-function asDeploymentId(target: string): string | undefined {
+/**
+ * A deployment id, or undefined for an environment. Something shaped like an id that is not a
+ * deployment's (`DEP-0`, `INC-3`) is refused as an id, not looked up as an environment.
+ */
+function asDeploymentId(target: string, ops: Ops): string | undefined {
   const parsed = tryParseId(target, 'deployment');
-  return parsed?.kind === 'deployment' ? parsed.id : undefined;
+  if (parsed?.kind === 'deployment') return parsed.id;
+  if (ops.config.environments[target.toLowerCase()]) return undefined;
+  if (parsed || /^[a-z]+-?\d+$/i.test(target) || /^\d+$/.test(target)) return parseId(target, 'deployment');
+  return undefined;
 }
 
 export const haltCommand = defineCommand({
@@ -27,12 +34,12 @@ export const haltCommand = defineCommand({
   ],
   schema: z.object({ target: z.string().trim().min(1), reason: textArg(500, 'reason').optional() }),
   permission: (args, ops) => {
-    const id = asDeploymentId(args.target);
+    const id = asDeploymentId(args.target, ops);
     return id ? needInDeploymentEnv(ops, 'halt', id) : { permission: 'halt', env: args.target.toLowerCase() };
   },
   async handler(ctx) {
     const actor = deployActor(ctx);
-    const id = asDeploymentId(ctx.args.target);
+    const id = asDeploymentId(ctx.args.target, ctx.ops);
     if (id) {
       const d = await auditRefusals(ctx, 'deployment.halt', id, () => ctx.transact((tx) => haltDeployment(ctx.ops, tx, id, actor, ctx.args.reason)));
       return reply({ tone: 'warning', text: `${d.id} halted: ${d.service} ${d.version} in ${d.env}.` });
@@ -42,6 +49,7 @@ export const haltCommand = defineCommand({
     if (!reason) throw badInput(`Halting the line in ${env} needs --reason: say why, for everyone who is refused.`);
     const halted = await auditRefusals(ctx, 'line.halt', env, () => ctx.transact((tx) => haltLine(ctx.ops, tx, env, actor, reason)));
     const list = halted.length > 0 ? ` Halted ${halted.map((d) => d.id).join(', ')}.` : '';
-    return reply({ tone: 'danger', text: `The line in ${env} is halted; no deployments until resume ${env}.${list}` });
+    // Done as asked: a warning to everyone, not a failure of the command.
+    return reply({ tone: 'warning', text: `The line in ${env} is halted; no deployments until resume ${env}.${list}` });
   },
 });

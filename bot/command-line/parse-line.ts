@@ -46,12 +46,18 @@ function leadingWords(tokens: ReturnType<typeof tokenize>): string[] {
 function unknownCommand(words: string[], registry: CommandRegistry): UserError {
   const fail = (message: string) => new UserError('unknown_command', message, ['Type help to see every command.']);
   if (words.length === 0) return fail('Start with the name of a command.');
+  const family = registry.names().filter((n) => n.startsWith(`${words[0]!.toLowerCase()} `));
+  if (words.length === 1 && family.length > 0) {
+    // A group's first word alone (`decision`) is a command still missing its second word.
+    const near = suggestCommands(words, registry.names()).filter((n) => !family.includes(n));
+    const also = near.length > 0 ? ` Or did you mean ${orList(near)}?` : '';
+    return fail(`"${words[0]}" needs a second word: ${orList(family)}.${also}`);
+  }
   const suggestions = suggestCommands(words, registry.names());
   if (suggestions.length > 0) {
     const typed = words.slice(0, suggestions[0]!.split(' ').length).join(' ');
     return fail(`There is no command "${typed}". Did you mean ${orList(suggestions)}?`);
   }
-  const family = registry.names().filter((n) => n.startsWith(`${words[0]!.toLowerCase()} `));
   if (family.length > 0) {
     return fail(`There is no command "${words.join(' ')}". The ${words[0]} commands are ${family.join(', ')}.`);
   }

@@ -10,7 +10,7 @@ export interface DecisionFilter {
   text?: string;
   category?: DecisionCategory;
   status?: DecisionStatus;
-  /** Decisions recorded for exactly this service. */
+  /** Decisions that apply to this service: recorded for it, or for all services (as readiness counts them). */
   service?: string;
   /** 1-based. */
   page?: number;
@@ -40,7 +40,7 @@ export async function searchDecisions(tx: ReadTx, filter: DecisionFilter): Promi
 export function matchesFilter(d: DecisionRecord, filter: DecisionFilter): boolean {
   if (filter.category && d.category !== filter.category) return false;
   if (filter.status && d.status !== filter.status) return false;
-  if (filter.service && d.service !== filter.service) return false;
+  if (filter.service && d.service !== undefined && d.service !== filter.service) return false;
   return matchesText(d, filter.text);
 }
 

@@ -5,7 +5,7 @@ import { badInput, conflict, notFound } from '../errors.js';
 import { formatId } from '../ids.js';
 import type { JobHandler } from '../scheduler.js';
 import type { Ops } from '../ops.js';
-import { formatTime, parseDuration, parseTime } from '../time.js';
+import { formatDuration, formatTime, parseDuration, parseTime } from '../time.js';
 import type { DeployActor } from './actor.js';
 import { systemAudit } from './finish.js';
 import { FREEZE_END_JOB, FREEZE_START_JOB, freezeEndJobId, freezeStartJobId } from './keys.js';
@@ -89,6 +89,6 @@ async function announceStart(ops: Ops, tx: Tx, f: FreezeRecord): Promise<void> {
 }
 
 export function describeFreeze(f: FreezeRecord, tz: string): string {
-  if (f.cron && f.durationMs) return `every "${f.cron}" (${f.tz ?? tz}) for ${Math.round(f.durationMs / 60_000)} minutes`;
+  if (f.cron && f.durationMs) return `every "${f.cron}" (${f.tz ?? tz}) for ${formatDuration(f.durationMs)}`;
   return `from ${formatTime(new Date(f.from!), tz)} until ${formatTime(new Date(f.until!), tz)}`;
 }

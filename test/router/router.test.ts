@@ -65,7 +65,7 @@ describe('Router.handleCommand', () => {
     expect(answer.message.text).toBe('There is no command "deplyo". Did you mean deploy?\nType help to see every command.');
     expect(answer.visibility).toBe('private');
     expect((await run('counter bmup')).message.text).toContain('There is no command "counter bmup". Did you mean counter bump?');
-    expect((await run('counter')).message.text).toContain('There is no command "counter". The counter commands are counter bump.');
+    expect((await run('counter')).message.text).toContain('"counter" needs a second word: counter bump.');
     expect((await run('frobnicate')).message.text).toBe('There is no command "frobnicate".\nType help to see every command.');
   });
 
