@@ -130,6 +130,13 @@ describe('the gate: refusals are answered at once', () => {
     expect(String((await callback()).body.comment)).toContain('api is already being deployed to production by DEP-1');
   });
 
+  it('rejects while production needs on-call coverage that has a gap', async () => {
+    const w = await startGitHubWorld({ config: (c) => void Object.assign(c, { oncall: { coverageRequired: ['production'] } }) });
+    worlds.push(w);
+    await w.deliver('deployment_protection_rule', protectionRule(now()));
+    expect(String((await callback()).body.comment)).toContain('production needs on-call coverage');
+  });
+
   it('rejects while a required Day-0 decision is missing (readiness)', async () => {
     const w = await startGitHubWorld({ config: (c) => void (c.environments.production.requiredCategories = ['database'] as never[]) });
     worlds.push(w);
