@@ -35,6 +35,9 @@ function configError(env: Env, path?: string): string {
   throw new Error('loadConfig accepted the configuration');
 }
 
+
+/** The connection, body and timeout limits every http section gets by default. */
+const HTTP_LIMITS = { maxConnections: 512, maxBodiesInFlight: 64, headersTimeoutSeconds: 10, requestTimeoutSeconds: 30, keepAliveTimeoutSeconds: 5 };
 describe('loadConfig without a file', () => {
   it('runs the demo team with the built-in defaults', () => {
     const config = loadConfig({});
@@ -43,7 +46,7 @@ describe('loadConfig without a file', () => {
     expect(config.people.map((p) => p.name)).toEqual(['alice', 'bob']);
     expect(config.shellPerson).toBe('alice');
     expect(config.environments.production?.protected).toBe(true);
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, bodyLimitBytes: 1024 * 1024 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, bodyLimitBytes: 1024 * 1024, ...HTTP_LIMITS });
     expect(config.timezone).toBe('UTC');
     expect(config.dataDir).toBe('./.dayops');
     expect(config.channels.alerts).toBe('shell:alerts');
@@ -81,7 +84,7 @@ describe('loadConfig with a file', () => {
     expect(config.demo).toBe(false);
     expect(config.source).toBe(path);
     expect(config.timezone).toBe('America/New_York');
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1024 * 1024 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1024 * 1024, ...HTTP_LIMITS });
     expect(config.channels).toEqual({ ops: 'shell:ops', deploys: 'slack:C0DEPLOY', alerts: 'shell:alerts', incidents: 'shell:incidents' });
     expect(config.people).toEqual([{ name: 'carol', slack: ['U123'], discord: [], roles: ['deployer'] }]);
     expect(config.shellPerson).toBeUndefined();
@@ -96,7 +99,7 @@ describe('loadConfig with a file', () => {
 
   it('treats an empty section as its defaults', () => {
     const config = loadConfig({ DAYOPS_PORT: '81' }, file('c.yaml', 'http:\nchannels:\n  ops: shell:ops\n'));
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 81, bodyLimitBytes: 1024 * 1024 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 81, bodyLimitBytes: 1024 * 1024, ...HTTP_LIMITS });
   });
 
   it('treats an empty file as all defaults', () => {
@@ -120,7 +123,7 @@ describe('environment overrides', () => {
       },
       path,
     );
-    expect(config.http).toEqual({ host: '::1', port: 0, bodyLimitBytes: 2048 });
+    expect(config.http).toEqual({ host: '::1', port: 0, bodyLimitBytes: 2048, ...HTTP_LIMITS });
     expect(config.dataDir).toBe('/tmp/d');
     expect(config.timezone).toBe('Asia/Tokyo');
     expect(config.publicUrl).toBe('https://ops.example.com');
