@@ -21,14 +21,15 @@ export const deployCommand = defineCommand({
     { name: 'env', kind: 'positional', type: 'string', required: true, after: 'to', description: 'The environment (production).' },
     { name: 'reason', kind: 'flag', type: 'text', rest: true, description: 'Why, for the record (required with --override).' },
     { name: 'override', kind: 'flag', type: 'boolean', description: 'Deploy through a freeze (admins only).' },
+    { name: 'confirm', kind: 'flag', type: 'boolean', description: 'Deploy to production although your on-call shift ends within minutes.' },
   ],
-  schema: z.object({ service: serviceArg(), version: versionArg(), env: envArg(), reason: textArg(500, 'reason').optional(), override: flagArg() }),
+  schema: z.object({ service: serviceArg(), version: versionArg(), env: envArg(), reason: textArg(500, 'reason').optional(), override: flagArg(), confirm: flagArg() }),
   permission: (args) => ({ permission: 'deploy', env: args.env }),
   async handler(ctx) {
-    const { service, version, env, reason, override } = ctx.args;
+    const { service, version, env, reason, override, confirm } = ctx.args;
     if (override && !reason) throw badInput('--override needs --reason: say why this deployment may go through the freeze.');
     const actor = deployActor(ctx);
-    const input = { service, version, env, place: ctx.place, ...(reason ? { reason } : {}), ...(override && reason ? { override: reason } : {}) };
+    const input = { service, version, env, place: ctx.place, ...(reason ? { reason } : {}), ...(override && reason ? { override: reason } : {}), ...(confirm ? { confirmed: true } : {}) };
     const d = await auditRefusals(ctx, 'deployment.request', undefined, () => ctx.transact((tx) => requestDeployment(ctx.ops, tx, input, actor)));
     const next = d.state === 'awaiting_approval' ? `it needs ${d.approvalsRequired} approval${d.approvalsRequired > 1 ? 's' : ''} (approve ${d.id})` : 'starting now';
     return reply({ tone: 'info', text: `${d.id}: ${service} ${version} → ${env}, ${next}.` });

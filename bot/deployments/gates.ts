@@ -8,6 +8,7 @@ import { stateLabel } from './message.js';
 import { activeDeployment } from './find.js';
 import { activeFreeze } from './freezes.js';
 import { coverageRefusal } from '../oncall/coverage.js';
+import { shiftEndRefusal } from '../oncall/shift-end.js';
 
 export interface GateInput {
   service: string;
@@ -19,6 +20,8 @@ export interface GateInput {
   self?: string;
   /** A rollback: the remedy for a firing alert, so that gate lets it through. */
   rollback?: boolean;
+  /** `--confirm`: the requester knows their on-call shift ends right after this. */
+  confirmed?: boolean;
 }
 
 /** Returns the sentence that refuses the deployment, or nothing to let it through. */
@@ -74,11 +77,15 @@ const alertsGate: DeployGate = async (ops, tx, { service, env, rollback }) => {
 /** On call: an environment may require someone on call for the service, without a gap, for days ahead. */
 const oncallGate: DeployGate = (ops, tx, { service, env, actor }) => coverageRefusal(ops, tx, service, env, actor.now);
 
+/** Asked once, at the request: approvals later are by others. */
+const shiftEndGate: DeployGate = (ops, tx, { env, actor, self, confirmed, rollback }) =>
+  self || rollback ? Promise.resolve(undefined) : shiftEndRefusal(ops, tx, { env, ...(actor.who.person ? { person: actor.who.person } : {}), now: actor.now, confirmed: confirmed ?? false });
+
 /**
  * Every check a deployment passes before it may run, in order; the first refusal wins. A Day-2
  * gate (no deploys while a critical alert fires) is one more entry here.
  */
-export const DEPLOY_GATES: readonly DeployGate[] = [lineHaltGate, lockGate, freezeGate, busyGate, readinessGate, oncallGate, alertsGate];
+export const DEPLOY_GATES: readonly DeployGate[] = [lineHaltGate, lockGate, freezeGate, busyGate, readinessGate, oncallGate, alertsGate, shiftEndGate];
 
 export async function firstRefusal(ops: Ops, tx: ReadTx, input: GateInput, gates = DEPLOY_GATES): Promise<string | undefined> {
   for (const gate of gates) {

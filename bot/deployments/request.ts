@@ -28,6 +28,8 @@ export interface DeployRequest {
   commitTime?: string;
   /** Runs on this engine instead of the service's (see DeploymentRecord.runsOn). */
   runsOn?: DeploymentRecord['runsOn'];
+  /** `--confirm`: deploy although the requester's on-call shift is about to end. */
+  confirmed?: boolean;
 }
 
 /** Refuses a version that is not one, before anything is stored or handed to an engine. */
@@ -53,7 +55,7 @@ export async function requestDeployment(ops: Ops, tx: Tx, input: DeployRequest, 
   if (input.override !== undefined && !ops.people.can(actor.actor, { permission: 'admin', env: input.env })) {
     throw forbidden('Only an admin may override a freeze.');
   }
-  const refusal = await firstRefusal(ops, tx, { service: input.service, env: input.env, actor, ...(input.override ? { override: input.override } : {}), ...(input.rollbackOf ? { rollback: true } : {}) });
+  const refusal = await firstRefusal(ops, tx, { service: input.service, env: input.env, actor, ...(input.override ? { override: input.override } : {}), ...(input.rollbackOf ? { rollback: true } : {}), ...(input.confirmed ? { confirmed: true } : {}) });
   if (refusal) throw conflict(refusal);
   const id = formatId('deployment', await tx.nextNumber('deployment'));
   let d = await newRecord(ops, tx, id, input, actor, policy.approvals);
