@@ -1,3 +1,4 @@
+import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -169,6 +170,13 @@ const configLoader: FuzzTarget = {
   },
 };
 
+/** A protection-rule delivery made now (an old one is refused as stale before anything else is read). */
+function githubDelivery(): unknown {
+  const d = fixture('github/deployment-protection-rule-requested.json') as { deployment: Record<string, unknown> };
+  const at = new Date().toISOString();
+  return { ...d, deployment: { ...d.deployment, created_at: at, updated_at: at } };
+}
+
 interface HttpCase {
   send(app: SecuredApp): Promise<Response>;
   label: string;
@@ -208,7 +216,15 @@ function httpCases(chatUrl: string): fc.Arbitrary<HttpCase> {
       label: 'pipeline API',
       send: (a: SecuredApp) => a.post('/api/deployments', json(d), bearer(FAKE_SECRETS.DAYOPS_API_TOKEN_CI)),
     })),
-    fc.tuple(fc.constantFrom('/slack/events', '/discord/interactions', '/webhooks/alertmanager', '/webhooks/grafana', '/api/deployments', '/api/deployments/external', '/nowhere'), fc.string({ unit: 'binary' }), fc.dictionary(fc.constantFrom('authorization', 'content-type', 'x-slack-signature', 'x-slack-request-timestamp', 'x-signature-ed25519', 'x-signature-timestamp', 'idempotency-key'), fc.string({ unit: 'binary-ascii' }).map((s) => s.replace(/[^\x20-\x7e]/g, '')))).map(([path, body, headers]) => ({
+    fc.tuple(fc.constantFrom('deployment_protection_rule', 'deployment_status', 'workflow_run'), mutated(githubDelivery())).map(([event, d]) => ({
+      label: `github ${event} ${json(d).slice(0, 300)}`,
+      send: (a: SecuredApp) => {
+        const body = json(d);
+        const signature = `sha256=${createHmac('sha256', FAKE_SECRETS.GITHUB_WEBHOOK_SECRET).update(body).digest('hex')}`;
+        return a.post('/webhooks/github', body, { 'x-github-event': event, 'x-github-delivery': randomUUID(), 'x-hub-signature-256': signature });
+      },
+    })),
+    fc.tuple(fc.constantFrom('/slack/events', '/discord/interactions', '/webhooks/alertmanager', '/webhooks/grafana', '/webhooks/github', '/api/deployments', '/api/deployments/external', '/nowhere'), fc.string({ unit: 'binary' }), fc.dictionary(fc.constantFrom('authorization', 'content-type', 'x-slack-signature', 'x-slack-request-timestamp', 'x-signature-ed25519', 'x-signature-timestamp', 'x-hub-signature-256', 'x-github-event', 'x-github-delivery', 'idempotency-key'), fc.string({ unit: 'binary-ascii' }).map((s) => s.replace(/[^\x20-\x7e]/g, '')))).map(([path, body, headers]) => ({
       label: `unsigned ${path} ${JSON.stringify(headers)} ${JSON.stringify(body.slice(0, 200))}`,
       send: (a: SecuredApp) => a.post(path, body, headers),
     })),

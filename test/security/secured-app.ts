@@ -20,6 +20,7 @@ export const FAKE_SECRETS = {
   ARGOCD_TOKEN: 'FAKE-argocd-token-7777',
   DAYOPS_API_TOKEN_CI: 'FAKE-api-token-8888',
   DAYOPS_DEPLOY_WEBHOOK_SECRET: 'FAKE-deploy-webhook-secret-9999',
+  GITHUB_WEBHOOK_SECRET: 'FAKE-github-webhook-secret-aaaa',
 } as const;
 
 export const ALICE_SLACK = 'U0AB12CD34E';
@@ -66,6 +67,7 @@ export async function startSecuredApp(): Promise<SecuredApp> {
       { name: 'alice', slack: [ALICE_SLACK], discord: [ALICE_DISCORD], roles: ['author', 'deployer', 'deployer@production'] },
       { name: 'bob', slack: [BOB_SLACK], roles: ['approver', 'approver@production', 'admin'] },
     ],
+    github: { repositories: { 'Codertocat/Hello-World': { service: 'api' } } },
     api: { tokens: [{ name: 'ci', tokenEnv: 'DAYOPS_API_TOKEN_CI', permissions: ['request', 'read', 'record-external'], services: ['api'] }] },
   };
   const configPath = join(dir, 'dayops.config.json');
