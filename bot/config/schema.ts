@@ -98,7 +98,10 @@ export const httpSchema = z.object({
   headersTimeoutSeconds: z.number().positive().default(10),
   requestTimeoutSeconds: z.number().positive().default(30),
   keepAliveTimeoutSeconds: z.number().positive().default(5),
-}).strict();
+}).strict().refine((http) => http.headersTimeoutSeconds <= http.requestTimeoutSeconds, {
+  path: ['headersTimeoutSeconds'],
+  message: 'must not be longer than http.requestTimeoutSeconds (the headers are part of the request)',
+});
 
 /** The configuration file (YAML or JSON); environment variables fill in and override. */
 export const fileConfigSchema = z

@@ -35,9 +35,16 @@ function configError(env: Env, path?: string): string {
   throw new Error('loadConfig accepted the configuration');
 }
 
-
 /** The connection, body and timeout limits every http section gets by default. */
 const HTTP_LIMITS = { maxConnections: 512, maxBodiesInFlight: 64, headersTimeoutSeconds: 10, requestTimeoutSeconds: 30, keepAliveTimeoutSeconds: 5 };
+
+describe('http limits', () => {
+  it('refuses a header timeout longer than the request timeout, naming both keys', () => {
+    const path = file('dayops.config.yaml', 'http:\n  headersTimeoutSeconds: 60\n  requestTimeoutSeconds: 30\n');
+    expect(configError({}, path)).toContain('http.headersTimeoutSeconds: must not be longer than http.requestTimeoutSeconds');
+  });
+});
+
 describe('loadConfig without a file', () => {
   it('runs the demo team with the built-in defaults', () => {
     const config = loadConfig({});
