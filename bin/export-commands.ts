@@ -40,7 +40,7 @@ async function withReadOnlyOps(config: Config, fn: (ops: Ops) => Promise<string>
 export function exportDecisionsCommand(config: Config, dir: string): Promise<number> {
   return withReadOnlyOps(config, async (ops) => {
     const result = await exportDecisions(ops, dir);
-    return `Exported ${result.decisions} decisions to ${result.dir}: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged; index at ${result.index}.`;
+    return `Exported ${result.decisions} decision${result.decisions === 1 ? '' : 's'} to ${result.dir}: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged; index at ${result.index}.`;
   });
 }
 

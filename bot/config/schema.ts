@@ -64,6 +64,8 @@ export const environmentSchema = z.object({
 export const decisionsSchema = z.object({
   /** Where `decisions-export` writes; absent: `<dataDir>/decisions`. */
   exportDir: z.string().optional(),
+  /** Exported file names: MADR's `0007-<slug>.md` (madr, the default) or `D-7-<slug>.md` (id). */
+  naming: z.enum(['madr', 'id']).default('madr'),
 }).strict();
 
 export const serviceSchema = z.object({

@@ -4,7 +4,8 @@ import type { DecisionRecord } from '../../data/records/decision.js';
 import type { Ops } from '../ops.js';
 import { allDecisions } from './find.js';
 import { joinFrontMatter, mergeFrontMatter, splitFrontMatter } from './front-matter.js';
-import { MANAGED_KEYS, renderDecision, renderIndex, slugify } from './markdown.js';
+import { decisionFileName, MANAGED_KEYS, renderDecision, renderIndex, type DecisionNaming } from './markdown.js';
+import { idNumber } from '../ids.js';
 import { mergeBlocks, renderBlock } from './markers.js';
 
 export const INDEX_FILE = 'index.md';
@@ -21,14 +22,15 @@ export interface ExportResult {
 }
 
 /**
- * Writes one MADR-style Markdown file per decision (`D-7-<slug>.md`) and an index into `dir`.
+ * Writes one MADR 4 Markdown file per decision (`0007-<slug>.md`, or `D-7-<slug>.md` with
+ * `decisions.naming: id`) and an index into `dir`.
  * Existing files are updated in place: only the generated blocks and our front-matter keys
  * change; nothing is ever deleted. Used by `decisions-export` and `dayops export-decisions`.
  */
 export async function exportDecisions(ops: Ops, dir: string): Promise<ExportResult> {
   await mkdir(dir, { recursive: true });
   const decisions = await ops.store.read((tx) => allDecisions(tx));
-  const names = await fileNames(dir, decisions);
+  const names = await fileNames(dir, decisions, ops.config.decisions.naming ?? 'madr');
   const fileOf = (id: string) => names.get(id) ?? `${id}.md`;
   const tz = ops.config.timezone;
   const index = join(dir, INDEX_FILE);
@@ -49,12 +51,13 @@ function mergeDecisionFile(old: string | undefined, rendered: ReturnType<typeof 
 }
 
 /** A decision keeps the file it was first exported to, even if the slug rules change. */
-async function fileNames(dir: string, decisions: readonly DecisionRecord[]): Promise<Map<string, string>> {
+async function fileNames(dir: string, decisions: readonly DecisionRecord[], naming: DecisionNaming): Promise<Map<string, string>> {
   const present = (await readdir(dir)).filter((f) => f.endsWith('.md'));
   const names = new Map<string, string>();
   for (const d of decisions) {
-    const existing = present.find((f) => f === `${d.id}.md` || f.startsWith(`${d.id}-`));
-    names.set(d.id, existing ?? `${d.id}-${slugify(d.title)}.md`);
+    const number = String(idNumber(d.id)).padStart(4, '0');
+    const existing = present.find((f) => f === `${d.id}.md` || f.startsWith(`${d.id}-`) || f.startsWith(`${number}-`));
+    names.set(d.id, existing ?? decisionFileName(d, naming));
   }
   return names;
 }

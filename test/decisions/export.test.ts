@@ -7,8 +7,8 @@ import { tempDir } from '../support/temp-dir.js';
 import { harness, textOf, type Harness } from './harness.js';
 import { parseRecord } from './parse-record.js';
 
-const D1 = 'D-1-nightly-postgresql-backups.md';
-const D2 = 'D-2-managed-postgresql.md';
+const D1 = '0001-nightly-postgresql-backups.md';
+const D2 = '0002-managed-postgresql.md';
 
 async function seed(h: Harness): Promise<void> {
   await h.decide(
@@ -23,7 +23,7 @@ async function seed(h: Harness): Promise<void> {
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
 
 describe('exportDecisions', () => {
-  it('writes one MADR-style file per decision that matches the fixture field by field', async () => {
+  it('writes one MADR 4 file per decision that matches the fixture field by field', async () => {
     const h = await harness();
     await seed(h);
     const dir = tempDir();
@@ -36,7 +36,7 @@ describe('exportDecisions', () => {
     expect(got.front).toEqual(want.front);
     expect(got.heading).toBe(want.heading);
     expect(got.preamble).toBe(want.preamble);
-    expect(Object.keys(got.sections)).toEqual(['Context and Problem Statement', 'Considered Options', 'Decision Outcome', 'Consequences']);
+    expect(Object.keys(got.sections)).toEqual(['Context and Problem Statement', 'Considered Options', 'Decision Outcome', 'Consequences', 'More Information']);
     for (const [heading, body] of Object.entries(want.sections)) expect(got.sections[heading], heading).toBe(body);
   });
 
@@ -52,13 +52,15 @@ describe('exportDecisions', () => {
       status: 'accepted',
       date: '2026-01-05',
       'decision-makers': ['bob'],
+      consulted: [],
+      informed: [],
       category: 'database',
       service: 'api',
       supersedes: 'D-1',
     });
-    expect(d2.preamble).toBe(`Status: **accepted** · owner: alice\n\nSupersedes [D-1](${D1}).`);
+    expect(d2.sections['More Information']).toBe(`Recorded in dayops as D-2 (database, api); status **accepted**, owner alice.\n\nSupersedes [D-1](${D1}).`);
     expect(d2.sections['Context and Problem Statement']).toBe('_Not recorded._');
-    expect(d2.sections['Decision Outcome']).toBe('Accepted by bob.');
+    expect(d2.sections['Decision Outcome']).toBe('Chosen option: "Managed PostgreSQL", because bob accepted it.\n\nAccepted by bob.');
   });
 
   it('writes an index linking every decision', async () => {
@@ -71,7 +73,7 @@ describe('exportDecisions', () => {
     expect(rows).toEqual([
       `| [D-1](${D1}) | Nightly PostgreSQL backups | superseded | database | api | 2026-01-05 |`,
       `| [D-2](${D2}) | Managed PostgreSQL | accepted | database | api | 2026-01-05 |`,
-      '| [D-3](D-3-global-budget-cap.md) | Global \\| budget cap | proposed | budget | all | 2026-01-05 |',
+      '| [D-3](0003-global-budget-cap.md) | Global \\| budget cap | proposed | budget | all | 2026-01-05 |',
     ]);
   });
 
@@ -80,8 +82,8 @@ describe('exportDecisions', () => {
     await h.decide('Use Prometheus --category monitoring --context We need metrics.');
     const dir = tempDir();
     await exportDecisions(h.ops, dir);
-    const file = join(dir, 'D-1-use-prometheus.md');
-    const edited = read(dir, 'D-1-use-prometheus.md')
+    const file = join(dir, '0001-use-prometheus.md');
+    const edited = read(dir, '0001-use-prometheus.md')
       .replace('category: monitoring\n', 'category: monitoring\ntags: [observability]\n')
       .replace('<!-- dayops:begin consequences -->', '## Notes from the review\n\nAsk the SRE team about retention.\n\n<!-- dayops:begin consequences -->')
       .concat('\nSee also the runbook in the wiki.\n');
@@ -94,16 +96,16 @@ describe('exportDecisions', () => {
     const result = await exportDecisions(h.ops, dir);
     expect(result).toMatchObject({ decisions: 2, created: 1, updated: 1, unchanged: 0 });
 
-    const text = read(dir, 'D-1-use-prometheus.md');
+    const text = read(dir, '0001-use-prometheus.md');
     const parsed = parseRecord(text);
     expect(parsed.front).toMatchObject({ status: 'accepted', 'decision-makers': ['bob'], tags: ['observability'] });
     expect(parsed.sections['Notes from the review']).toBe('Ask the SRE team about retention.');
-    expect(parsed.sections['Decision Outcome']).toBe('Accepted by bob: cheap to run');
+    expect(parsed.sections['Decision Outcome']).toBe('Chosen option: "Use Prometheus", because cheap to run.\n\nAccepted by bob.');
     expect(text.endsWith('\nSee also the runbook in the wiki.\n')).toBe(true);
-    expect(text.indexOf('## Notes from the review')).toBeLessThan(text.indexOf('## Consequences'));
+    expect(text.indexOf('## Notes from the review')).toBeLessThan(text.indexOf('### Consequences'));
     const index = read(dir, 'index.md');
     expect(index).toContain('Maintained by the platform team.');
-    expect(index).toContain('| [D-2](D-2-use-vault.md) | Use Vault | proposed |');
+    expect(index).toContain('| [D-2](0002-use-vault.md) | Use Vault | proposed |');
     expect(read(dir, 'README.txt')).toBe('not ours');
   });
 
@@ -122,11 +124,11 @@ describe('exportDecisions', () => {
     await h.decide('Use Prometheus --category monitoring --consequences More disks.');
     const dir = tempDir();
     await exportDecisions(h.ops, dir);
-    const file = join(dir, 'D-1-use-prometheus.md');
-    writeFileSync(file, read(dir, 'D-1-use-prometheus.md').replace(/<!-- dayops:begin options -->[\s\S]*?<!-- dayops:end options -->\n\n/, ''));
+    const file = join(dir, '0001-use-prometheus.md');
+    writeFileSync(file, read(dir, '0001-use-prometheus.md').replace(/<!-- dayops:begin options -->[\s\S]*?<!-- dayops:end options -->\n\n/, ''));
     await exportDecisions(h.ops, dir);
-    const sections = Object.keys(parseRecord(read(dir, 'D-1-use-prometheus.md')).sections);
-    expect(sections).toEqual(['Context and Problem Statement', 'Considered Options', 'Decision Outcome', 'Consequences']);
+    const sections = Object.keys(parseRecord(read(dir, '0001-use-prometheus.md')).sections);
+    expect(sections).toEqual(['Context and Problem Statement', 'Considered Options', 'Decision Outcome', 'Consequences', 'More Information']);
   });
 
   it('keeps the file a decision was first exported to', async () => {
@@ -159,11 +161,11 @@ describe('decisions-export', () => {
   it('writes to decisions.exportDir when the config sets it', async () => {
     const exportDir = join(tempDir(), 'adr');
     const demo = loadConfig({});
-    const h = await harness({ config: { ...demo, decisions: { exportDir } } });
+    const h = await harness({ config: { ...demo, decisions: { exportDir, naming: 'madr' } } });
     await h.decide('Use Prometheus');
     const r = await h.run('bob', 'decisions-export');
     expect(textOf(r)).toBe(`Exported 1 decision to ${exportDir}: 1 created, 0 updated, 0 unchanged.`);
-    expect(readdirSync(exportDir).sort()).toEqual(['D-1-use-prometheus.md', 'index.md']);
+    expect(readdirSync(exportDir).sort()).toEqual(['0001-use-prometheus.md', 'index.md']);
   });
 
   it('needs the decide permission', async () => {

@@ -12,7 +12,7 @@ export function parseRecord(text: string): ParsedRecord {
   const m = /^---\n([\s\S]*?)\n---\n/.exec(text);
   if (!m) throw new Error('no front matter');
   const body = text.slice(m[0].length).replace(/^<!-- dayops:(begin|end) \S+ -->\n?/gm, '');
-  const [head = '', ...parts] = body.split(/^## /m);
+  const [head = '', ...parts] = body.split(/^#{2,3} /m);
   const headLines = head.trim().split('\n');
   const sections: Record<string, string> = {};
   for (const part of parts) {
