@@ -169,8 +169,10 @@ describe('the gate: the usual approvals, then GitHub is told', () => {
     await until(async () => (await state('DEP-1')) === 'succeeded');
     expect((await world.deployment('DEP-1'))?.result).toContain('GitHub reports the deployment succeeded');
     expect((await world.deployment('DEP-1'))?.runUrl).toContain(`https://github.com/Codertocat/Hello-World/actions/runs/${RUN_ID}`);
-    // It is deploy history like any other: listed, and counted in the digest's figures.
+    // It is deploy history like any other: listed, and in an incident's "what changed".
     expect(await world.say(BOB, 'deploys api production')).toContain('DEP-1');
+    await world.say(BOB, 'incident declare Checkout returns 502 --sev 2 --service api');
+    await until(() => world.slack.posts.some((p) => p.channelId === 'C0INC' && JSON.stringify(p.message).includes('DEP-1')));
     expect((await audit()).some((e) => e.action === 'github.callback' && e.target === 'DEP-1')).toBe(true);
   });
 
