@@ -14,6 +14,7 @@ import { installIncidents } from '../bot/incidents/install.js';
 import { installReminders } from '../bot/reminders/install.js';
 import { installOncall } from '../bot/oncall/install.js';
 import { installOncallAdapters } from '../adapters/oncall/install.js';
+import { resumeRuns } from '../bot/runbooks/execute.js';
 import type { AppContext } from '../bot/app-context.js';
 import type { ChatSender } from '../bot/chat-sender.js';
 import { systemClock, type Clock } from '../bot/clock.js';
@@ -33,7 +34,7 @@ import { observeAudit, recordAudit } from '../bot/metrics-audit.js';
 export interface App extends AppContext {
   /** Starts the scheduler, the outbox and the HTTP server; resolves the server's address. */
   start(): Promise<{ url: string; port: number }>;
-  /** Stops taking input, lets running work settle (bounded), flushes and releases the data directory. */
+  /** Stops taking input, lets running work settle (bounded: shutdownSeconds), flushes and releases the data directory. */
   stop(settleMs?: number): Promise<void>;
   addSender(sender: ChatSender): void;
   /** The alert webhook token and a curl to paste, for the shell's banner. */
@@ -116,25 +117,64 @@ function withLifecycle(app: AppContext, lock: OpenedStore, features: Installed):
       // Missed jobs fire first, so expired approvals are closed before anything is resumed.
       await ops.scheduler.start();
       ops.outbox.start();
-      const address = await http.start();
+      const address = await listen(http, ops.config);
       await startChat('slack', features.slack, features.readiness);
       await startChat('discord', features.discord, features.readiness);
       await reconcileDeployments(ops);
+      await resumeRuns(ops);
       return address;
     },
-    async stop(settleMs = 10_000) {
-      await features.slack?.stop();
-      await features.discord?.stop();
-      await http.stop();
-      stopReconciling(ops);
-      await ops.activity.whenIdle(settleMs);
-      closeRemoteEngines(features.remoteEngines);
-      await ops.scheduler.stop();
-      await ops.outbox.stop();
-      await ops.store.close();
-      await lock.release();
-    },
+    stop: (settleMs = ops.config.shutdownSeconds * 1000) => stopInOrder(app, lock, features, settleMs),
   };
+}
+
+/** How long a stop keeps delivering queued messages. */
+const FLUSH_MS = 5_000;
+
+/**
+ * The one shutdown order of every mode: stop taking input; let running work settle (bounded);
+ * leave what still runs as running, exactly as a SIGKILL would, for the next start to follow up;
+ * stop the scheduler; flush the outbox; close the store; release the data directory last.
+ */
+async function stopInOrder(app: AppContext, lock: OpenedStore, features: Installed, settleMs: number): Promise<void> {
+  const { ops, http } = app;
+  await features.slack?.stop();
+  await features.discord?.stop();
+  await http.stop();
+  stopReconciling(ops);
+  if (!(await ops.activity.whenIdle(settleMs))) {
+    ops.log.warn({ running: ops.activity.pending }, 'work still running at shutdown is left running; the next start follows it up');
+    ops.engines.detachAll();
+    ops.activity.leave();
+    // Events already being recorded finish; nothing new is taken from the engines.
+    await ops.activity.whenIdle(FLUSH_MS);
+  }
+  ops.deployRunner.stop();
+  closeRemoteEngines(features.remoteEngines);
+  await ops.scheduler.stop();
+  await ops.outbox.whenIdle(FLUSH_MS);
+  await ops.outbox.stop();
+  await ops.store.close();
+  await lock.release();
+}
+
+/** The HTTP port taken by another program is a person's mistake: say which setting to change. */
+async function listen(http: HttpServer, config: Config): Promise<{ url: string; port: number }> {
+  try {
+    return await http.start();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const where = `${config.http.host}:${config.http.port}`;
+    if (code === 'EADDRINUSE') throw new StartError(`Port ${where} is already in use by another program. Stop it, or set DAYOPS_PORT (or http.port in the config) to a free port.`);
+    if (code === 'EACCES') throw new StartError(`This user may not listen on ${where}. Use a port above 1023 (DAYOPS_PORT), or grant the right to bind it.`);
+    if (code === 'EADDRNOTAVAIL') throw new StartError(`${config.http.host} is not an address of this machine. Set DAYOPS_HOST to one of its addresses (127.0.0.1, 0.0.0.0).`);
+    throw err;
+  }
+}
+
+/** Starting failed for a reason the person can fix; the message says how. */
+export class StartError extends Error {
+  override readonly name = 'StartError';
 }
 
 /** A chat connection is not ready until it has started; /readyz says why while it is not. */

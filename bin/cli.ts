@@ -8,7 +8,9 @@ import { DataFileError } from '../data/load-state.js';
 import { StoreOpenError } from '../data/store-factory.js';
 import { migrateStore } from '../data/pg-migrate-store.js';
 import { ID_COUNTERS } from '../bot/ids.js';
-import { buildApp, type App } from './app.js';
+import { buildApp, StartError, type App } from './app.js';
+import { shellLogger } from './shell-log.js';
+import { StopSignals } from './stop-signals.js';
 import { exportAuditCommand, verifyAuditCommand } from './audit-commands.js';
 import { exportDecisionsCommand, exportPostmortemCommand } from './export-commands.js';
 import { runShell } from './shell-runner.js';
@@ -142,17 +144,24 @@ async function openApp(config: Config, log: Logger, mode: 'shell' | 'service' = 
 async function run(mode: Mode, config: Config, values: { as?: string; strict?: boolean; timeout?: string }): Promise<number> {
   const chat = Boolean(config.secrets.slack || config.secrets.discord);
   const withShell = mode === 'shell' || (mode === 'start' && !chat);
-  const log = createLogger(withShell && config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr, config.secretValues);
   const timeoutSeconds = Number(values.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) return fail(`--timeout must be a number of seconds; it is "${values.timeout}".`);
+  const logging = withShell
+    ? shellLogger(config.dataDir, config.logLevel, config.secretValues)
+    : { log: createLogger(config.logLevel, process.stderr, config.secretValues), notices: undefined };
+  const { log } = logging;
   const opened = await openApp(config, log, withShell ? 'shell' : 'service');
   if (typeof opened === 'number') return opened;
   const app = opened;
-  const address = await app.start();
-  log.info({ url: address.url, dataDir: config.dataDir, config: config.source }, 'dayops is listening');
+  const settleSeconds = config.shutdownSeconds;
+  const signals = new StopSignals((text) => process.stderr.write(`dayops: ${text}\n`), settleSeconds).install();
+  const started = await startApp(app, log);
+  if (typeof started === 'number') return started;
+  log.info({ url: started.url, dataDir: config.dataDir, config: config.source }, 'dayops is listening');
   if (!withShell) {
     app.addSender(new LogSender(log.child({ part: 'shell-channels' }), config.timezone));
-    return waitForSignal(app, log);
+    await new Promise<void>((resolve) => signals.whenStopping(() => resolve()));
+    return stopApp(app, log);
   }
   const code = await runShell(app, {
     person: values.as,
@@ -160,41 +169,49 @@ async function run(mode: Mode, config: Config, values: { as?: string; strict?: b
     settleTimeoutMs: timeoutSeconds * 1000,
     input: process.stdin,
     output: process.stdout,
-    banner: process.stdin.isTTY ? shellBanner(app, config, address.url) : [],
+    banner: process.stdin.isTTY ? shellBanner(app, config, started.url) : [],
+    signals,
+    notices: logging.notices,
   });
-  await app.stop(2000);
-  return code;
+  const stopped = await stopApp(app, log);
+  return stopped === 0 ? code : stopped;
+}
+
+/** Starting fails cleanly on a mistake a person can fix (the port taken): one sentence, lock released. */
+async function startApp(app: App, log: Logger): Promise<{ url: string } | number> {
+  try {
+    return await app.start();
+  } catch (err) {
+    await app.stop(0).catch((stopErr: unknown) => log.error({ err: stopErr }, 'stopping after a failed start failed'));
+    if (err instanceof StartError) {
+      process.stderr.write(`dayops: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+/** The graceful stop; a failure while stopping still ends the process, with a code that says so. */
+async function stopApp(app: App, log: Logger): Promise<number> {
+  log.info('shutting down');
+  try {
+    await app.stop();
+    return 0;
+  } catch (err) {
+    log.error({ err }, 'shutdown failed');
+    return 1;
+  }
 }
 
 function shellBanner(app: App, config: Config, url: string): string[] {
   const lines = [
     `dayops — Day-0 decisions, Day-1 deployments, Day-2 operations. Data in ${config.dataDir}; HTTP on ${url}.`,
-    `Config: ${config.source}. Type help for commands, quit to leave.`,
+    `Config: ${config.source}. Log: ${config.dataDir}/dayops.log. Type help for commands, quit to leave; Ctrl-C stops gracefully.`,
   ];
   const hint = app.webhookHint(url);
   if (hint?.generated) lines.push(`Alert webhooks take the token generated for this session. Try:`, hint.curl);
   return lines;
 }
-
-/** Serves until SIGTERM or SIGINT, then stops taking input, lets work settle and exits 0. */
-function waitForSignal(app: App, log: Logger): Promise<number> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      log.info({ signal }, 'shutting down');
-      // A failure while stopping still ends the process, with a code that says so.
-      void app.stop().then(
-        () => resolve(0),
-        (err: unknown) => {
-          log.error({ err }, 'shutdown failed');
-          resolve(1);
-        },
-      );
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
-}
-
 
 function printSlackManifest(config: Config, socket: boolean): number {
   return printManifest(() => slackManifest(config, { socket }));

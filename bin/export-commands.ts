@@ -1,3 +1,4 @@
+import { fileProblem } from './file-errors.js';
 import { systemClock } from '../bot/clock.js';
 import type { Config } from '../bot/config/schema.js';
 import { exportDecisions } from '../bot/decisions/export.js';
@@ -14,7 +15,7 @@ import { openStoreForReading, StoreOpenError } from '../data/store-factory.js';
  * Exports read the store without taking the data directory's lock, so they work while the bot
  * runs: lowdb is opened read-only (PostgreSQL as usual) and nothing starts.
  */
-async function withReadOnlyOps(config: Config, fn: (ops: Ops) => Promise<string>): Promise<number> {
+async function withReadOnlyOps(config: Config, target: string, fn: (ops: Ops) => Promise<string>): Promise<number> {
   let store;
   try {
     store = await openStoreForReading(config, silentLogger);
@@ -29,8 +30,9 @@ async function withReadOnlyOps(config: Config, fn: (ops: Ops) => Promise<string>
     process.stdout.write(`${await fn(createOps({ config, store, clock: systemClock, log: silentLogger }))}\n`);
     return 0;
   } catch (err) {
-    if (!isUserError(err)) throw err;
-    process.stderr.write(`dayops: ${err.message}\n`);
+    const message = isUserError(err) ? err.message : fileProblem(err, target);
+    if (message === undefined) throw err;
+    process.stderr.write(`dayops: ${message}\n`);
     return 1;
   } finally {
     await store.close();
@@ -38,14 +40,14 @@ async function withReadOnlyOps(config: Config, fn: (ops: Ops) => Promise<string>
 }
 
 export function exportDecisionsCommand(config: Config, dir: string): Promise<number> {
-  return withReadOnlyOps(config, async (ops) => {
+  return withReadOnlyOps(config, dir, async (ops) => {
     const result = await exportDecisions(ops, dir);
     return `Exported ${result.decisions} decision${result.decisions === 1 ? '' : 's'} to ${result.dir}: ${result.created} new, ${result.updated} updated, ${result.unchanged} unchanged; index at ${result.index}.`;
   });
 }
 
 export function exportPostmortemCommand(config: Config, idText: string, file: string): Promise<number> {
-  return withReadOnlyOps(config, async (ops) => {
+  return withReadOnlyOps(config, file, async (ops) => {
     const id = parseId(idText, 'incident');
     await exportPostmortem(ops, id, file);
     return `Wrote the postmortem of ${id} to ${file}.`;

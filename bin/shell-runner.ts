@@ -3,6 +3,8 @@ import { ButtonTable } from '../adapters/chat/shell/button-table.js';
 import { ShellSender, type ShellOutput } from '../adapters/chat/shell/shell-sender.js';
 import { ShellSession } from '../adapters/chat/shell/shell-session.js';
 import type { App } from './app.js';
+import { waitFor } from './shell-wait.js';
+import type { StopSignals } from './stop-signals.js';
 
 export interface ShellRunOptions {
   person?: string;
@@ -13,6 +15,10 @@ export interface ShellRunOptions {
   output: NodeJS.WritableStream;
   /** Printed before the first prompt (the address of the HTTP server, the webhook token). */
   banner: string[];
+  /** Ctrl-C and SIGTERM: the first stops reading input, so the caller's graceful stop follows. */
+  signals: StopSignals;
+  /** Where one-line notices (warnings from the log) go once the shell is up. */
+  notices?: { attach(print: (text: string) => void): void };
 }
 
 /** Runs the shell over an app that is already started; resolves the exit code. */
@@ -33,20 +39,27 @@ export async function runShell(app: App, options: ShellRunOptions): Promise<numb
     person,
     keyForRef: (channel, ref) => ops.outbox.keyForRef(channel, ref),
     knownPerson: (name) => ops.people.exists(name),
+    waitFor: (id) => waitFor(ops, id, options.settleTimeoutMs),
   });
+  options.notices?.attach((text) => output.print(`! ${text}`));
   for (const line of options.banner) output.print(line);
-  return interactive ? runInteractive(rl, session, options) : runPiped(rl, session, app, options, output);
+  // A stop closes the input: the line running now finishes, no further line is read.
+  rl.on('SIGINT', () => options.signals.receive('SIGINT'));
+  const stopReading = () => rl.close();
+  return interactive ? runInteractive(rl, session, stopReading, options) : runPiped(rl, session, app, options, output);
 }
 
-async function runInteractive(rl: Interface, session: ShellSession, _options: ShellRunOptions): Promise<number> {
+async function runInteractive(rl: Interface, session: ShellSession, stopReading: () => void, options: ShellRunOptions): Promise<number> {
   const prompt = () => {
     rl.setPrompt(`${session.speaker}> `);
     rl.prompt();
   };
+  onStop(options, stopReading);
   prompt();
   for await (const line of rl) {
     if (/^(quit|exit)$/i.test(line.trim())) break;
     await session.handleLine(line);
+    if (options.signals.stopping) break;
     prompt();
   }
   rl.close();
@@ -55,17 +68,25 @@ async function runInteractive(rl: Interface, session: ShellSession, _options: Sh
 
 async function runPiped(rl: Interface, session: ShellSession, app: App, options: ShellRunOptions, output: ShellOutput): Promise<number> {
   let failed = false;
+  onStop(options, () => rl.close());
   for await (const line of rl) {
+    if (options.signals.stopping) break;
     if (/^(quit|exit)$/i.test(line.trim())) break;
     if (line.trim() === '') continue;
     output.print(`${session.speaker}> ${line}`);
     if (!(await session.handleLine(line))) failed = true;
-    // Let the messages a line caused print before the next line runs, so the transcript reads in order.
-    await app.ops.outbox.whenIdle(2000);
+    // The messages a line caused print before the next line runs, so the transcript reads in order.
+    await app.ops.outbox.settled();
   }
+  if (options.signals.stopping) return 0;
   const settled = await settle(app, options.settleTimeoutMs);
   if (!settled) process.stderr.write(`dayops: work was still running after ${options.settleTimeoutMs / 1000} s; exiting anyway.\n`);
   return options.strict && failed ? 1 : 0;
+}
+
+/** The first Ctrl-C or SIGTERM stops reading; the caller then stops the app gracefully. */
+function onStop(options: ShellRunOptions, stopReading: () => void): void {
+  options.signals.whenStopping(() => stopReading());
 }
 
 /** Waits until the outbox, running work and the scheduler are all idle at once, or the deadline. */

@@ -5,6 +5,33 @@
 export class Activity {
   private readonly running = new Set<Promise<unknown>>();
   private waiters: (() => void)[] = [];
+  private readonly onLeave = new Set<() => void>();
+  private leaving = false;
+
+  /** True once the process has stopped following long-running work (shutdown after the settle time). */
+  get left(): boolean {
+    return this.leaving;
+  }
+
+  /**
+   * Work that waits on something outside the process (a script's end) registers how to stop
+   * waiting: at shutdown it is left as it is in the store, as a SIGKILL would leave it, and the
+   * next start follows it up. Returns the unregistration.
+   */
+  untilLeave(stopWaiting: () => void): () => void {
+    if (this.leaving) {
+      stopWaiting();
+      return () => {};
+    }
+    this.onLeave.add(stopWaiting);
+    return () => this.onLeave.delete(stopWaiting);
+  }
+
+  leave(): void {
+    this.leaving = true;
+    for (const stop of [...this.onLeave]) stop();
+    this.onLeave.clear();
+  }
 
   track<T>(work: Promise<T>): Promise<T> {
     this.running.add(work);

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { redactValues } from './config/child-env.js';
 
 export type { Logger } from 'pino';
@@ -53,7 +53,7 @@ export const REDACT_PATHS = [
  * fields above, every value in `secrets` (Config.secretValues) is censored wherever it appears
  * in a line: in a message, an error, a script's output.
  */
-export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr, secrets: readonly string[] = []): Logger {
+export function createLogger(level: string, destination: DestinationStream = process.stderr, secrets: readonly string[] = []): Logger {
   // A line is JSON: a secret with quotes, backslashes or newlines (a PEM key) appears escaped.
   const forms = [...new Set(secrets.flatMap((v) => [JSON.stringify(v).slice(1, -1), v]))].sort((a, b) => b.length - a.length);
   const hooks = forms.length > 0 ? { hooks: { streamWrite: (line: string) => redactValues(line, forms) } } : {};

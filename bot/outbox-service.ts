@@ -1,7 +1,8 @@
 import type { OutboxRecord } from '../data/records/core.js';
 import type { Store, Tx } from '../data/store.js';
 import type { ChatSender } from './chat-sender.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock, type ClockTimer } from './clock.js';
+import { isStoreOutage } from './store-outage.js';
 import { silentLogger, type Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import { splitChannel, type OpsMessage } from './model.js';
@@ -10,9 +11,6 @@ import type { Outbox, PostInput, UndeliverableHook } from './outbox.js';
 import { DEFAULT_RETRY, OutboxDelivery, type RetryPolicy } from './outbox-delivery.js';
 
 export { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './outbox-delivery.js';
-
-/** setTimeout's longest delay; a longer one fires at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface OutboxServiceOptions {
   store: Store;
@@ -31,6 +29,8 @@ export interface OutboxServiceOptions {
 }
 
 export const DEFAULT_CHANNEL_LEASE_MS = 30_000;
+const OUTAGE_RETRY_MIN_MS = 250;
+const OUTAGE_RETRY_MAX_MS = 5_000;
 
 /**
  * The persisted outbox. Delivery runs one message at a time per channel, in `seq` order, with
@@ -51,7 +51,9 @@ export class OutboxService implements Outbox {
   private running = false;
   private pumping: Promise<void> | undefined;
   private pumpAgain = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: ClockTimer | undefined;
+  /** Set while the store fails: passes back off, and the outage is logged once. */
+  private outageSince: number | undefined;
   private readonly metrics: Metrics | undefined;
   private readonly channelLeaseMs: number;
   /** Channels this replica holds the lease of, and channels another replica held at the last try. */
@@ -193,15 +195,36 @@ export class OutboxService implements Outbox {
       this.pumpAgain = true;
       return;
     }
-    this.pumping = this.pump().finally(() => {
-      this.pumping = undefined;
-      if (this.pumpAgain) {
-        this.pumpAgain = false;
-        this.wake();
-      } else {
-        void this.notifyIfIdle();
-      }
-    });
+    this.pumping = this.pump()
+      .then(() => this.storeAnswered())
+      .catch((err: unknown) => this.storeFailed(err))
+      .finally(() => {
+        this.pumping = undefined;
+        if (this.pumpAgain && this.outageSince === undefined) {
+          this.pumpAgain = false;
+          this.wake();
+        } else {
+          this.pumpAgain = false;
+          this.notifyIfIdle().catch(() => undefined);
+        }
+      });
+  }
+
+  /** A pass that could not read the queue tries again with backoff, up to a few seconds apart. */
+  private storeFailed(err: unknown): void {
+    const now = this.clock.now().getTime();
+    if (this.outageSince === undefined) {
+      this.outageSince = now;
+      if (isStoreOutage(err)) this.log.error({ err }, 'the store cannot be read; messages wait in the queue until it answers');
+      else this.log.error({ err }, 'an outbox pass failed; trying again');
+    }
+    if (this.running) this.armTimer(Math.min(OUTAGE_RETRY_MAX_MS, Math.max(OUTAGE_RETRY_MIN_MS, (now - this.outageSince) / 2)));
+  }
+
+  private storeAnswered(): void {
+    if (this.outageSince === undefined) return;
+    this.outageSince = undefined;
+    this.log.info('the store answers again; delivering queued messages');
   }
 
   /** One pass: start the head of every free channel that may go now; arm the timer for the rest. */
@@ -240,7 +263,7 @@ export class OutboxService implements Outbox {
   private launch(record: OutboxRecord, sender: ChatSender, opensThread: boolean): void {
     this.busyChannels.add(record.channel);
     const work = this.deliver(record, sender, opensThread)
-      .catch((err: unknown) => this.log.error({ err, id: record.id }, 'outbox bookkeeping failed'))
+      .catch((err: unknown) => (isStoreOutage(err) ? this.storeFailed(err) : this.log.error({ err, id: record.id }, 'outbox bookkeeping failed')))
       .finally(() => {
         this.busyChannels.delete(record.channel);
         this.inFlight.delete(work);
@@ -277,19 +300,20 @@ export class OutboxService implements Outbox {
 
   private armTimer(delayMs: number): void {
     this.clearTimer();
-    this.timer = setTimeout(() => {
+    this.timer = this.clock.after(Math.max(delayMs, 0), () => {
       this.timer = undefined;
       this.wake();
-    }, Math.min(Math.max(delayMs, 0), MAX_TIMER_MS));
+    });
   }
 
   private clearTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
   }
 
+  /** False while the store cannot say: a queue nobody can read is not known to be empty. */
   private async isIdle(): Promise<boolean> {
-    return !this.pumping && this.inFlight.size === 0 && (await this.depth()) === 0;
+    return !this.pumping && this.inFlight.size === 0 && (await this.depth().catch(() => 1)) === 0;
   }
 
   private async notifyIfIdle(): Promise<void> {

@@ -30,6 +30,8 @@ export interface Outbox {
   stop(): Promise<void>;
   /** Resolves true once nothing is queued or in flight, false when `timeoutMs` passed first. */
   whenIdle(timeoutMs: number): Promise<boolean>;
+  /** Resolves once no pass over the queue and no send is under way (messages may still wait). */
+  settled(): Promise<void>;
   /** Messages queued and not yet delivered. */
   depth(): Promise<number>;
 }

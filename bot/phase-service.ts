@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Store } from '../data/store.js';
 import { Activity } from './activity.js';
 import type { Clock } from './clock.js';
@@ -25,7 +26,7 @@ export interface PhaseServiceDeps {
 export function createOps(deps: PhaseServiceDeps): Ops {
   const { config, store, clock, log, metrics } = deps;
   const activity = new Activity();
-  const engines = new EngineRegistry([new ScriptEngine({ baseEnv: config.childEnv })]);
+  const engines = new EngineRegistry([new ScriptEngine({ baseEnv: config.childEnv, runsDir: join(config.dataDir, 'runs') })]);
   const outbox = new OutboxService({ store, clock, log: log.child({ part: 'outbox' }), metrics });
   installUndeliverableNotices({ outbox, config, clock });
   return {

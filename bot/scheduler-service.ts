@@ -1,11 +1,12 @@
 import type { JobRecord } from '../data/records/core.js';
 import type { Store, Tx } from '../data/store.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock, type ClockTimer } from './clock.js';
 import { nextRun, validateCron } from './cron.js';
 import { badInput } from './errors.js';
 import { silentLogger, type Logger } from './log.js';
 import { recordJobFired, type Metrics } from './metrics.js';
 import type { FireInfo, JobHandler, ScheduleInput, Scheduler } from './scheduler.js';
+import { isStoreOutage } from './store-outage.js';
 import { assertTimeZone } from './time.js';
 
 export interface SchedulerServiceOptions {
@@ -27,11 +28,15 @@ const LEASE = 'scheduler';
 export const LATE_AFTER_MS = 60_000;
 /** A job whose handler failed is tried again after this long, never in a hot loop. */
 export const RETRY_AFTER_MS = 60_000;
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/** While the store is down, a job is tried again this soon, so it fires shortly after the store is back. */
+export const OUTAGE_RETRY_MS = 5_000;
 
 interface Entry {
   id: string;
+  /** The job's due time in the store when it was indexed. */
   due: number;
+  /** When to try firing it: its due time, or later after a failure. */
+  at: number;
 }
 
 /**
@@ -48,7 +53,7 @@ export class SchedulerService implements Scheduler {
   private readonly dueById = new Map<string, number>();
   private readonly heap = new MinHeap();
   private running = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: ClockTimer | undefined;
   private firing: Promise<void> | undefined;
   private readonly metrics: Metrics | undefined;
   private readonly leaseMs: number;
@@ -56,6 +61,15 @@ export class SchedulerService implements Scheduler {
   private leader: boolean;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
   private polling: Promise<void> | undefined;
+  /**
+   * Jobs a firing handler scheduled or cancelled, by the transaction it fires in: a handler that
+   * reschedules its own job id has the last word, so the scheduler neither removes nor advances it.
+   */
+  private readonly touchedBy = new WeakMap<Tx, Set<string>>();
+  /** Jobs waiting to be tried again after a failure, so a poll that re-indexes them keeps the wait. */
+  private readonly retries = new Map<string, { due: number; at: number }>();
+  /** Whether the last look at the store failed: an outage is logged once, not once a poll. */
+  private storeDown = false;
 
   constructor(options: SchedulerServiceOptions) {
     this.store = options.store;
@@ -87,12 +101,14 @@ export class SchedulerService implements Scheduler {
       ...(input.cron === undefined ? {} : { cron: input.cron, tz: input.tz ?? 'UTC' }),
     };
     await tx.put('job', job);
+    this.touchedBy.get(tx)?.add(job.id);
     tx.afterCommit(() => this.index(job.id, at.getTime()));
     return job;
   }
 
   async cancel(tx: Tx, id: string): Promise<void> {
     await tx.remove('job', id);
+    this.touchedBy.get(tx)?.add(id);
     tx.afterCommit(() => this.unindex(id));
   }
 
@@ -101,14 +117,14 @@ export class SchedulerService implements Scheduler {
       this.running = true;
       await this.poll();
       this.pollTimer = setInterval(() => void this.poll(), this.store.pollMs ?? 2000);
-      await this.firing;
+      await this.whenIdle();
       return;
     }
     const jobs = await this.store.read((tx) => tx.list('job'));
     this.running = true;
     for (const job of jobs) this.index(job.id, Date.parse(job.dueAt));
     this.kick();
-    await this.firing;
+    await this.whenIdle();
   }
 
   async stop(): Promise<void> {
@@ -128,7 +144,8 @@ export class SchedulerService implements Scheduler {
    */
   private poll(): Promise<void> {
     this.polling ??= this.pollOnce()
-      .catch((err: unknown) => this.log.warn({ err }, 'could not check the shared store for jobs'))
+      .then(() => this.storeUp())
+      .catch((err: unknown) => this.storeFailed(err, 'could not check the shared store for jobs; trying again every poll'))
       .finally(() => (this.polling = undefined));
     return this.polling;
   }
@@ -152,14 +169,18 @@ export class SchedulerService implements Scheduler {
     while (this.firing) await this.firing;
   }
 
-  private index(id: string, due: number): void {
+  private index(id: string, due: number, at = due): void {
+    const retry = this.retries.get(id);
+    if (retry?.due === due) at = Math.max(at, retry.at);
+    else this.retries.delete(id);
     this.dueById.set(id, due);
-    this.heap.push({ id, due });
+    this.heap.push({ id, due, at });
     this.kick();
   }
 
   private unindex(id: string): void {
     this.dueById.delete(id);
+    this.retries.delete(id);
     this.kick();
   }
 
@@ -169,9 +190,12 @@ export class SchedulerService implements Scheduler {
     this.clearTimer();
     const head = this.peek();
     if (!head) return;
-    const wait = head.due - this.clock.now().getTime();
+    const wait = head.at - this.clock.now().getTime();
     if (wait > 0) {
-      this.timer = setTimeout(() => this.kick(), Math.min(wait, MAX_TIMER_MS));
+      this.timer = this.clock.after(wait, () => {
+        this.timer = undefined;
+        this.kick();
+      });
       return;
     }
     this.firing = this.fireDue().finally(() => {
@@ -182,14 +206,14 @@ export class SchedulerService implements Scheduler {
 
   private async fireDue(): Promise<void> {
     for (let head = this.peek(); head && this.running && this.leader; head = this.peek()) {
-      if (head.due > this.clock.now().getTime()) return;
+      if (head.at > this.clock.now().getTime()) return;
       this.heap.pop();
       this.dueById.delete(head.id);
       await this.fire(head);
     }
   }
 
-  /** The earliest live entry, dropping stale ones on the way. */
+  /** The entry to try first, dropping stale ones on the way. */
   private peek(): Entry | undefined {
     for (let top = this.heap.peek(); top; top = this.heap.peek()) {
       if (this.dueById.get(top.id) === top.due) return top;
@@ -208,13 +232,16 @@ export class SchedulerService implements Scheduler {
         if (!handler) throw new Error(`no handler for job type ${job.type}`);
         const now = this.clock.now();
         const info: FireInfo = { dueAt: new Date(entry.due), late: now.getTime() - entry.due > LATE_AFTER_MS };
+        const touched = new Set<string>();
+        this.touchedBy.set(tx, touched);
         await handler(tx, job, info);
-        await this.advance(tx, job, now);
+        if (!touched.has(job.id)) await this.advance(tx, job, now);
         tx.afterCommit(() => this.metrics && recordJobFired(this.metrics, job.type, info.late));
       });
+      this.retries.delete(entry.id);
+      this.storeUp();
     } catch (err) {
-      this.log.error({ err, job: entry.id }, 'job failed; retrying in a minute');
-      await this.retryLater(entry);
+      await this.retryLater(entry, err);
     }
   }
 
@@ -230,28 +257,39 @@ export class SchedulerService implements Scheduler {
     tx.afterCommit(() => this.index(job.id, next.getTime()));
   }
 
-  private async retryLater(entry: Entry): Promise<void> {
-    const retryAt = this.clock.now().getTime() + RETRY_AFTER_MS;
-    try {
-      await this.store.transact(async (tx) => {
-        const job = await tx.get('job', entry.id);
-        if (!job || Date.parse(job.dueAt) !== entry.due) return;
-        // The original due time is lost here on purpose: the retry is reported late if it is.
-        await tx.put('job', { ...job, dueAt: new Date(retryAt).toISOString() });
-        tx.afterCommit(() => this.index(job.id, retryAt));
-      });
-    } catch (err) {
-      this.log.error({ err, job: entry.id }, 'could not reschedule a failed job');
-    }
+  /**
+   * A failed job is tried again later, never in a hot loop. Its due time stays as
+   * the store has it, so the retry reports how late it is; when the store itself is what failed,
+   * only this process's index moves, and the store's record is found again on the retry.
+   */
+  private async retryLater(entry: Entry, err: unknown): Promise<void> {
+    const outage = isStoreOutage(err);
+    const retryAt = this.clock.now().getTime() + (outage ? OUTAGE_RETRY_MS : RETRY_AFTER_MS);
+    if (outage) this.storeFailed(err, 'the store failed while a job fired; jobs are tried again until it answers');
+    else this.log.error({ err, job: entry.id }, 'job failed; retrying in a minute');
+    this.retries.set(entry.id, { due: entry.due, at: retryAt });
+    if (!this.dueById.has(entry.id)) this.index(entry.id, entry.due, retryAt);
+  }
+
+  private storeFailed(err: unknown, message: string): void {
+    if (this.storeDown) return;
+    this.storeDown = true;
+    this.log.error({ err }, message);
+  }
+
+  private storeUp(): void {
+    if (!this.storeDown) return;
+    this.storeDown = false;
+    this.log.info('the store answers again; scheduled jobs fire as usual');
   }
 
   private clearTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
   }
 }
 
-/** A binary min-heap of entries by due time. */
+/** A binary min-heap of entries by the time to try them. */
 class MinHeap {
   private readonly items: Entry[] = [];
 
@@ -264,7 +302,7 @@ class MinHeap {
     a.push(entry);
     for (let i = a.length - 1; i > 0; ) {
       const parent = (i - 1) >> 1;
-      if (a[parent]!.due <= a[i]!.due) break;
+      if (a[parent]!.at <= a[i]!.at) break;
       [a[parent], a[i]] = [a[i]!, a[parent]!];
       i = parent;
     }
@@ -280,8 +318,8 @@ class MinHeap {
       const l = 2 * i + 1;
       const r = l + 1;
       let min = i;
-      if (l < a.length && a[l]!.due < a[min]!.due) min = l;
-      if (r < a.length && a[r]!.due < a[min]!.due) min = r;
+      if (l < a.length && a[l]!.at < a[min]!.at) min = l;
+      if (r < a.length && a[r]!.at < a[min]!.at) min = r;
       if (min === i) break;
       [a[min], a[i]] = [a[i]!, a[min]!];
       i = min;

@@ -35,4 +35,6 @@ export interface DeployEngine {
   halt(job: EngineJob, ref: EngineRef): Promise<void>;
   /** Stops following a run that ended through another replica (a callback it received). */
   forget?(id: string): void;
+  /** Shutdown with runs still going: stop following them and emit nothing more; they go on. */
+  detach?(): void;
 }

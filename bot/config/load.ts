@@ -80,12 +80,19 @@ function applyEnv(raw: Record<string, unknown>, env: Env): Record<string, unknow
   if (env.DAYOPS_TIMEZONE) out.timezone = env.DAYOPS_TIMEZONE;
   if (env.DISCORD_GUILD_IDS) out.discord = { ...section(raw.discord), guilds: env.DISCORD_GUILD_IDS.split(',').map((id) => id.trim()).filter(Boolean) };
   if (env.SLACK_TEAM_ID) out.slack = { ...section(raw.slack), teamId: env.SLACK_TEAM_ID.trim() };
+  if (env.DAYOPS_SHUTDOWN_SECONDS) out.shutdownSeconds = parseSeconds('DAYOPS_SHUTDOWN_SECONDS', env.DAYOPS_SHUTDOWN_SECONDS);
   return out;
 }
 
 /** A config section as given, for an environment variable to add to; anything but a mapping is the schema's to report. */
 function section(value: unknown): Record<string, unknown> {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function parseSeconds(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a number of seconds (0 or more); it is "${value}".`);
+  return n;
 }
 
 function parsePort(value: string): number {

@@ -120,6 +120,11 @@ export const fileConfigSchema = z
      * allow-list (PATH, HOME, locale, proxy …): a script gets no other variable, so no secret by accident.
      */
     scriptEnv: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')).default([]),
+    /**
+     * On SIGTERM or Ctrl-C, how long running deploys and runbooks may finish before the process
+     * leaves them running for the next start to follow up (DAYOPS_SHUTDOWN_SECONDS).
+     */
+    shutdownSeconds: z.number().min(0).max(3600).default(10),
     publicUrl: z.url().optional(),
     http: httpSchema.default(httpSchema.parse({})),
     channels: channelsSchema.default(channelsSchema.parse({})),

@@ -21,6 +21,11 @@ export class EngineRegistry {
     return this.engines.get(type);
   }
 
+  /** Every engine stops following its runs (shutdown); see DeployEngine.detach. */
+  detachAll(): void {
+    for (const engine of this.engines.values()) engine.detach?.();
+  }
+
   types(): string[] {
     return [...this.engines.keys()];
   }

@@ -20,12 +20,14 @@ export async function reconcileDeployments(ops: Ops): Promise<number> {
   return count;
 }
 
-/** Stops the periodic look for runs other replicas left behind (shutdown). */
+/**
+ * Stops the periodic look for runs other replicas left behind (shutdown). The runner keeps its
+ * leases until running work has settled: `ops.deployRunner.stop()` comes after.
+ */
 export function stopReconciling(ops: Ops): void {
   const timer = orphanSweeps.get(ops);
   if (timer !== undefined) clearInterval(timer);
   orphanSweeps.delete(ops);
-  ops.deployRunner.stop();
 }
 
 const orphanSweeps = new WeakMap<Ops, ReturnType<typeof setInterval>>();

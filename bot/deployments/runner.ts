@@ -159,10 +159,16 @@ export class DeployRunner {
   private emitter(ops: Ops, job: EngineJob, phase: RunPhase): Emit & { end(): void } {
     let end!: () => void;
     this.track(new Promise<void>((resolve) => (end = resolve)));
+    // At shutdown the run stays running in the store; the next start follows it (reconcile).
+    const unregister = this.activity?.untilLeave(() => end());
     const emit = (raw: EngineEvent) => {
+      if (this.activity?.left) return;
       const e = redactEvent(raw, ops.config.secretValues);
       this.enqueue(ops, job.id, () => this.onEvent(ops, job, phase, e));
-      if (e.type === 'status' && e.status !== 'running') end();
+      if (e.type === 'status' && e.status !== 'running') {
+        end();
+        unregister?.();
+      }
     };
     return Object.assign(emit, { end });
   }
@@ -236,7 +242,9 @@ export class DeployRunner {
       await saveDeployment(ops, tx, next);
       await note(ops, tx, next, `Checking health at ${check.url} for up to ${check.timeoutSeconds}s.`);
     });
-    const result = await runHealthCheck(check, async () => (await ops.store.read((tx) => tx.get('deployment', id)))?.state === 'running');
+    // Shutdown leaves the check unfinished; the next start checks again (the phase is recorded).
+    const stillWanted = async () => !this.activity?.left && (await ops.store.read((tx) => tx.get('deployment', id)))?.state === 'running';
+    const result = await runHealthCheck(check, stillWanted);
     if (result === 'stopped') return;
     const at = ops.clock.now().toISOString();
     await ops.store.transact(async (tx) => {

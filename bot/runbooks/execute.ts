@@ -1,4 +1,5 @@
-import type { EngineEvent, EngineJob } from '../../adapters/deploy/engine.js';
+import type { DeployEngine, EngineEvent, EngineJob } from '../../adapters/deploy/engine.js';
+import type { RunbookRunRecord } from '../../data/records/runbook-run.js';
 import type { Ops } from '../ops.js';
 import { LogBuffer, logPost } from '../deployments/log-buffer.js';
 import { redactEvent } from '../deployments/redact-event.js';
@@ -11,15 +12,42 @@ import { runNote, saveRun } from './save.js';
  * one after another; the work is tracked on `ops.activity` so shutdown and tests can wait.
  */
 export function launchRun(ops: Ops, id: string): void {
+  followOnEngine(ops, id, (emit) => start(ops, id, emit));
+}
+
+/**
+ * On start-up: runs left running by a stop or a crash are followed again on their engine, and
+ * ones that never reached it are failed with the reason. Returns how many were looked at.
+ */
+export async function resumeRuns(ops: Ops): Promise<number> {
+  const running = await ops.store.read((tx) => tx.list('runbookRun', { where: (r) => r.state === 'running' }));
+  for (const run of running) {
+    if (!run.engineRef) {
+      await finish(ops, run.id, 'failed', 'dayops stopped before the engine started it; run it again');
+      continue;
+    }
+    const ref = run.engineRef;
+    followOnEngine(ops, run.id, async (emit) => {
+      const { engine, job } = engineFor(ops, run);
+      await engine.follow(job, ref, emit);
+    });
+  }
+  return running.length;
+}
+
+function followOnEngine(ops: Ops, id: string, begin: (emit: (e: EngineEvent) => void) => Promise<void>): void {
   let chain: Promise<void> = Promise.resolve();
   const buffer = new LogBuffer();
   let done!: () => void;
   ops.activity.track(new Promise<void>((resolve) => (done = resolve)));
+  // At shutdown the run stays running in the store, and the next start follows it.
+  const unregister = ops.activity.untilLeave(() => done());
   const enqueue = (fn: () => Promise<void>) => {
     chain = chain.then(fn).catch((err: unknown) => ops.log.error({ err, run: id }, 'following a runbook run failed'));
   };
   const flush = () => flushOutput(ops, id, buffer.take());
   const onEvent = (raw: EngineEvent) => {
+    if (ops.activity.left) return;
     const e = redactEvent(raw, ops.config.secretValues);
     if (e.type === 'log') {
       buffer.push(e.line);
@@ -29,25 +57,32 @@ export function launchRun(ops: Ops, id: string): void {
     if (e.status === 'running') return;
     enqueue(flush);
     enqueue(() => finish(ops, id, e.status === 'succeeded' ? 'succeeded' : 'failed', e.message));
-    enqueue(async () => done());
+    enqueue(async () => {
+      unregister();
+      done();
+    });
   };
   enqueue(async () => {
     try {
-      await start(ops, id, onEvent);
+      await begin(onEvent);
     } catch (err) {
-      await finish(ops, id, 'failed', `the engine could not start it: ${err instanceof Error ? err.message : String(err)}`);
+      await finish(ops, id, 'failed', `the engine could not run it: ${err instanceof Error ? err.message : String(err)}`);
       done();
     }
   });
 }
 
-async function start(ops: Ops, id: string, emit: (e: EngineEvent) => void): Promise<void> {
-  const run = await ops.store.read((tx) => tx.get('runbookRun', id));
-  if (!run) return;
+function engineFor(ops: Ops, run: RunbookRunRecord): { engine: DeployEngine; job: EngineJob } {
   const spec = getRunbook(ops, run.runbook).engine;
   const engine = ops.engines.get(spec.type);
   if (!engine) throw new Error(`no ${spec.type} engine is installed in this dayops`);
-  const job: EngineJob = { id, purpose: 'runbook', service: run.runbook, env: run.env, version: 'runbook', spec, args: run.args };
+  return { engine, job: { id: run.id, purpose: 'runbook', service: run.runbook, env: run.env, version: 'runbook', spec, args: run.args } };
+}
+
+async function start(ops: Ops, id: string, emit: (e: EngineEvent) => void): Promise<void> {
+  const run = await ops.store.read((tx) => tx.get('runbookRun', id));
+  if (!run) return;
+  const { engine, job } = engineFor(ops, run);
   const ref = await engine.start(job, emit);
   await ops.store.transact(async (tx) => {
     const current = await tx.get('runbookRun', id);

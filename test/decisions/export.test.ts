@@ -146,9 +146,8 @@ describe('exportDecisions', () => {
 
 describe('decisions-export', () => {
   it('writes to <dataDir>/decisions and replies with the path and counts', async () => {
-    const dataDir = tempDir();
-    const config = { ...loadConfig({ DAYOPS_DATA_DIR: dataDir }) };
-    const h = await harness({ config });
+    const h = await harness();
+    const dataDir = h.ops.config.dataDir;
     await seed(h);
     const r = await h.run('alice', 'decisions-export');
     expect(textOf(r)).toBe(`Exported 2 decisions to ${join(dataDir, 'decisions')}: 2 created, 0 updated, 0 unchanged.`);

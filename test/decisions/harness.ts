@@ -1,11 +1,9 @@
-import { afterEach } from 'vitest';
-import type { Ops } from '../../bot/ops.js';
 import type { Reply } from '../../bot/model.js';
 import { CommandRegistry } from '../../bot/registry.js';
 import { Router } from '../../bot/router.js';
 import { ACTIONS, COMMANDS } from '../../commands/index.js';
 import type { DecisionRecord } from '../../data/records/decision.js';
-import { createTestOps, type TestOps } from '../support/test-ops.js';
+import { createTestOps, type TestOps, type TestOpsOptions } from '../support/test-ops.js';
 
 export const CHANNEL = 'shell:ops';
 
@@ -23,12 +21,9 @@ export interface Harness {
 }
 
 /** Ops over a temporary store with the demo team, and the real router over every command. */
-export async function harness(overrides: Partial<Ops> = {}): Promise<Harness> {
-  const ops = await createTestOps(overrides);
-  afterEach(async () => {
-    await ops.outbox.stop();
-    await ops.close();
-  });
+/** The app as `dayops serve` builds it (closed after the test by the test-app registry). */
+export async function harness(options: TestOpsOptions = {}): Promise<Harness> {
+  const ops = await createTestOps(options);
   const router = new Router(ops, new CommandRegistry(COMMANDS, ACTIONS));
   const actor = (person: string) => ({ platform: 'shell' as const, userId: person, displayName: person });
   const h: Harness = {

@@ -125,7 +125,7 @@ describe('readiness with a custom config', () => {
     expect(requiredCategories(config, 'qa')).toEqual(['security', 'budget']);
     expect(requiredCategories(config, 'production')).toEqual(['database', 'monitoring', 'security', 'success-criteria']);
     expect(requiredCategories(config, 'sandbox')).toEqual([]);
-    const h = await harness({ config, people: new People(config) });
+    const h = await harness({ config });
     const d = await h.run('dana', 'decide Cap spend at 2k a month --category budget --service billing');
     expect(d.failed).toBeUndefined();
     await h.run('dana', 'decision accept D-1');

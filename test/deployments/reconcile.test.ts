@@ -1,22 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../bot/clock.js';
-import { reconcileDeployments } from '../../bot/deployments/install.js';
-import { SchedulerService } from '../../bot/scheduler-service.js';
-import { openLowdbStore } from '../../data/lowdb-store.js';
-import { alice, harness, type Harness } from './support.js';
+import { alice, harness } from './support.js';
 
-const cleanup: Harness[] = [];
-const cleanupDirs: string[] = [];
-afterEach(async () => {
-  // Close first: closing writes the store's snapshot into the directory removed after.
-  for (const h of cleanup.splice(0)) {
-    await h.idle();
-    await h.ops.close();
-  }
-  for (const dir of cleanupDirs.splice(0)) await rm(dir, { recursive: true, force: true });
-});
+
 
 /** The pid of a process that has already exited, as a crashed bot's script would be. */
 function deadPid(): number {
@@ -42,26 +29,19 @@ describe('restart', () => {
         logTail: [], notes: 0, history: base.history.slice(0, 3), engine: undefined,
       });
     });
-    await before.ops.store.close();
-    cleanupDirs.push(before.ops.dir);
+    await before.ops.app.close({ keepDir: true });
 
-    const clock = new ManualClock(new Date('2026-01-05T11:00:00Z'));
-    const store = await openLowdbStore({ dir: before.ops.dir });
-    const after = await harness(undefined, { store, scheduler: new SchedulerService({ store, clock }) });
-    cleanup.push(after);
-    after.ops.clock.set('2026-01-05T11:00:00Z');
-    await after.ops.scheduler.start();
-    await after.ops.scheduler.whenIdle();
-    expect(await reconcileDeployments(after.ops)).toBe(2);
+    // The restart: the same data directory opened by the production composition, two hours on.
+    const after = await harness(undefined, { dir: before.ops.dir, clock: new ManualClock(new Date('2026-01-05T11:00:00Z')) });
+    await after.ops.app.settle();
     await after.idle();
-    await after.ops.scheduler.stop();
 
     expect((await after.deployment('DEP-1')).state).toBe('expired');
     const died = await after.deployment('DEP-3');
     expect(died.state).toBe('failed');
-    expect(died.result).toBe('the deploy step failed: the process died with the bot');
+    expect(died.result).toMatch(/^the deploy step failed: the script cannot be followed after the restart: .*its outcome is unknown$/);
     const thread = await after.ops.store.read((tx) => tx.list('outbox', { where: (o) => o.thread === 'deployment:DEP-3' }));
-    expect(thread.map((o) => o.message.text)).toContain('Failed: the deploy step failed: the process died with the bot');
+    expect(thread.map((o) => o.message.text)).toContain(`Failed: ${died.result}`);
     expect((await after.deployment('DEP-4')).state).toBe('succeeded');
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent, EngineJob } from '../../adapters/deploy/engine.js';
@@ -66,11 +66,52 @@ describe('script engine', () => {
     expect(await r.done).toMatchObject({ status: 'failed', message: 'the script was stopped because it ran longer than 0.2s' });
   });
 
-  it('after a restart, reports a run whose process is gone as failed: it died with the bot', async () => {
-    const first = await run(new ScriptEngine(), job('exit 0'));
-    await first.done;
+  it('lets a run outlive the bot that stopped watching it, and after the restart reports the rest of its output and its real end', async () => {
+    const runsDir = tempDir();
+    const dir = tempDir();
+    const go = join(dir, 'go');
+    const first = new ScriptEngine({ runsDir });
+    const r = await run(first, job(`echo before; while [ ! -e ${go} ]; do sleep 0.05; done; echo after; exit 0`));
+    await until(async () => r.lines().includes('before'));
+    first.detach();
+    writeFileSync(go, '');
+    await until(async () => existsSync(join(String(r.ref.dir), 'exit')));
     const events: EngineEvent[] = [];
-    await new ScriptEngine().follow(job(''), first.ref, (e) => events.push(e));
-    expect(events).toEqual([{ type: 'status', status: 'failed', message: 'the process died with the bot' }]);
+    await new ScriptEngine({ runsDir }).follow(job(''), r.ref, (e) => events.push(e));
+    await until(async () => events.some((e) => e.type === 'status'));
+    expect(r.events.filter((e) => e.type === 'status')).toEqual([{ type: 'status', status: 'running' }]);
+    expect(events).toEqual([
+      { type: 'log', line: '(dayops restarted while this ran; following it again)' },
+      { type: 'log', line: 'after' },
+      { type: 'status', status: 'succeeded' },
+    ]);
+  });
+
+  it('after a restart, follows a run that is still going until it ends', async () => {
+    const runsDir = tempDir();
+    const first = new ScriptEngine({ runsDir });
+    const r = await run(first, job('sleep 0.5; echo late; exit 5'));
+    first.detach();
+    const events: EngineEvent[] = [];
+    await new ScriptEngine({ runsDir }).follow(job(''), r.ref, (e) => events.push(e));
+    await until(async () => events.some((e) => e.type === 'status'));
+    expect(events.at(-2)).toEqual({ type: 'log', line: 'late' });
+    expect(events.at(-1)).toEqual({ type: 'status', status: 'failed', message: 'the script exited with code 5' });
+  });
+
+  it('reports a run whose wrapper was killed with the machine as failed, and one with no records as unknown', async () => {
+    const runsDir = tempDir();
+    const first = new ScriptEngine({ runsDir });
+    const r = await run(first, job('sleep 30'));
+    first.detach();
+    process.kill(-Number(r.ref.pid), 'SIGKILL');
+    await until(async () => !processAlive(Number(r.ref.pid)));
+    const events: EngineEvent[] = [];
+    await new ScriptEngine({ runsDir }).follow(job(''), r.ref, (e) => events.push(e));
+    await until(async () => events.some((e) => e.type === 'status'));
+    expect(events.at(-1)).toMatchObject({ status: 'failed', message: expect.stringContaining('killed before it could record how it ended') });
+    const none: EngineEvent[] = [];
+    await new ScriptEngine({ runsDir }).follow(job(''), { pid: 999_999, startedAt: '2026-01-01T00:00:00Z' }, (e) => none.push(e));
+    expect(none).toEqual([{ type: 'status', status: 'failed', message: expect.stringContaining('its outcome is unknown') }]);
   });
 });

@@ -1,12 +1,8 @@
-import { CommandRegistry } from '../../bot/registry.js';
 import { Router } from '../../bot/router.js';
 import { loadConfig } from '../../bot/config/load.js';
 import type { Config } from '../../bot/config/schema.js';
 import type { Actor, Reply } from '../../bot/model.js';
-import { installDeployments } from '../../bot/deployments/install.js';
-import { ACTIONS, COMMANDS } from '../../commands/index.js';
-import { createTestOps, type TestOps } from '../support/test-ops.js';
-import type { Ops } from '../../bot/ops.js';
+import { createTestOps, type TestOps, type TestOpsOptions } from '../support/test-ops.js';
 import type { DeploymentRecord } from '../../data/records/deployment.js';
 
 /** Fails on a version containing "fail", runs long on one containing "slow", ignores TERM on "stubborn". */
@@ -46,10 +42,9 @@ export interface Harness {
   idle(): Promise<void>;
 }
 
-export async function harness(config: Config = testConfig(), overrides: Partial<Ops> = {}): Promise<Harness> {
-  const ops = await createTestOps({ config, ...overrides });
-  installDeployments({ ops });
-  const router = new Router(ops, new CommandRegistry(COMMANDS, ACTIONS));
+export async function harness(config: Config = testConfig(), options: Omit<TestOpsOptions, 'config'> = {}): Promise<Harness> {
+  const ops = await createTestOps({ config, ...options });
+  const router = ops.app.router;
   return {
     ops,
     router,

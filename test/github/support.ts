@@ -9,7 +9,7 @@ import { http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { pino } from 'pino';
 import { loadConfig } from '../../bot/config/load.js';
-import type { Clock } from '../../bot/clock.js';
+import { systemClock, type Clock, type ClockTimer } from '../../bot/clock.js';
 import type { Actor } from '../../bot/model.js';
 import { buildApp, type App } from '../../bin/app.js';
 import type { DeploymentRecord } from '../../data/records/deployment.js';
@@ -50,6 +50,9 @@ export class OffsetClock implements Clock {
   offsetMs = 0;
   now(): Date {
     return new Date(Date.now() + this.offsetMs);
+  }
+  after(ms: number, fn: () => void): ClockTimer {
+    return systemClock.after(ms, fn);
   }
 }
 

@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../bot/config/load.js';
 import { silentLogger } from '../../bot/log.js';
+import { systemClock } from '../../bot/clock.js';
 import { createOps } from '../../bot/phase-service.js';
 import { createReminder } from '../../bot/reminders/create.js';
 import { systemDoer } from '../../bot/reminders/doer.js';
@@ -23,7 +24,7 @@ export async function createDueReminders(databaseUrl: string, configPath: string
   const config = loadConfig({ DAYOPS_CONFIG: configPath, DAYOPS_DATA_DIR: join(tmpdir(), 'dayops-unused') });
   const store = await openPgStore({ url: databaseUrl });
   try {
-    const ops = createOps({ config, store, clock: { now: () => new Date() }, log: silentLogger });
+    const ops = createOps({ config, store, clock: systemClock, log: silentLogger });
     const doer = { ...systemDoer(new Date()), name: 'alice' };
     await store.transact(async (tx) => {
       for (let i = 0; i < count; i++) {

@@ -24,7 +24,7 @@ describe('Router.handleCommand', () => {
 
   it('maps a platform identity to its person', async () => {
     const config = { ...ops.config, people: [{ name: 'carol', slack: ['U1'], discord: [], roles: ['deployer'] }] };
-    const local = await createTestOps({ config, people: new People(config) });
+    const local = await createTestOps({ config });
     try {
       const r = new Router(local, new CommandRegistry(TEST_COMMANDS));
       const answer = await r.handleCommand({ actor: { platform: 'slack', userId: 'U1', displayName: 'C' }, place, text: 'deploy api 1 staging' });

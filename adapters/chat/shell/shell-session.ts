@@ -24,12 +24,18 @@ export interface ShellSessionOptions {
   /** Finds the key of a message the shell printed, for `reply <n> <text>`. */
   keyForRef(channel: string, ref: string): Promise<string | undefined>;
   knownPerson(name: string): boolean;
+  /**
+   * `wait [id]`: resolves once that deployment or run has ended (or, with no id, once all
+   * running work has) and its messages are printed; the answer is the line to show.
+   */
+  waitFor(id: string | undefined): Promise<{ ok: boolean; text: string }>;
 }
 
 export const SHELL_HELP = [
   'Shell only:',
   '  click <n>             press button number n',
   '  reply <n> <text>      answer in the thread of message n (incidents, deployments)',
+  '  wait [DEP-n|RUN-n]    wait until that deploy or run has ended (all running work without an id)',
   '  as <person>           speak as someone else (the shell trusts its operator)',
   '  quit                  leave',
 ].join('\n');
@@ -62,6 +68,11 @@ export class ShellSession {
         return this.click(rest[0]);
       case 'reply':
         return this.reply(rest[0], text.replace(/^\S+\s+\S+\s*/, ''));
+      case 'wait': {
+        const answer = await this.options.waitFor(rest[0]);
+        this.options.output.print(answer.text);
+        return answer.ok;
+      }
       default: {
         const answer = await this.options.router.handleCommand({ actor: this.actor(), place: { channel: this.channel }, text });
         this.show(answer);

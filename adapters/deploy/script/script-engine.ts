@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import type { DeployEngine, Emit, EngineJob, EngineRef } from '../engine.js';
+import { existsSync } from 'node:fs';
+import { constants, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DeployEngine, Emit, EngineEvent, EngineJob, EngineRef } from '../engine.js';
 import { processAlive, signalGroup } from './process-group.js';
+import { createRunDir, OutputTail, recordedExit, WRAPPER } from './run-files.js';
 
 export interface ScriptEngineOptions {
   /**
@@ -9,19 +12,31 @@ export interface ScriptEngineOptions {
    * this process's own, like any command a shell starts.
    */
   baseEnv?: Record<string, string | undefined>;
+  /** Where each run keeps its output and exit status (`<dataDir>/runs`). */
+  runsDir?: string;
+  /** How often output and the end of a run are looked for. */
+  pollMs?: number;
 }
 
 interface Run {
-  child: ChildProcess;
+  child?: ChildProcess;
+  pid: number;
+  dir: string;
+  tail: OutputTail;
+  emit: Emit;
+  poll?: ReturnType<typeof setInterval>;
   halting: boolean;
   /** Set when the engine stopped it for running too long: that is a failure, not a halt. */
   timedOut?: string;
-  killTimer?: ReturnType<typeof setTimeout>;
+  timers: ReturnType<typeof setTimeout>[];
+  ended: boolean;
 }
 
 /**
  * Runs a deployment as a local command through /bin/sh, in its own process group so a halt
  * reaches everything it started. Output lines are emitted as they come; exit code 0 is success.
+ * The script writes to files rather than pipes, so it survives the bot stopping: the next start
+ * follows it to its real end (see run-files.ts).
  */
 export class ScriptEngine implements DeployEngine {
   readonly type = 'script' as const;
@@ -31,38 +46,39 @@ export class ScriptEngine implements DeployEngine {
 
   async start(job: EngineJob, emit: Emit): Promise<EngineRef> {
     if (job.spec.type !== 'script') throw new Error(`The script engine cannot run a ${job.spec.type} spec.`);
-    const child = spawn('/bin/sh', ['-c', job.spec.command], {
+    const dir = createRunDir(this.runsDir(), job.id);
+    const child = spawn('/bin/sh', ['-c', WRAPPER, 'dayops-run', job.spec.command, dir], {
       cwd: job.spec.cwd,
       env: { ...this.baseEnv(), ...jobEnv(job) },
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: 'ignore',
     });
     const pid = await spawned(child);
-    const run: Run = { child, halting: false };
-    this.runs.set(pid, run);
-    streamLines(child, emit);
-    const timeout = job.spec.timeoutSeconds;
-    const timer = timeout ? setTimeout(() => this.stop(run, job.spec, `it ran longer than ${timeout}s`), timeout * 1000) : undefined;
+    const startedAt = new Date().toISOString();
+    const run = this.track({ child, pid, dir, tail: new OutputTail(dir), emit, halting: false, timers: [], ended: false });
+    this.armTimeout(run, job, Date.now());
     emit({ type: 'status', status: 'running' });
-    child.on('close', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (run.killTimer) clearTimeout(run.killTimer);
-      this.runs.delete(pid);
-      emit(finalEvent(run, code, signal));
-    });
-    return { pid, startedAt: new Date().toISOString() };
+    child.on('close', (code, signal) => this.end(run, code, signal));
+    return { pid, startedAt, dir };
   }
 
-  /** A process started before a restart has lost its output pipes; it cannot be followed. */
-  async follow(_job: EngineJob, ref: EngineRef, emit: Emit): Promise<void> {
+  /**
+   * A run started before a restart: read on from where its output was last reported, and wait
+   * for the status its wrapper records. Only a run with no status whose process is gone is lost.
+   */
+  async follow(job: EngineJob, ref: EngineRef, emit: Emit): Promise<void> {
     const pid = Number(ref.pid);
     if (this.runs.has(pid)) return;
-    if (processAlive(pid)) {
-      signalGroup(pid, 'SIGKILL');
-      emit({ type: 'status', status: 'failed', message: 'the bot restarted while the script ran; its output was lost, so it was stopped' });
+    const dir = typeof ref.dir === 'string' ? ref.dir : undefined;
+    if (!dir || !existsSync(dir)) {
+      emit(unfollowable(dir));
       return;
     }
-    emit({ type: 'status', status: 'failed', message: 'the process died with the bot' });
+    const run = this.track({ pid, dir, tail: new OutputTail(dir), emit, halting: false, timers: [], ended: false });
+    emit({ type: 'log', line: `(dayops restarted while this ran; following it again)` });
+    this.armTimeout(run, job, Date.parse(String(ref.startedAt)) || Date.now());
+    run.poll = setInterval(() => this.checkFollowed(run), this.pollMs());
+    this.checkFollowed(run);
   }
 
   async halt(job: EngineJob, ref: EngineRef): Promise<void> {
@@ -71,19 +87,83 @@ export class ScriptEngine implements DeployEngine {
     else signalGroup(Number(ref.pid), 'SIGTERM');
   }
 
+  /**
+   * The bot is stopping with runs still going: stop watching them and report nothing more. The
+   * scripts go on; their records stay running, and the next start follows them to their end.
+   */
+  detach(): void {
+    for (const run of this.runs.values()) {
+      run.ended = true;
+      this.clearRun(run);
+      run.child?.removeAllListeners('close');
+      run.child?.unref();
+    }
+    this.runs.clear();
+  }
+
+  private track(run: Run): Run {
+    this.runs.set(run.pid, run);
+    if (!run.poll) run.poll = setInterval(() => this.emitLines(run), this.pollMs());
+    return run;
+  }
+
+  private checkFollowed(run: Run): void {
+    if (run.ended) return;
+    const code = recordedExit(run.dir);
+    if (code !== undefined) this.end(run, code, null);
+    // No status and no process: the wrapper was killed with the machine or container.
+    else if (!processAlive(run.pid)) this.end(run, null, null, true);
+    else this.emitLines(run);
+  }
+
+  private emitLines(run: Run, final = false): void {
+    if (run.ended && !final) return;
+    for (const line of run.tail.read(final)) run.emit({ type: 'log', line });
+  }
+
+  private end(run: Run, code: number | null, signal: NodeJS.Signals | null, lost = false): void {
+    if (run.ended) return;
+    this.emitLines(run, true);
+    run.ended = true;
+    this.clearRun(run);
+    this.runs.delete(run.pid);
+    const recorded = recordedExit(run.dir);
+    run.emit(lost ? LOST : finalEvent(run, recorded ?? code, recorded === undefined ? signal : null));
+  }
+
+  private clearRun(run: Run): void {
+    if (run.poll) clearInterval(run.poll);
+    for (const t of run.timers) clearTimeout(t);
+    run.timers = [];
+  }
+
+  private armTimeout(run: Run, job: EngineJob, startedAt: number): void {
+    const timeout = job.spec.type === 'script' ? job.spec.timeoutSeconds : undefined;
+    if (!timeout) return;
+    const left = Math.max(0, startedAt + timeout * 1000 - Date.now());
+    run.timers.push(setTimeout(() => this.stop(run, job.spec, `it ran longer than ${timeout}s`), left));
+  }
+
   /** SIGTERM to the whole group, then SIGKILL after the grace period if it is still there. */
   private stop(run: Run, spec: EngineJob['spec'], why?: string): void {
-    if (run.halting || run.child.pid === undefined) return;
+    if (run.halting || run.ended) return;
     run.halting = true;
     if (why) run.timedOut = why;
-    const pid = run.child.pid;
-    signalGroup(pid, 'SIGTERM');
+    signalGroup(run.pid, 'SIGTERM');
     const grace = spec.type === 'script' ? spec.graceSeconds : 10;
-    run.killTimer = setTimeout(() => signalGroup(pid, 'SIGKILL'), grace * 1000);
+    run.timers.push(setTimeout(() => signalGroup(run.pid, 'SIGKILL'), grace * 1000));
   }
 
   private baseEnv(): Record<string, string | undefined> {
     return this.options.baseEnv ?? MINIMAL_ENV;
+  }
+
+  private runsDir(): string {
+    return this.options.runsDir ?? join(tmpdir(), 'dayops-runs');
+  }
+
+  private pollMs(): number {
+    return this.options.pollMs ?? 100;
   }
 }
 
@@ -109,17 +189,32 @@ function spawned(child: ChildProcess): Promise<number> {
   });
 }
 
-function streamLines(child: ChildProcess, emit: Emit): void {
-  for (const stream of [child.stdout, child.stderr]) {
-    if (!stream) continue;
-    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => emit({ type: 'log', line }));
-  }
+const LOST: EngineEvent = {
+  type: 'status',
+  status: 'failed',
+  message: 'the script was killed before it could record how it ended (the machine or container stopped with the bot)',
+};
+
+/**
+ * A run whose records are not on this machine (another replica's, or one from before run
+ * records were kept). Its pid means nothing here, so nothing is signalled.
+ */
+function unfollowable(dir: string | undefined): EngineEvent {
+  const why = dir ? `its run records (${dir}) are not on this machine` : 'it was started by a dayops version that kept no run records';
+  return { type: 'status', status: 'failed', message: `the script cannot be followed after the restart: ${why}; its outcome is unknown` };
 }
 
-function finalEvent(run: Run, code: number | null, signal: NodeJS.Signals | null) {
-  if (run.timedOut) return { type: 'status' as const, status: 'failed' as const, message: `the script was stopped because ${run.timedOut}` };
-  if (run.halting) return { type: 'status' as const, status: 'halted' as const, message: signal ? `stopped with ${signal}` : `stopped (exit code ${code})` };
-  if (code === 0) return { type: 'status' as const, status: 'succeeded' as const };
+/** A shell reports a child killed by signal n as exit code 128 + n. */
+function signalOf(code: number | null): string | undefined {
+  if (code === null || code <= 128) return undefined;
+  return Object.entries(constants.signals).find(([, n]) => n === code - 128)?.[0];
+}
+
+function finalEvent(run: Run, code: number | null, signalled: NodeJS.Signals | null): EngineEvent {
+  const signal = signalled ?? signalOf(code);
+  if (run.timedOut) return { type: 'status', status: 'failed', message: `the script was stopped because ${run.timedOut}` };
+  if (run.halting) return { type: 'status', status: 'halted', message: signal ? `stopped with ${signal}` : `stopped (exit code ${code})` };
+  if (code === 0) return { type: 'status', status: 'succeeded' };
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-  return { type: 'status' as const, status: 'failed' as const, message: `the script ${how}` };
+  return { type: 'status', status: 'failed', message: `the script ${how}` };
 }
