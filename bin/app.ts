@@ -47,6 +47,11 @@ export interface BuildAppOptions {
   clock?: Clock;
   /** `shell` when the local shell runs: alert webhooks then get a generated token if none is set. */
   mode: WebhookMode;
+  /**
+   * The process exits right after `stop` (bin/cli.ts): the data directory's kernel lock is left
+   * for the exit to drop, so no other dayops can take the directory while this one still lives.
+   */
+  holdLockUntilExit?: boolean;
 }
 
 /**
@@ -81,7 +86,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const app: AppContext = { ops, router, http };
   const features = { ...installFeatures(app, options.mode), readiness: installObservability(app, registry, metrics) };
   await installDigest(app);
-  return withLifecycle(app, lock, features);
+  return withLifecycle(app, options.holdLockUntilExit ? { ...lock, release: async () => {} } : lock, features);
 }
 
 interface Installed {

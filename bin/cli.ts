@@ -131,7 +131,7 @@ function fail(message: string): number {
 
 async function openApp(config: Config, log: Logger, mode: 'shell' | 'service' = 'service'): Promise<App | number> {
   try {
-    return await buildApp({ config, log, mode });
+    return await buildApp({ config, log, mode, holdLockUntilExit: true });
   } catch (err) {
     if (err instanceof DataDirLockedError || err instanceof DataFileError || err instanceof StoreOpenError) {
       process.stderr.write(`dayops: ${err.message}\n`);

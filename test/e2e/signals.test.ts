@@ -1,43 +1,48 @@
-import { existsSync } from 'node:fs';
+import { acquireDataDirLock, DataDirLockedError } from '../../data/data-dir-lock.js';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp-dir.js';
-import { dayops, type DayopsProcess } from './process.js';
+import { dayops, ROOT, type DayopsProcess } from './process.js';
 
 /** A deploy of the demo's example script whose rollout lasts `seconds`. */
 function shellEnv(dataDir: string, seconds: number, shutdownSeconds: number): Record<string, string> {
   return { DAYOPS_DATA_DIR: dataDir, DAYOPS_DEPLOY_SECONDS: String(seconds), DAYOPS_SHUTDOWN_SECONDS: String(shutdownSeconds) };
 }
 
-/** Samples, until the process exits, whether it ever ran without its data directory's lock. */
-function watchLock(run: DayopsProcess, dataDir: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    let lost = false;
-    const timer = setInterval(() => {
-      if (run.alive() && !existsSync(join(dataDir, 'dayops.lock'))) lost = true;
-    }, 10);
-    void run.exited.then(() => {
-      clearInterval(timer);
-      resolve(lost);
-    });
-  });
+/** Tries, until the process exits, to take its data directory: true when that ever worked while it lived. */
+async function lockLostBeforeExit(run: DayopsProcess, dataDir: string): Promise<boolean> {
+  let exited = false;
+  void run.exited.then(() => (exited = true));
+  while (!exited) {
+    try {
+      const lock = await acquireDataDirLock(dataDir);
+      const stillAlive = run.alive();
+      await lock.release();
+      if (stillAlive) return true;
+    } catch (err) {
+      if (!(err instanceof DataDirLockedError)) throw err;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return false;
 }
 
 /** After a restart on the same directory: what `wait` says of the deploy. */
-async function outcomeAfterRestart(dataDir: string, id: string): Promise<string> {
-  const again = dayops(['shell'], { DAYOPS_DATA_DIR: dataDir });
+async function outcomeAfterRestart(dataDir: string, id: string, env: Record<string, string> = {}): Promise<string> {
+  const again = dayops(['shell'], { DAYOPS_DATA_DIR: dataDir, ...env });
   again.child.stdin.end(`wait ${id}\n`);
   expect(await again.exited).toBe(0);
   return again.stdout();
 }
 
-describe('stopping the shell and serve during a deploy', () => {
+describe('stopping the shell and serve during a deploy', { timeout: 120_000 }, () => {
   it('shell, SIGTERM once: the deploy outlives the stop, is left running, and the next start records its real outcome', async () => {
     const dataDir = tempDir();
     const run = dayops(['shell'], shellEnv(dataDir, 4, 1));
     run.child.stdin.write('deploy api 1.0.0 to staging\n');
     await run.waitFor(/rolling out over 4s/);
-    const lockLost = watchLock(run, dataDir);
+    const lockLost = lockLostBeforeExit(run, dataDir);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     expect(await lockLost).toBe(false);
@@ -62,14 +67,60 @@ describe('stopping the shell and serve during a deploy', () => {
   });
 
   it('serve, SIGTERM once: a deploy that finishes within the shutdown time is recorded as succeeded, with no error logged', async () => {
-    const dataDir = tempDir();
-    const run = dayops(['shell'], shellEnv(dataDir, 2, 20));
-    run.child.stdin.write('deploy api 1.0.0 to staging\n');
-    await run.waitFor(/rolling out over 2s/);
+    const { dataDir, env } = serveSetup(3, 30);
+    const run = dayops(['serve'], env);
+    const url = (await run.waitFor(/"url":"(http:\/\/[^"]+)".*dayops is listening/))[1]!;
+    expect((await requestDeploy(url)).status).toBe(201);
+    await run.waitFor(/rolling out over 3s/);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
-    const after = await outcomeAfterRestart(dataDir, 'DEP-1');
+    expect(run.stderr()).not.toMatch(/store is closed|"level":50/);
+    const after = await outcomeAfterRestart(dataDir, 'DEP-1', { DAYOPS_CONFIG: env.DAYOPS_CONFIG!, CI_TOKEN: TOKEN });
     expect(after).not.toContain('following it again');
     expect(after).toContain('• DEP-1 succeeded.');
   });
+
+  it('serve, SIGTERM twice: exits 143 at once, and the next start records the real outcome', async () => {
+    const { dataDir, env } = serveSetup(3, 30);
+    const run = dayops(['serve'], env);
+    const url = (await run.waitFor(/"url":"(http:\/\/[^"]+)".*dayops is listening/))[1]!;
+    expect((await requestDeploy(url)).status).toBe(201);
+    await run.waitFor(/rolling out over 3s/);
+    run.child.kill('SIGTERM');
+    await run.waitFor(/SIGTERM again quits at once/);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(143);
+    expect(await outcomeAfterRestart(dataDir, 'DEP-1', { DAYOPS_CONFIG: env.DAYOPS_CONFIG!, CI_TOKEN: TOKEN })).toContain('• DEP-1 succeeded.');
+  });
 });
+
+const TOKEN = 'ci-secret-for-the-signal-test';
+
+/** A data directory and a config with a pipeline token, whose api deploys to staging run the example script. */
+function serveSetup(seconds: number, shutdownSeconds: number): { dataDir: string; env: Record<string, string> } {
+  const dataDir = tempDir();
+  const config = join(dataDir, 'dayops.config.yaml');
+  writeFileSync(
+    config,
+    [
+      'services:',
+      `  api: { engine: { type: script, command: "sh ${join(ROOT, 'scripts/example-deploy.sh')}" } }`,
+      'environments:',
+      '  staging: { approvals: 0, requiredCategories: [] }',
+      'people:',
+      '  - { name: alice, roles: [deployer] }',
+      'api:',
+      '  tokens:',
+      '    - { name: ci, tokenEnv: CI_TOKEN, permissions: [request, read] }',
+    ].join('\n'),
+  );
+  return { dataDir, env: { ...shellEnv(dataDir, seconds, shutdownSeconds), DAYOPS_CONFIG: config, CI_TOKEN: TOKEN } };
+}
+
+function requestDeploy(url: string): Promise<Response> {
+  return fetch(`${url}/api/deployments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ service: 'api', version: '1.0.0', env: 'staging', requester: 'alice' }),
+  });
+}

@@ -27,6 +27,8 @@ beforeEach(async () => {
   const captured = capturingLogger();
   lines = captured.lines;
   ops = await createTestOps({ log: captured.log });
+  // What the app logged while starting is not the handler's.
+  lines.length = 0;
 });
 afterEach(() => ops.close());
 
