@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installObservability } from '../../adapters/http/metrics-install.js';
 import type { Readiness } from '../../adapters/http/readyz.js';
 import { HttpServer } from '../../adapters/http/server.js';
@@ -90,9 +90,10 @@ describe('GET /metrics', () => {
     await ops.store.transact((tx) => outbox.post(tx, { channel: 'shell:b', key: 'refused', message: { text: 'b' } }));
     outbox.start();
     await outbox.settled();
+    // The Retry-After wait is on the clock the outbox reads: moving it past 1.5 s sends again.
     ops.clock.advance(2000);
     await ops.store.transact((tx) => outbox.post(tx, { channel: 'shell:c', key: 'fine', message: { text: 'c' } }));
-    await new Promise((r) => setTimeout(r, 1700));
+    await vi.waitFor(() => expect(sender.postedKeys()).toContain('limited'));
     await outbox.settled();
     await outbox.stop();
     const text = await scrape();
