@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { People } from '../../bot/people.js';
 import { CommandRegistry } from '../../bot/registry.js';
 import { Router } from '../../bot/router.js';
 import { createTestOps, type TestOps } from '../support/test-ops.js';
