@@ -157,7 +157,7 @@ async function stopInOrder(app: AppContext, lock: OpenedStore, features: Install
   ops.deployRunner.stop();
   closeRemoteEngines(features.remoteEngines);
   await ops.scheduler.stop();
-  await ops.outbox.whenIdle(FLUSH_MS);
+  await ops.outbox.flush(FLUSH_MS);
   await ops.outbox.stop();
   await ops.store.close();
   await lock.release();

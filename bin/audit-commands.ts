@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Config } from '../bot/config/schema.js';
 import { silentLogger } from '../bot/log.js';
@@ -10,6 +10,7 @@ import { ChainVerifier, checkEnd, verifyLines, type ChainReport } from '../data/
 import { DataFileError } from '../data/load-state.js';
 import { AUDIT_FILE } from '../data/lowdb-store.js';
 import { openStoreForReading, StoreOpenError } from '../data/store-factory.js';
+import { fileProblem } from './file-errors.js';
 
 /** Problems the person can fix (a missing file, an unreadable key): a message and exit code. */
 class AuditCommandError extends Error {}
@@ -18,12 +19,13 @@ function out(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-async function guarded(fn: () => Promise<number>): Promise<number> {
+async function guarded(fn: () => Promise<number>, target?: string): Promise<number> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof AuditCommandError || err instanceof DataFileError || err instanceof StoreOpenError) {
-      process.stderr.write(`dayops: ${err.message}\n`);
+    const problem = target === undefined ? undefined : fileProblem(err, target);
+    if (problem !== undefined || err instanceof AuditCommandError || err instanceof DataFileError || err instanceof StoreOpenError) {
+      process.stderr.write(`dayops: ${problem ?? (err as Error).message}\n`);
       return 1;
     }
     throw err;
@@ -36,10 +38,15 @@ async function guarded(fn: () => Promise<number>): Promise<number> {
  */
 export function exportAuditCommand(config: Config, file: string): Promise<number> {
   return guarded(async () => {
-    const store = await openStoreForReading(config, silentLogger);
+    // Opened first, so a missing folder is an answer rather than a stream's unhandled error.
+    const handle = await open(file, 'w');
+    const store = await openStoreForReading(config, silentLogger).catch(async (err: unknown) => {
+      await handle.close();
+      throw err;
+    });
     const digest = createHash('sha256');
     const verifier = new ChainVerifier();
-    const stream = createWriteStream(file);
+    const stream = createWriteStream(file, { fd: handle });
     let n = 0;
     try {
       await store.exportAudit(async (line) => {
@@ -66,7 +73,7 @@ export function exportAuditCommand(config: Config, file: string): Promise<number
     } finally {
       await store.close();
     }
-  });
+  }, file);
 }
 
 export interface VerifyOptions {

@@ -156,6 +156,24 @@ export class OutboxService implements Outbox {
     }
   }
 
+  async flush(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.settled();
+      if ((await this.deliverableNow().catch(() => 0)) === 0) return true;
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  private async deliverableNow(): Promise<number> {
+    const now = this.clock.now().getTime();
+    const records = await this.store.read((tx) => tx.list('outbox'));
+    return channelHeads(records).filter(
+      (r) => this.senders.has(splitChannel(r.channel).platform) && !this.foreignChannels.has(r.channel) && Date.parse(r.notBefore) <= now,
+    ).length;
+  }
+
   /** Replaces the message of a queued, undelivered post or edit of `key`; true when there was one. */
   private async coalesce(tx: Tx, key: string, message: OpsMessage): Promise<boolean> {
     const pending = await tx.list('outbox', { where: (r) => r.key === key });

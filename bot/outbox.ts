@@ -32,6 +32,11 @@ export interface Outbox {
   whenIdle(timeoutMs: number): Promise<boolean>;
   /** Resolves once no pass over the queue and no send is under way (messages may still wait). */
   settled(): Promise<void>;
+  /**
+   * Shutdown: delivers what can go now — messages with a sender, not held back by a rate limit
+   * or backoff — up to `timeoutMs`; true when nothing such is left. The rest goes after a restart.
+   */
+  flush(timeoutMs: number): Promise<boolean>;
   /** Messages queued and not yet delivered. */
   depth(): Promise<number>;
 }

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AlertmanagerApi, type PostableAlert } from '../../adapters/alerts/alertmanager-api.js';
 import { chatFor } from './router.js';
-import { ALERTMANAGER_BIN, alertmanagerInstalled, eventually, INSTALL_HINT, startAlertmanager, type RunningAlertmanager } from './alertmanager-process.js';
+import { ALERTMANAGER_BIN, alertmanagerInstalled, eventually, freePort, INSTALL_HINT, startAlertmanager, type RunningAlertmanager } from './alertmanager-process.js';
 import { startAlerts, TOKEN, type AlertsHarness } from './support.js';
 
 // The real Alertmanager: CI installs it, so there a missing binary is a failure, not a skip.
@@ -21,15 +21,18 @@ suite('with the real Alertmanager (prometheus-alertmanager)', { timeout: 60_000 
 
   // A bot and an Alertmanager per test: the harness is closed after each test.
   beforeEach(async () => {
-    h = await startAlerts();
+    // Each must know the other's address first: dayops's port is chosen before either starts.
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    am = await startAlertmanager([
+      { url: `${url}/webhooks/alertmanager`, bearer: TOKEN },
+      { url: `${url}/capture` },
+    ]);
+    h = await startAlerts({ secrets: { alertmanagerUrl: am.url } }, 'service', port);
     h.http.route('POST', '/capture', (req) => {
       captured.push(JSON.parse(req.rawBody.toString('utf8')));
       return { status: 200 };
     });
-    am = await startAlertmanager([
-      { url: `${h.url}/webhooks/alertmanager`, bearer: TOKEN },
-      { url: `${h.url}/capture` },
-    ]);
   });
 
   afterEach(async () => {
@@ -66,8 +69,7 @@ suite('with the real Alertmanager (prometheus-alertmanager)', { timeout: 60_000 
   });
 
   it('creates a real silence from chat that stops notifications, and expires it on unsilence', async () => {
-    const config = { ...h.ops.config, secrets: { ...h.ops.config.secrets, alertmanagerUrl: am!.url } };
-    const chat = chatFor({ ...h.ops, config });
+    const chat = chatFor(h.ops);
     h.ops.clock.set(new Date());
     const r = await chat.run('silence alertname=DiskFull --for 1h --reason resize');
     const silence = await h.ops.store.read((tx) => tx.get('silence', 'SIL-1'));

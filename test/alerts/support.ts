@@ -3,7 +3,6 @@ import { afterEach } from 'vitest';
 import { parseAlertmanager } from '../../adapters/alerts/alertmanager.js';
 import { parseGeneric } from '../../adapters/alerts/generic.js';
 import { parseGrafana } from '../../adapters/alerts/grafana.js';
-import { installAlertWebhooks } from '../../adapters/alerts/install.js';
 import { ingestBatch } from '../../bot/alerts/ingest.js';
 import type { WebhookMode } from '../../adapters/alerts/webhook-auth.js';
 import { HttpServer } from '../../adapters/http/server.js';
@@ -55,21 +54,13 @@ afterEach(async () => {
   for (const h of open.splice(0).reverse()) await h.close();
 });
 
-export async function startAlerts(parts: ConfigParts = {}, mode: WebhookMode = 'service'): Promise<AlertsHarness> {
-  const ops = await createTestOps({ config: testConfig(parts) });
+/** The app as `dayops serve` builds it, with its own webhook routes on its own HTTP server. */
+export async function startAlerts(parts: ConfigParts = {}, mode: WebhookMode = 'service', port?: number): Promise<AlertsHarness> {
+  const ops = await createTestOps({ config: testConfig(parts), mode, ...(port === undefined ? {} : { port }) });
   const sender = new FakeSender('shell');
   ops.outbox.registerSender(sender);
-  ops.outbox.start();
-  const http = new HttpServer({ port: 0, onError: (err) => ops.log.error({ err }) });
-  installAlertWebhooks({ ops, http }, { mode });
-  const { url } = await http.start();
-  open.push({
-    close: async () => {
-      await http.stop();
-      await ops.outbox.stop();
-      await ops.close();
-    },
-  });
+  const { url, http } = ops.app;
+  open.push({ close: () => ops.close() });
   return {
     ops,
     sender,

@@ -32,6 +32,8 @@ describe("the README's walk, piped verbatim", () => {
     expect(typed.length).toBeGreaterThan(3);
     const run = await runShell([...typed, ...tryNext()], { dataDir: tempDir(), timeoutMs: 200_000 });
     expect(run.stderr).toBe('');
+    // The log goes to <dataDir>/dayops.log, never between the shell's lines.
+    expect(run.stdout).not.toContain('{"level"');
     expect(run.code).toBe(0);
     // Every line the README shows appears, in order; `…` stands for lines left out.
     const printed = run.stdout.split('\n').map(normal);

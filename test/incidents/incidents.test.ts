@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../bot/clock.js';
 import { exportPostmortem } from '../../bot/incidents/postmortem.js';
 import type { OpsMessage } from '../../bot/model.js';
@@ -13,7 +13,6 @@ let clock: ManualClock;
 let world: World;
 
 beforeEach(async () => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   dir = await tempDir();
   clock = new ManualClock(new Date('2026-03-20T10:00:00Z'));
   world = await startWorld(dir.dir, clock);
@@ -21,7 +20,6 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await world.stop();
-  vi.useRealTimers();
   await dir.remove();
 });
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../bot/clock.js';
 import { nextAfter } from '../../bot/reminders/schedule.js';
 import { advance, startWorld, tempDir } from './support.js';
@@ -54,11 +54,9 @@ describe('next-run table across DST changes', () => {
 describe('firing across a DST change on a running server', () => {
   let dir: { dir: string; remove(): Promise<void> };
   beforeEach(async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     dir = await tempDir();
   });
   afterEach(async () => {
-    vi.useRealTimers();
     await dir.remove();
   });
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../bot/clock.js';
 import type { OpsMessage } from '../../bot/model.js';
 import { advance, latest, outbox, startWorld, tempDir, textOf, type World } from './support.js';
@@ -11,7 +11,6 @@ let clock: ManualClock;
 let world: World;
 
 beforeEach(async () => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   dir = await tempDir();
   // A Friday, 11:00 in Berlin.
   clock = new ManualClock(new Date('2026-03-20T10:00:00Z'));
@@ -20,7 +19,6 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await world.stop();
-  vi.useRealTimers();
   await dir.remove();
 });
 
@@ -128,7 +126,6 @@ describe('buttons', () => {
   });
 
   it('Run starts the runbook and records it on the firing', async () => {
-    vi.useRealTimers();
     const answer = await world.press('bob', 'reminder.run', 'REM-1:1');
     expect(textOf(answer)).toBe('bob started restore-test as RUN-1 from REM-1.');
     await world.ops.activity.whenIdle(5000);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ManualClock } from '../../bot/clock.js';
 import { latest, outbox, startWorld, tempDir } from './support.js';
 
@@ -6,12 +6,10 @@ const DAY = 86_400_000;
 let dir: { dir: string; remove(): Promise<void> };
 
 beforeEach(async () => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   dir = await tempDir();
 });
 
 afterEach(async () => {
-  vi.useRealTimers();
   await dir.remove();
 });
 

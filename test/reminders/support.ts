@@ -1,21 +1,14 @@
-import { createOps } from '../../bot/phase-service.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { vi } from 'vitest';
 import { ManualClock } from '../../bot/clock.js';
 import { loadConfig } from '../../bot/config/load.js';
 import type { Config } from '../../bot/config/schema.js';
-import { silentLogger } from '../../bot/log.js';
 import type { Actor, OpsMessage, Reply } from '../../bot/model.js';
 import type { Ops } from '../../bot/ops.js';
-import { CommandRegistry } from '../../bot/registry.js';
-import { installIncidents } from '../../bot/incidents/install.js';
-import { installReminders } from '../../bot/reminders/install.js';
-import { Router } from '../../bot/router.js';
-import { ACTIONS, COMMANDS } from '../../commands/index.js';
-import { openLowdbStore } from '../../data/lowdb-store.js';
+import type { Router } from '../../bot/router.js';
 import type { OutboxRecord } from '../../data/records/core.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 export const RUNBOOK_SCRIPT = 'echo "restoring $DAYOPS_ARG_DB in $DAYOPS_ENV"; echo "restore ok"';
 
@@ -31,37 +24,34 @@ export function reminderConfig(change: (c: Config) => void = () => {}): Config {
 }
 
 /**
- * One dayops process over a data directory: real store, real durable scheduler, the router over
- * every command. A "restart" is a second World over the same directory and clock.
+ * One dayops process over a data directory, built as `dayops serve` builds it (test-app.ts):
+ * real store, scheduler, outbox, router and every feature; time is the ManualClock's. No chat
+ * sender is registered, so what the bot posts stays readable in the outbox. A "restart" is a
+ * second World over the same directory and clock.
  */
 export interface World {
   ops: Ops;
   router: Router;
+  app: TestApp;
   say(person: string, text: string, channel?: string): Promise<Reply>;
   press(person: string, action: string, value: string): Promise<Reply>;
   reply(person: string, thread: string, text: string): Promise<Reply | undefined>;
+  /** Stops as on SIGTERM; the directory stays for a restart. */
   stop(): Promise<void>;
 }
 
 export async function startWorld(dir: string, clock: ManualClock, config: Config = reminderConfig()): Promise<World> {
-  const store = await openLowdbStore({ dir, clock, log: silentLogger });
-  const ops = createOps({ config, store, clock, log: silentLogger });
-  const router = new Router(ops, new CommandRegistry(COMMANDS, ACTIONS));
-  installReminders({ ops });
-  installIncidents({ ops, router });
-  await ops.scheduler.start();
+  const app = await startTestApp({ dir, clock, config });
+  const { ops, router } = app;
   const actor = (person: string): Actor => ({ platform: 'shell', userId: person, displayName: person });
   return {
     ops,
     router,
+    app,
     say: (person, text, channel = 'shell:ops') => router.handleCommand({ actor: actor(person), place: { channel }, text }),
     press: (person, action, value) => router.handleAction({ actor: actor(person), place: { channel: 'shell:ops' }, action, value }),
     reply: (person, thread, text) => router.handleThreadReply({ actor: actor(person), place: { channel: 'shell:incidents', thread }, text }),
-    stop: async () => {
-      await ops.scheduler.stop();
-      await ops.activity.whenIdle(5000);
-      await store.close();
-    },
+    stop: () => app.close({ keepDir: true }),
   };
 }
 
@@ -71,8 +61,8 @@ export async function tempDir(): Promise<{ dir: string; remove(): Promise<void> 
 }
 
 /**
- * Moves the clock and the fake timers together to `ms` from now, stopping at each job's due time
- * on the way so every job fires on time, as it would on a running server.
+ * Moves the clock the production scheduler reads to `ms` from now, stopping at each job's due
+ * time on the way so every job fires on time, as it would on a running server.
  */
 export async function advance(world: World, clock: ManualClock, ms: number): Promise<void> {
   const target = clock.now().getTime() + ms;
@@ -80,15 +70,13 @@ export async function advance(world: World, clock: ManualClock, ms: number): Pro
     const jobs = await world.ops.store.read((tx) => tx.list('job'));
     const next = Math.min(...jobs.map((j) => Date.parse(j.dueAt)).filter((t) => t > clock.now().getTime()));
     const to = Math.min(target, next);
-    const by = to - clock.now().getTime();
     clock.set(new Date(to));
-    await vi.advanceTimersByTimeAsync(Math.max(by, 0));
-    await world.ops.scheduler.whenIdle();
+    await world.app.settle();
     if (to >= target) return;
   }
 }
 
-/** Every queued post and edit, oldest first (the outbox is not started, so nothing leaves). */
+/** Every queued post and edit, oldest first (no sender is registered, so nothing leaves). */
 export async function outbox(ops: Ops): Promise<OutboxRecord[]> {
   const records = await ops.store.read((tx) => tx.list('outbox'));
   return records.sort((a, b) => a.seq - b.seq);

@@ -7,6 +7,7 @@ import { ManualClock } from '../../bot/clock.js';
 import { loadConfig } from '../../bot/config/load.js';
 import type { Config } from '../../bot/config/schema.js';
 import { silentLogger, type Logger } from '../../bot/log.js';
+import type { WebhookMode } from '../../adapters/alerts/webhook-auth.js';
 
 export interface TestAppOptions {
   config?: Config;
@@ -19,11 +20,17 @@ export interface TestAppOptions {
   keepChat?: boolean;
   /** Build only; the test calls `start()` (default: started). */
   start?: boolean;
+  /** `shell`: alert webhooks take a generated token when none is set, as in the shell. */
+  mode?: WebhookMode;
+  /** A port chosen beforehand (another local process must know it first); default: a free one. */
+  port?: number;
 }
 
 export interface TestApp extends App {
   clock: ManualClock;
   dir: string;
+  /** The HTTP server's base URL once started (`http://127.0.0.1:<port>`). */
+  url: string;
   /** Stops the app as `dayops serve` does on SIGTERM and removes its data directory unless kept. */
   close(options?: { keepDir?: boolean; settleMs?: number }): Promise<void>;
   /** Moves the clock and waits for the jobs and messages that set off. */
@@ -45,13 +52,14 @@ afterEach(async () => {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'dayops-app-')));
   const clock = options.clock ?? new ManualClock();
-  const config = testable(options.config ?? loadConfig({}), dir, Boolean(options.keepChat));
-  const app = await buildApp({ config, log: options.log ?? silentLogger, clock, mode: 'service' });
+  const config = testable(options.config ?? loadConfig({}), dir, Boolean(options.keepChat), options.port ?? 0);
+  const app = await buildApp({ config, log: options.log ?? silentLogger, clock, mode: options.mode ?? 'service' });
   let closed = false;
   const testApp: TestApp = {
     ...app,
     clock,
     dir,
+    url: '',
     async close({ keepDir = false, settleMs = 2000 } = {}) {
       if (closed) return;
       closed = true;
@@ -66,13 +74,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     settle: (timeoutMs = 10_000) => settleApp(app, timeoutMs),
   };
   open.add(testApp);
-  if (options.start !== false) await app.start();
+  if (options.start !== false) testApp.url = (await app.start()).url;
   return testApp;
 }
 
-function testable(config: Config, dir: string, keepChat: boolean): Config {
+function testable(config: Config, dir: string, keepChat: boolean, port: number): Config {
   const secrets = keepChat ? config.secrets : { ...config.secrets, slack: undefined, discord: undefined };
-  return { ...config, dataDir: dir, http: { ...config.http, host: '127.0.0.1', port: 0 }, secrets };
+  return { ...config, dataDir: dir, http: { ...config.http, host: '127.0.0.1', port }, secrets };
 }
 
 async function settleApp(app: App, timeoutMs: number): Promise<void> {

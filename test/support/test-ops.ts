@@ -2,6 +2,7 @@ import type { ManualClock } from '../../bot/clock.js';
 import type { Config } from '../../bot/config/schema.js';
 import type { Logger } from '../../bot/log.js';
 import type { Ops } from '../../bot/ops.js';
+import type { WebhookMode } from '../../adapters/alerts/webhook-auth.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 export interface TestOps extends Ops {
@@ -20,6 +21,8 @@ export interface TestOpsOptions {
   /** An existing data directory: a restart. */
   dir?: string;
   clock?: ManualClock;
+  mode?: WebhookMode;
+  port?: number;
 }
 
 /**
