@@ -27,7 +27,7 @@ describe('whoami', () => {
           { label: 'Roles', value: 'author, deployer, deployer@production' },
           {
             label: 'Permissions',
-            value: 'alerts.ack, alerts.ack@production, decide, deploy, deploy@production, halt, halt@production, incident, incident@production, lock, lock@production, reminders, view, view@production',
+            value: 'alerts.ack, alerts.ack@production, decide, deploy, deploy@production, halt, halt@production, incident, incident@production, lock, lock@production, oncall, oncall@production, reminders, view, view@production',
           },
         ],
         context: ['The shell trusts its operator: whoever runs it speaks as this person (choose another with --as).'],

@@ -9,6 +9,8 @@ import { join } from 'node:path';
  * foreground command ends, so a halted script still has its exit status (143) recorded.
  */
 export const WRAPPER = [
+  // The output may hold what a script printed of its secrets: only this user reads it.
+  'umask 077',
   "trap ':' TERM INT HUP",
   '/bin/sh -c "$1" > "$2/output" 2>&1 < /dev/null',
   'code=$?',
@@ -25,6 +27,14 @@ export function createRunDir(root: string, id: string): string {
   const dir = join(root, `${id.replace(/[^A-Za-z0-9-]/g, '_')}-${Date.now()}-${process.pid}`);
   mkdirSync(dir);
   return dir;
+}
+
+/**
+ * Once the run's end is reported, its raw output goes (it may hold secrets that dayops censors
+ * only in what it stores and posts); the exit status stays, so a restart still knows the outcome.
+ */
+export function dropOutput(dir: string): void {
+  rmSync(join(dir, 'output'), { force: true });
 }
 
 /** The exit code the wrapper recorded, or undefined while none is (still running, or killed). */

@@ -4,7 +4,7 @@ import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeployEngine, Emit, EngineEvent, EngineJob, EngineRef } from '../engine.js';
 import { processAlive, signalGroup } from './process-group.js';
-import { createRunDir, OutputTail, recordedExit, WRAPPER } from './run-files.js';
+import { createRunDir, dropOutput, OutputTail, recordedExit, WRAPPER } from './run-files.js';
 
 export interface ScriptEngineOptions {
   /**
@@ -129,6 +129,7 @@ export class ScriptEngine implements DeployEngine {
     this.runs.delete(run.pid);
     const recorded = recordedExit(run.dir);
     run.emit(lost ? LOST : finalEvent(run, recorded ?? code, recorded === undefined ? signal : null));
+    dropOutput(run.dir);
   }
 
   private clearRun(run: Run): void {
