@@ -36,14 +36,14 @@ export async function runStep(ops: Ops, tx: Tx, input: StepInput): Promise<StepO
   if (step.notify.startsWith('person:')) {
     const person = step.notify.slice(7);
     const how = await page(ops, tx, input, person, `named in the escalation policy`);
-    return { did: `paged ${person} by ${how}`, mentions: [], skipped: false };
+    return { did: `paged ${person} by ${how.ways}`, mentions: how.mentions, skipped: false };
   }
   const level = step.notify;
   if (!schedule) return { did: `no on-call schedule covers ${group.service ?? 'this alert'}, so nobody is ${level}`, mentions: [], skipped: true };
   const onCall = whoAt(schedule, level, input.now, await overridesOf(tx, schedule.name));
   if (!onCall) return { did: `nobody is ${level} on call for ${schedule.name} right now (a gap in the schedule)`, mentions: [], skipped: true };
   const how = await page(ops, tx, input, onCall.person, `${level} on call for ${schedule.name}`);
-  return { did: `paged ${onCall.person}, ${level} on call for ${schedule.name}, by ${how}`, mentions: [], skipped: false };
+  return { did: `paged ${onCall.person}, ${level} on call for ${schedule.name}, by ${how.ways}`, mentions: how.mentions, skipped: false };
 
   async function callChannel(tx2: Tx, { now }: StepInput): Promise<StepOutcome> {
     const names = step.mention.length > 0 ? step.mention : await everyoneOnCall(tx2, schedule, now);
@@ -58,8 +58,8 @@ async function everyoneOnCall(tx: Tx, schedule: Schedule | undefined, now: Date)
   return [...new Set(names.filter((n): n is string => n !== undefined))];
 }
 
-/** Pages a person by DM and the outlets configured for them; says how, for the thread line. */
-async function page(ops: Ops, tx: Tx, input: StepInput, person: string, why: string): Promise<string> {
+/** Pages a person by DM (or a mention where there is none) and their outlets; says how, for the thread line. */
+async function page(ops: Ops, tx: Tx, input: StepInput, person: string, why: string): Promise<{ ways: string; mentions: Mention[] }> {
   const { group, round, index, now } = input;
   const message: OpsMessage = {
     title: `Paging you: ${group.title}`,
@@ -72,9 +72,10 @@ async function page(ops: Ops, tx: Tx, input: StepInput, person: string, why: str
     context: [`${group.id} · escalation step ${index + 1}${round > 0 ? `, round ${round + 1}` : ''}`],
   };
   const key = pageMessageKey(group.id, round, index, person);
-  await ops.outbox.post(tx, { channel: directChannel(ops, person), key, message });
+  const dm = directChannel(ops, person);
+  if (dm) await ops.outbox.post(tx, { channel: dm, key, message });
   const outlets = await postToOutlets(ops, tx, key, person, input.policy, message);
   const hooks = outlets.filter((o) => o === 'webhook').length;
-  const ways = ['direct message', ...outlets.filter((o) => o !== 'webhook'), ...(hooks === 1 ? ['webhook'] : hooks > 1 ? [`${hooks} webhooks`] : [])];
-  return ways.length === 1 ? ways[0]! : `${ways.slice(0, -1).join(', ')} and ${ways.at(-1)!}`;
+  const ways = [dm ? 'direct message' : 'a mention here', ...outlets.filter((o) => o !== 'webhook'), ...(hooks === 1 ? ['webhook'] : hooks > 1 ? [`${hooks} webhooks`] : [])];
+  return { ways: ways.length === 1 ? ways[0]! : `${ways.slice(0, -1).join(', ')} and ${ways.at(-1)!}`, mentions: dm ? [] : [{ person }] };
 }
