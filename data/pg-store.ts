@@ -54,6 +54,7 @@ export class PgStore implements Store {
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private closed = false;
   private sealing: Promise<void> = Promise.resolve();
+  private queuedSeal: Promise<void> | undefined;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -101,7 +102,10 @@ export class PgStore implements Store {
    * logged and changes nothing: the next seal, here or on another replica, picks the rows up.
    */
   seal(): Promise<void> {
-    this.sealing = this.sealing.then(async () => {
+    // A seal still waiting to start covers every row committed before it starts: join it.
+    if (this.queuedSeal) return this.queuedSeal;
+    const next = this.sealing.then(async () => {
+      this.queuedSeal = undefined;
       if (this.closed) return;
       try {
         await sealPgAudit(this.pool);
@@ -109,7 +113,9 @@ export class PgStore implements Store {
         this.log.warn({ err }, 'audit entries could not be sealed yet; they will be on the next write');
       }
     });
-    return this.sealing;
+    this.queuedSeal = next;
+    this.sealing = next;
+    return next;
   }
 
   async queryAudit(query: AuditQuery): Promise<AuditEvent[]> {
