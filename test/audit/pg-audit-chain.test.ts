@@ -1,5 +1,7 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { verifyAuditCommand } from '../../bin/audit-commands.js';
+import { loadConfig } from '../../bot/config/load.js';
 import type { ChainedAuditEvent } from '../../data/audit-chain.js';
 import { checkEnd, verifyLines, type ChainReport } from '../../data/audit-verify.js';
 import { openLowdbStore } from '../../data/lowdb-store.js';
@@ -119,5 +121,23 @@ describe.skipIf(skip)(`audit hash chain on PostgreSQL${skip ? ` (skipped: ${POST
     await target.exportAudit((l) => void after.push(l));
     expect(after.map((l) => (JSON.parse(l) as ChainedAuditEvent).hash)).toEqual(before.map((l) => (JSON.parse(l) as ChainedAuditEvent).hash));
     expect((await verifyStore(target)).broken).toBeUndefined();
+  });
+
+  it('dayops verify-audit on the database names the row someone edited', async () => {
+    const url = await server.createDatabase();
+    const s = await store(url);
+    for (let i = 1; i <= 3; i++) await s.transact(async (tx) => tx.audit(event(`e${i}`)));
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk).trimEnd());
+      return true;
+    });
+    onTestFinished(() => spy.mockRestore());
+    const config = loadConfig({ DAYOPS_DATABASE_URL: url, DAYOPS_DATA_DIR: tempDir() });
+    expect(await verifyAuditCommand(config, undefined, {})).toBe(0);
+    expect(lines.at(-1)).toMatch(/^Audit log intact: 3 entries/);
+    await sql(url, `UPDATE dayops_audit SET event = jsonb_set(event, '{actor,person}', '"mallory"') WHERE n = 2`);
+    expect(await verifyAuditCommand(config, undefined, {})).toBe(1);
+    expect(lines.at(-1)).toBe('Audit log BROKEN at line 2 (entry 2): entry 2 was changed after it was written: its hash does not match its content. The entry before it holds.');
   });
 });
