@@ -3,6 +3,7 @@ import type { Logger } from './log.js';
 import { reply, type Reply } from './model.js';
 import { isUserError, type UserError } from './errors.js';
 import { StoreUnavailableError } from '../data/store-errors.js';
+import { isStoreOutage } from './store-outage.js';
 
 /** What was being handled when something failed, for the log line. */
 export interface FailureContext {
@@ -21,7 +22,15 @@ export interface FailureContext {
 export function errorReply(err: unknown, log: Logger, context: FailureContext): Reply {
   if (isUserError(err)) return userErrorReply(err);
   if (err instanceof StoreUnavailableError) return storeUnavailableReply(err, log, context);
+  if (isStoreOutage(err)) return databaseOutageReply(err, log, context);
   return unexpectedErrorReply(err, log, context);
+}
+
+/** The database does not answer (stopped, restarting, unreachable): not a bug; a retry later works. */
+function databaseOutageReply(err: unknown, log: Logger, context: FailureContext): Reply {
+  log.warn({ err, ...context }, `the store could not be reached handling ${context.kind}${context.name ? ` ${context.name}` : ''}`);
+  const text = 'dayops cannot reach its database right now; nothing was changed. Try again in a minute.';
+  return { ...reply({ tone: 'danger', text }, 'private'), failed: true };
 }
 
 /** The store refused the write (a full disk): not a bug and not the person's doing; a retry may work. */

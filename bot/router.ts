@@ -3,6 +3,8 @@ import type { CommandContext, CommandDefinition } from './command.js';
 import { parseLine, readOptions, type ParsedLine } from './command-line/parse-line.js';
 import { validateArgs } from './command-line/validate.js';
 import { errorReply, type FailureContext } from './error-handler.js';
+import { StoreUnavailableError } from '../data/store-errors.js';
+import { isStoreOutage } from './store-outage.js';
 import { withOrigin } from './origin.js';
 import { badInput, conflict, forbidden, isUserError, notFound } from './errors.js';
 import { tryParseId } from './ids.js';
@@ -205,12 +207,22 @@ export class Router {
   }
 
   private async runOnce<R extends Reply | undefined>(key: string, run: () => Promise<Outcome<R>>): Promise<R> {
-    const seen = await this.ops.store.read((tx) => tx.get('idempotency', key));
+    let seen;
+    try {
+      seen = await this.ops.store.read((tx) => tx.get('idempotency', key));
+    } catch (err) {
+      // The store cannot even say whether this ran: the person hears that nothing was changed.
+      if (isStoreOutage(err) || err instanceof StoreUnavailableError) return errorReply(err, this.ops.log, { kind: 'input' }) as R;
+      throw err;
+    }
     if (seen && seen.reply !== undefined) return (seen.reply ?? undefined) as R;
     const outcome = await run();
     if (outcome.remember) {
       const at = this.ops.clock.now().toISOString();
-      await this.ops.store.transact((tx) => tx.put('idempotency', { id: key, at, reply: outcome.reply ?? null }, { closed: true }));
+      await this.ops.store
+        .transact((tx) => tx.put('idempotency', { id: key, at, reply: outcome.reply ?? null }, { closed: true }))
+        // The change itself committed (its first transaction recorded the key): the reply stands.
+        .catch((err: unknown) => this.ops.log.warn({ err, key }, 'could not store the reply of an idempotent input'));
     }
     return outcome.reply;
   }

@@ -1,6 +1,7 @@
 import type { Client, Pool, PoolClient } from 'pg';
 import { isChained, linkEvents, plainEvent, type ChainedAuditEvent, type ChainHead } from './audit-chain.js';
 import type { AuditEvent, AuditQuery } from './store.js';
+import { connectGuarded } from './pg-connect.js';
 
 type Queryable = Pool | PoolClient | Client;
 
@@ -35,7 +36,8 @@ const SEAL_BATCH = 1000;
  * Resolves the number of rows sealed.
  */
 export async function sealPgAudit(pool: Pool): Promise<number> {
-  const client = await pool.connect();
+  // Lost connections are the caller's to report: its seal fails and is tried again.
+  const client = await connectGuarded(pool, () => undefined);
   let sealed = 0;
   try {
     for (;;) {

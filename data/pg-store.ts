@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import pg from 'pg';
+import { connectGuarded, isConnectionLost } from './pg-connect.js';
 import { silentLogger, type Logger } from '../bot/log.js';
 import type { ChainHead } from './audit-chain.js';
 import { exportPgAudit, insertAudit, queryPgAudit, readHead, sealPgAudit } from './pg-audit.js';
@@ -77,6 +78,7 @@ export class PgStore implements Store {
 
   async read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
     const client = await this.connect();
+    let broken: unknown;
     try {
       // One snapshot for the whole read, as the embedded store gives.
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -85,9 +87,11 @@ export class PgStore implements Store {
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
+      broken = err;
       throw err;
     } finally {
-      client.release();
+      // A client whose connection failed is dropped from the pool, not handed out again.
+      client.release(isConnectionLost(broken) ? (broken as Error) : undefined);
     }
   }
 
@@ -174,6 +178,7 @@ export class PgStore implements Store {
   private async attempt<T>(fn: (tx: Tx) => Promise<T>): Promise<{ ok: true; value: T; hooks: (() => void)[]; audited: boolean } | { ok: false; error: unknown }> {
     const client = await this.connect();
     const tx = new PgTx(client);
+    let broken: unknown;
     try {
       await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
       const value = await fn(tx);
@@ -184,15 +189,17 @@ export class PgStore implements Store {
       return { ok: true, value, hooks: tx.afterCommitHooks, audited: tx.auditEvents.length > 0 };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
+      broken = err;
       return { ok: false, error: tx.failure !== undefined && isRetryable(tx.failure) ? tx.failure : err };
     } finally {
-      client.release();
+      // Only a lost connection is dropped; a serialization failure leaves a good connection.
+      client.release(isConnectionLost(broken) ? (broken as Error) : undefined);
     }
   }
 
   private async connect(): Promise<pg.PoolClient> {
     this.assertOpen();
-    return this.pool.connect();
+    return connectGuarded(this.pool, (err) => this.log.warn({ err }, 'a database connection was lost while in use'));
   }
 
   private runHooks(hooks: (() => void)[]): void {

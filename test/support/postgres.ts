@@ -39,6 +39,10 @@ export interface RunningPostgres {
   createDatabase(name?: string): Promise<string>;
   output(): string;
   stop(): Promise<void>;
+  /** The real outage: a fast shutdown (as `pg_ctl stop -m fast`), data kept for `restart`. */
+  halt(): Promise<void>;
+  /** Starts the server again on the same port and data, and waits until it answers. */
+  restart(): Promise<void>;
 }
 
 /** initdb refuses to run as root; as root the server runs as the postgres user. */
@@ -70,22 +74,31 @@ export async function startPostgres(): Promise<RunningPostgres> {
   execFileSync(initCmd, initArgs, { stdio: 'pipe' });
   const port = await freePort();
   const settings = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'];
-  const child: ChildProcess = spawn(join(bin, 'postgres'), ['-D', data, '-h', '127.0.0.1', '-p', String(port), '-k', dir, ...settings], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...(user ?? {}),
-  });
   let output = '';
-  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const launch = () => {
+    const server: ChildProcess = spawn(join(bin, 'postgres'), ['-D', data, '-h', '127.0.0.1', '-p', String(port), '-k', dir, ...settings], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(user ?? {}),
+    });
+    server.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+    server.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+    return { server, exited: new Promise<void>((resolve) => server.once('exit', () => resolve())) };
+  };
+  let current = launch();
+  const child = current.server;
   const admin = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+  // SIGINT is PostgreSQL's fast shutdown: sessions are cut, as in an outage.
+  const halt = async () => {
+    const { server, exited } = current;
+    if (server.exitCode === null && server.signalCode === null) server.kill('SIGINT');
     await exited;
+  };
+  const stop = async () => {
+    await halt();
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    await waitUntilReady(admin, () => child.exitCode !== null, () => output);
+    await waitUntilReady(admin, () => current.server.exitCode !== null, () => output);
   } catch (err) {
     await stop();
     throw err;
@@ -95,6 +108,11 @@ export async function startPostgres(): Promise<RunningPostgres> {
     port,
     output: () => output,
     stop,
+    halt,
+    async restart() {
+      current = launch();
+      await waitUntilReady(admin, () => current.server.exitCode !== null, () => output);
+    },
     async createDatabase(name = `dayops_${process.pid}_${++databases}`) {
       const client = new pg.Client({ connectionString: admin });
       await client.connect();

@@ -1,5 +1,6 @@
 import { isUserError, type UserErrorCode } from '../../../bot/errors.js';
 import { StoreUnavailableError } from '../../../data/store-errors.js';
+import { isStoreOutage } from '../../../bot/store-outage.js';
 import type { HttpResponse } from '../types.js';
 
 /** A refusal in the server's error shape: `{ "error": "forbidden", "message": "…" }`. */
@@ -30,6 +31,7 @@ const STATUS_OF: Record<UserErrorCode, number> = {
 /** A UserError from the deployments feature becomes its HTTP refusal; anything else is a bug and is thrown on. */
 export function userErrorResponse(err: unknown): ApiRefusal {
   if (err instanceof StoreUnavailableError) return apiError(503, 'unavailable', err.message, { 'retry-after': '30' });
+  if (isStoreOutage(err)) return apiError(503, 'unavailable', 'dayops cannot reach its database right now; nothing was changed.', { 'retry-after': '10' });
   if (!isUserError(err)) throw err;
   return apiError(STATUS_OF[err.code], err.code, err.message);
 }
