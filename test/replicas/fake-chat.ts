@@ -85,6 +85,8 @@ export class FakeChat {
       this.updates.push({ channel: String(params.channel ?? ''), ts: String(params.ts ?? ''), text: messageText(params) });
       return { ok: true, channel: params.channel, ts: params.ts };
     }
+    // The channels the bot sees, so `#ops` resolves to its id as it does against Slack.
+    if (method === 'conversations.list') return { ok: true, channels: [{ id: 'C0OPS', name: 'ops', is_member: true }], response_metadata: { next_cursor: '' } };
     if (method === 'chat.postEphemeral') {
       this.ephemerals.push({ channel: String(params.channel ?? ''), text: messageText(params) });
       return { ok: true, message_ts: `${this.next++}.000200` };
