@@ -2,14 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
-import { buildApp, type App } from '../../bin/app.js';
 import type { EditRequest, PostRequest } from '../../bot/chat-sender.js';
 import { ManualClock } from '../../bot/clock.js';
 import { loadConfig } from '../../bot/config/load.js';
 import type { Config } from '../../bot/config/schema.js';
-import { silentLogger } from '../../bot/log.js';
 import type { Actor, OpsMessage, Reply } from '../../bot/model.js';
 import { FakeSender } from '../support/fake-sender.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 export const TOKEN = 'day2-webhook-token';
 
@@ -29,13 +28,14 @@ export function day2Config(dataDir: string, change: (c: Config) => void = () => 
 }
 
 /**
- * The real composition (bin/app.ts buildApp, as `dayops serve` builds it) over a temporary data
- * directory and a ManualClock, started, with recording senders for the shell and Slack channels.
+ * The real composition (bin/app.ts buildApp, as `dayops serve` builds it, through
+ * test/support/test-app.ts) over a temporary data directory and a ManualClock that the real
+ * scheduler and outbox read, started, with recording senders for the shell and Slack channels.
  * `restart()` stops it and builds a new one over the same directory and clock, as a redeploy does:
  * jobs that came due meanwhile fire on start.
  */
 export interface Day2 {
-  app: App;
+  app: TestApp;
   clock: ManualClock;
   shell: FakeSender;
   slack: FakeSender;
@@ -44,8 +44,10 @@ export interface Day2 {
   press(person: string, action: string, value: string, messageKey?: string): Promise<Reply>;
   /** POSTs a webhook payload with the token; throws unless it was accepted. */
   alert(source: 'alertmanager' | 'grafana' | 'generic', body: unknown): Promise<void>;
-  /** Waits until the outbox has delivered everything and running work has settled. */
+  /** Waits until running work, fired jobs and the outbox are idle. */
   idle(): Promise<void>;
+  /** Moves the clock; the running scheduler fires what comes due, and this waits for it. */
+  advance(ms: number): Promise<void>;
   /** Every delivered post and edit of `key`, oldest first, on any platform. */
   versions(key: string): OpsMessage[];
   latest(key: string): OpsMessage | undefined;
@@ -63,21 +65,22 @@ export interface Day2Options {
 export async function startDay2(change?: (c: Config) => void, options: Day2Options = {}): Promise<Day2> {
   const clock = options.clock ?? new ManualClock(new Date('2026-11-21T22:25:00Z'));
   const dir = await mkdtemp(join(tmpdir(), 'dayops-day2-'));
-  const config = day2Config(join(dir, 'data'), change, options.env);
+  const config = day2Config(dir, change, options.env);
   const shell = new FakeSender('shell');
   const slack = new FakeSender('slack');
   // With Slack configured its own sender talks to the (stand-in) API; the recording one is for Slack-less tests.
   const slackConfigured = config.secrets.slack !== undefined;
+  // The app as `dayops serve` builds it, over the test's clock (test/support/test-app.ts).
   const boot = async () => {
-    const app = await buildApp({ config, log: silentLogger, clock, mode: 'service' });
-    app.addSender(shell);
-    if (!slackConfigured) app.addSender(slack);
-    const { url } = await app.start();
-    return { app, url };
+    const built = await startTestApp({ config, clock, dir, keepChat: true, start: false });
+    built.addSender(shell);
+    if (!slackConfigured) built.addSender(slack);
+    built.url = (await built.start()).url;
+    return built;
   };
-  let { app, url } = await boot();
+  let app = await boot();
   onTestFinished(async () => {
-    await app.stop(5000);
+    await app.close();
     await rm(dir, { recursive: true, force: true });
   });
   /** In a Slack channel the person speaks as their Slack identity from the config, if any. */
@@ -95,23 +98,21 @@ export async function startDay2(change?: (c: Config) => void, options: Day2Optio
     shell,
     slack,
     get url() {
-      return url;
+      return app.url;
     },
     say: (person, text, channel = 'shell:ops') => app.router.handleCommand({ actor: actor(person, channel), place: { channel }, text }),
     press: (person, action, value, messageKey) =>
       app.router.handleAction({ actor: actor(person), place: { channel: 'shell:ops' }, action, value, ...(messageKey ? { messageKey } : {}) }),
     async alert(source, body) {
-      const res = await fetch(`${url}/webhooks/${source}`, {
+      const res = await fetch(`${app.url}/webhooks/${source}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
         body: JSON.stringify(body),
       });
       if (res.status !== 200) throw new Error(`the ${source} webhook answered ${res.status}: ${await res.text()}`);
     },
-    async idle() {
-      if (!(await app.ops.activity.whenIdle(10_000))) throw new Error('running work did not settle');
-      if (!(await app.ops.outbox.whenIdle(10_000))) throw new Error('the outbox did not drain');
-    },
+    idle: () => app.settle(),
+    advance: (ms) => app.advance(ms),
     versions: (key) => [...all().filter((p) => p.key === key).map((p) => p.message), ...edits().filter((e) => e.key === key).map((e) => e.message)],
     latest: (key) => world.versions(key).at(-1),
     threadOf: (key) =>
@@ -121,8 +122,8 @@ export async function startDay2(change?: (c: Config) => void, options: Day2Optio
         return sender.posts.filter((p) => p.threadRef !== undefined && refs.has(p.threadRef));
       }),
     async restart() {
-      await app.stop(5000);
-      ({ app, url } = await boot());
+      await app.close({ keepDir: true });
+      app = await boot();
     },
   };
   return world;

@@ -80,10 +80,8 @@ describe('storm mode', () => {
     await w.idle();
     expect(w.latest('alert-group:ALG-6')?.text).toBe('ALG-6 · RESOLVED Check6 on api (critical, 0 firing)');
 
-    // A quiet minute ends the storm (here across a restart): the lines of groups still firing open.
-    w.clock.advance(61_000);
-    await w.restart();
-    await w.idle();
+    // A quiet minute ends the storm on the running server: the lines of groups still firing open.
+    await w.advance(61_000);
     for (const id of ['ALG-3', 'ALG-5']) expect(w.latest(`alert-group:${id}`)?.title).toBe(`FIRING Check${id.slice(4)} on api`);
     expect(w.latest('alert-group:ALG-6')?.title).toBeUndefined();
     expect(w.latest('alert-storm:storm-1')?.title).toBe('Alert storm over: 4 groups opened, 3 still firing');
