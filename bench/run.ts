@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, one after the other, printed as Markdown-ready lines.
 import { cpus } from 'node:os';
 import { runAlertStormBench } from './alert-storm.js';
+import { runEscalationBench } from './escalations.js';
 import { runPgBench } from './pg.js';
 import { runReminderBench } from './reminders.js';
 import { runSlackAckBench } from './slack-ack.js';
@@ -12,6 +13,7 @@ const benches: [string, () => Promise<string[]>][] = [
   ['alerts', runAlertStormBench],
   ['slack', () => runSlackAckBench()],
   ['pg', runPgBench],
+  ['escalations', runEscalationBench],
 ];
 const only = process.argv[2];
 
