@@ -10,6 +10,8 @@ const DEMO_ENGINE = { type: 'script', command: EXAMPLE_DEPLOY_COMMAND, graceSeco
  * once: alice writes decisions and deploys, bob approves and administers.
  */
 export const DEMO_CONFIG: z.input<typeof fileConfigSchema> = {
+  // The example deploy script's knob for a long rollout (to try halt and stops).
+  scriptEnv: ['DAYOPS_DEPLOY_SECONDS'],
   services: {
     api: { description: 'The public API', engine: DEMO_ENGINE },
     web: { description: 'The web front end', engine: DEMO_ENGINE },

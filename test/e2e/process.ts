@@ -16,11 +16,19 @@ export interface DayopsProcess {
 
 /** The real entry point (`node bin/dayops.js …`) with its own data directory and a free port. */
 export function dayops(args: string[], env: Record<string, string>): DayopsProcess {
-  const child = spawn('node', ['bin/dayops.js', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DAYOPS_PORT: '0', DAYOPS_CONFIG: '', NODE_ENV: 'production', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  return watch(spawn('node', ['bin/dayops.js', ...args], { cwd: ROOT, env: testEnv(env), stdio: ['pipe', 'pipe', 'pipe'] }));
+}
+
+/** A command on a pseudo-terminal (util-linux script(1)), as a person at a terminal runs it. */
+export function spawnOnTerminal(command: string, env: Record<string, string>): DayopsProcess {
+  return watch(spawn('script', ['-qfec', command, '/dev/null'], { cwd: ROOT, env: testEnv(env), stdio: ['pipe', 'pipe', 'pipe'] }));
+}
+
+function testEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, DAYOPS_PORT: '0', DAYOPS_CONFIG: '', NODE_ENV: 'production', ...env };
+}
+
+function watch(child: ChildProcessWithoutNullStreams): DayopsProcess {
   let out = '';
   let err = '';
   const waiters = new Set<() => void>();

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp-dir.js';
-import { dayops, ROOT, type DayopsProcess } from './process.js';
+import { dayops, ROOT, spawnOnTerminal, type DayopsProcess } from './process.js';
 
 /** A deploy of the demo's example script whose rollout lasts `seconds`. */
 function shellEnv(dataDir: string, seconds: number, shutdownSeconds: number): Record<string, string> {
@@ -66,6 +66,19 @@ describe('stopping the shell and serve during a deploy', { timeout: 120_000 }, (
     expect(await outcomeAfterRestart(dataDir, 'DEP-1')).toContain('• DEP-1 succeeded.');
   });
 
+  it('shell on a terminal, Ctrl-C once: says so, stops gracefully and exits 0; the next start records the outcome', async () => {
+    const dataDir = tempDir();
+    // script(1) gives the shell a real terminal, where readline takes Ctrl-C as a keystroke.
+    const run = spawnOnTerminal('node bin/dayops.js shell', shellEnv(dataDir, 4, 1));
+    await run.waitFor(/alice> /);
+    run.child.stdin.write('deploy api 1.0.0 to staging\r');
+    await run.waitFor(/rolling out over 4s/);
+    run.child.stdin.write('\x03');
+    await run.waitFor(/Stopping: running work has up to 1 s to finish[\s\S]*Ctrl-C again quits at once/);
+    expect(await run.exited).toBe(0);
+    expect(await outcomeAfterRestart(dataDir, 'DEP-1')).toContain('• DEP-1 succeeded.');
+  });
+
   it('serve, SIGTERM once: a deploy that finishes within the shutdown time is recorded as succeeded, with no error logged', async () => {
     const { dataDir, env } = serveSetup(3, 30);
     const run = dayops(['serve'], env);
@@ -105,6 +118,7 @@ function serveSetup(seconds: number, shutdownSeconds: number): { dataDir: string
     [
       'services:',
       `  api: { engine: { type: script, command: "sh ${join(ROOT, 'scripts/example-deploy.sh')}" } }`,
+      'scriptEnv: [DAYOPS_DEPLOY_SECONDS]',
       'environments:',
       '  staging: { approvals: 0, requiredCategories: [] }',
       'people:',
