@@ -1,9 +1,8 @@
 import { acquireDataDirLock, DataDirLockedError } from '../../data/data-dir-lock.js';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp-dir.js';
-import { dayops, ROOT, spawnOnTerminal, type DayopsProcess } from './process.js';
+import { PIPELINE_TOKEN_ENV, requestDeploy, writePipelineConfig } from './pipeline.js';
+import { dayops, spawnOnTerminal, type DayopsProcess } from './process.js';
 
 /** A deploy of the demo's example script whose rollout lasts `seconds`. */
 function shellEnv(dataDir: string, seconds: number, shutdownSeconds: number): Record<string, string> {
@@ -88,7 +87,7 @@ describe('stopping the shell and serve during a deploy', { timeout: 120_000 }, (
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     expect(run.stderr()).not.toMatch(/store is closed|"level":50/);
-    const after = await outcomeAfterRestart(dataDir, 'DEP-1', { DAYOPS_CONFIG: env.DAYOPS_CONFIG!, CI_TOKEN: TOKEN });
+    const after = await outcomeAfterRestart(dataDir, 'DEP-1', { DAYOPS_CONFIG: env.DAYOPS_CONFIG!, ...PIPELINE_TOKEN_ENV });
     expect(after).not.toContain('following it again');
     expect(after).toContain('• DEP-1 succeeded.');
   });
@@ -103,38 +102,13 @@ describe('stopping the shell and serve during a deploy', { timeout: 120_000 }, (
     await run.waitFor(/SIGTERM again quits at once/);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(143);
-    expect(await outcomeAfterRestart(dataDir, 'DEP-1', { DAYOPS_CONFIG: env.DAYOPS_CONFIG!, CI_TOKEN: TOKEN })).toContain('• DEP-1 succeeded.');
+    expect(await outcomeAfterRestart(dataDir, 'DEP-1', { DAYOPS_CONFIG: env.DAYOPS_CONFIG!, ...PIPELINE_TOKEN_ENV })).toContain('• DEP-1 succeeded.');
   });
 });
-
-const TOKEN = 'ci-secret-for-the-signal-test';
 
 /** A data directory and a config with a pipeline token, whose api deploys to staging run the example script. */
 function serveSetup(seconds: number, shutdownSeconds: number): { dataDir: string; env: Record<string, string> } {
   const dataDir = tempDir();
-  const config = join(dataDir, 'dayops.config.yaml');
-  writeFileSync(
-    config,
-    [
-      'services:',
-      `  api: { engine: { type: script, command: "sh ${join(ROOT, 'scripts/example-deploy.sh')}" } }`,
-      'scriptEnv: [DAYOPS_DEPLOY_SECONDS]',
-      'environments:',
-      '  staging: { approvals: 0, requiredCategories: [] }',
-      'people:',
-      '  - { name: alice, roles: [deployer] }',
-      'api:',
-      '  tokens:',
-      '    - { name: ci, tokenEnv: CI_TOKEN, permissions: [request, read] }',
-    ].join('\n'),
-  );
-  return { dataDir, env: { ...shellEnv(dataDir, seconds, shutdownSeconds), DAYOPS_CONFIG: config, CI_TOKEN: TOKEN } };
-}
-
-function requestDeploy(url: string): Promise<Response> {
-  return fetch(`${url}/api/deployments`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ service: 'api', version: '1.0.0', env: 'staging', requester: 'alice' }),
-  });
+  const config = writePipelineConfig(dataDir);
+  return { dataDir, env: { ...shellEnv(dataDir, seconds, shutdownSeconds), DAYOPS_CONFIG: config, ...PIPELINE_TOKEN_ENV } };
 }

@@ -1,11 +1,9 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dayops, ROOT, type DayopsProcess } from '../e2e/process.js';
+import { PIPELINE_TOKEN_ENV, requestDeploy, writePipelineConfig } from '../e2e/pipeline.js';
+import { dayops, type DayopsProcess } from '../e2e/process.js';
 import { POSTGRES_SKIP_NOTE, skipWithoutPostgres, startPostgres, type RunningPostgres } from '../support/postgres.js';
 import { tempDir } from '../support/temp-dir.js';
 
-const TOKEN = 'ci-secret-for-the-outage-test';
 const skip = skipWithoutPostgres();
 let pg: RunningPostgres | undefined;
 beforeAll(async () => {
@@ -14,45 +12,23 @@ beforeAll(async () => {
 afterAll(async () => pg?.stop());
 
 function replica(url: string, config: string): DayopsProcess {
-  return dayops(['serve'], { DAYOPS_DATA_DIR: tempDir(), DAYOPS_CONFIG: config, DAYOPS_DATABASE_URL: url, CI_TOKEN: TOKEN });
-}
-
-function deploy(base: string, version: string): Promise<Response> {
-  return fetch(`${base}/api/deployments`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ service: 'api', version, env: 'staging', requester: 'alice' }),
-  });
+  return dayops(['serve'], { DAYOPS_DATA_DIR: tempDir(), DAYOPS_CONFIG: config, DAYOPS_DATABASE_URL: url, ...PIPELINE_TOKEN_ENV });
 }
 
 describe.skipIf(skip)(`a PostgreSQL outage (${POSTGRES_SKIP_NOTE})`, { timeout: 240_000 }, () => {
   it('is survived by every replica: requests during it are refused with a sentence, and work resumes by itself after', async () => {
     const url = await pg!.createDatabase();
-    const config = join(tempDir(), 'dayops.config.yaml');
-    writeFileSync(
-      config,
-      [
-        'services:',
-        `  api: { engine: { type: script, command: "sh ${join(ROOT, 'scripts/example-deploy.sh')}" } }`,
-        'environments:',
-        '  staging: { approvals: 0, requiredCategories: [] }',
-        'people:',
-        '  - { name: alice, roles: [deployer] }',
-        'api:',
-        '  tokens:',
-        '    - { name: ci, tokenEnv: CI_TOKEN, permissions: [request, read] }',
-      ].join('\n'),
-    );
+    const config = writePipelineConfig(tempDir());
     // One first, so the schema is created once; then two more on the same database.
     const first = replica(url, config);
     const bases = [(await first.waitFor(/"url":"(http:\/\/[^"]+)".*dayops is listening/))[1]!];
     const others = [replica(url, config), replica(url, config)];
     for (const r of others) bases.push((await r.waitFor(/"url":"(http:\/\/[^"]+)".*dayops is listening/))[1]!);
     const replicas = [first, ...others];
-    expect((await deploy(bases[0]!, '1.0.0')).status).toBe(201);
+    expect((await requestDeploy(bases[0]!, '1.0.0')).status).toBe(201);
 
     await pg!.halt();
-    const during = await deploy(bases[1]!, '1.1.0');
+    const during = await requestDeploy(bases[1]!, '1.1.0');
     expect(during.status).toBe(503);
     expect(((await during.json()) as { message: string }).message).toContain('nothing was changed');
     // The outage lasts a while: every background loop meets it again and again.
@@ -61,7 +37,7 @@ describe.skipIf(skip)(`a PostgreSQL outage (${POSTGRES_SKIP_NOTE})`, { timeout: 
 
     let after: Response | undefined;
     for (let i = 0; i < 60 && after?.status !== 201; i++) {
-      after = await deploy(bases[2]!, '1.2.0');
+      after = await requestDeploy(bases[2]!, '1.2.0');
       if (after.status !== 201) await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(after?.status).toBe(201);
