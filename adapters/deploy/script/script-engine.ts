@@ -74,10 +74,10 @@ export class ScriptEngine implements DeployEngine {
       emit(unfollowable(dir));
       return;
     }
-    const run = this.track({ pid, dir, tail: new OutputTail(dir), emit, halting: false, timers: [], ended: false });
+    // No child to hear the end from: each poll also looks for the recorded exit status.
+    const run = this.track({ pid, dir, tail: new OutputTail(dir), emit, halting: false, timers: [], ended: false, poll: setInterval(() => this.checkFollowed(run), this.pollMs()) });
     emit({ type: 'log', line: `(dayops restarted while this ran; following it again)` });
     this.armTimeout(run, job, Date.parse(String(ref.startedAt)) || Date.now());
-    run.poll = setInterval(() => this.checkFollowed(run), this.pollMs());
     this.checkFollowed(run);
   }
 
