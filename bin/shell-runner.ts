@@ -30,6 +30,9 @@ export async function runShell(app: App, options: ShellRunOptions): Promise<numb
   const buttons = new ButtonTable();
   app.addSender(new ShellSender(output, buttons, ops.config.timezone, ops.clock));
   const person = options.person ?? ops.config.shellPerson ?? 'operator';
+  const stopping = new Promise<{ ok: boolean; text: string }>((resolve) =>
+    options.signals.whenStopping(() => resolve({ ok: false, text: '• Stopped waiting: dayops is stopping.' })),
+  );
   const session = new ShellSession({
     router: app.router,
     buttons,
@@ -39,7 +42,8 @@ export async function runShell(app: App, options: ShellRunOptions): Promise<numb
     person,
     keyForRef: (channel, ref) => ops.outbox.keyForRef(channel, ref),
     knownPerson: (name) => ops.people.exists(name),
-    waitFor: (id) => waitFor(ops, id, options.settleTimeoutMs),
+    // A stop while `wait` waits ends the wait, so Ctrl-C is answered at once.
+    waitFor: (id) => Promise.race([waitFor(ops, id, options.settleTimeoutMs), stopping]),
   });
   options.notices?.attach((text) => output.print(`! ${text}`));
   for (const line of options.banner) output.print(line);

@@ -65,6 +65,17 @@ describe('stopping the shell and serve during a deploy', { timeout: 120_000 }, (
     expect(await outcomeAfterRestart(dataDir, 'DEP-1')).toContain('• DEP-1 succeeded.');
   });
 
+  it('shell, SIGTERM while `wait` waits for a long deploy: the wait ends and the stop goes ahead', async () => {
+    const dataDir = tempDir();
+    const run = dayops(['shell'], shellEnv(dataDir, 30, 1));
+    run.child.stdin.write('deploy api 1.0.0 to staging\nwait DEP-1\n');
+    await run.waitFor(/rolling out over 30s/);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.stdout()).toContain('• Stopped waiting: dayops is stopping.');
+    expect(run.stdout()).not.toContain('DEP-1 succeeded');
+  });
+
   it('shell on a terminal, Ctrl-C once: says so, stops gracefully and exits 0; the next start records the outcome', async () => {
     const dataDir = tempDir();
     // script(1) gives the shell a real terminal, where readline takes Ctrl-C as a keystroke.
