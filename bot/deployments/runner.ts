@@ -12,6 +12,7 @@ import { note, saveDeployment } from './notify.js';
 import { planFor } from './policy.js';
 import { RunLeases } from './run-leases.js';
 import { transition } from './state-machine.js';
+import { throughOutage } from '../through-outage.js';
 
 type RunPhase = 'pre-deploy' | 'deploy';
 
@@ -328,7 +329,9 @@ export class DeployRunner {
   }
 
   private enqueue(ops: Ops, id: string, fn: () => Promise<void>): void {
-    const next = (this.chains.get(id) ?? Promise.resolve()).then(() => this.safely(ops, id, fn));
+    const next = (this.chains.get(id) ?? Promise.resolve()).then(() =>
+      this.safely(ops, id, () => throughOutage(fn, ops.log, `what happened to ${id}`, this.activity)),
+    );
     this.chains.set(id, next);
     this.track(next);
     void next.then(() => {

@@ -6,6 +6,7 @@ import { redactEvent } from '../deployments/redact-event.js';
 import { systemDoer } from '../reminders/doer.js';
 import { getRunbook } from './policy.js';
 import { runNote, saveRun } from './save.js';
+import { throughOutage } from '../through-outage.js';
 
 /**
  * Runs a recorded run on its engine and streams the output into its thread. Events are handled
@@ -43,7 +44,9 @@ function followOnEngine(ops: Ops, id: string, begin: (emit: (e: EngineEvent) => 
   // At shutdown the run stays running in the store, and the next start follows it.
   const unregister = ops.activity.untilLeave(() => done());
   const enqueue = (fn: () => Promise<void>) => {
-    chain = chain.then(fn).catch((err: unknown) => ops.log.error({ err, run: id }, 'following a runbook run failed'));
+    chain = chain
+      .then(() => throughOutage(fn, ops.log, `what happened to ${id}`, ops.activity))
+      .catch((err: unknown) => ops.log.error({ err, run: id }, 'following a runbook run failed'));
   };
   const flush = () => flushOutput(ops, id, buffer.take());
   const onEvent = (raw: EngineEvent) => {

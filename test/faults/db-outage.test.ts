@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PIPELINE_TOKEN_ENV, requestDeploy, writePipelineConfig } from '../e2e/pipeline.js';
+import { PIPELINE_TOKEN, PIPELINE_TOKEN_ENV, requestDeploy, writePipelineConfig } from '../e2e/pipeline.js';
 import { dayops, type DayopsProcess } from '../e2e/process.js';
 import { POSTGRES_SKIP_NOTE, skipWithoutPostgres, startPostgres, type RunningPostgres } from '../support/postgres.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(async () => pg?.stop());
 
 function replica(url: string, config: string): DayopsProcess {
-  return dayops(['serve'], { DAYOPS_DATA_DIR: tempDir(), DAYOPS_CONFIG: config, DAYOPS_DATABASE_URL: url, ...PIPELINE_TOKEN_ENV });
+  return dayops(['serve'], { DAYOPS_DATA_DIR: tempDir(), DAYOPS_CONFIG: config, DAYOPS_DATABASE_URL: url, DAYOPS_DEPLOY_SECONDS: '3', ...PIPELINE_TOKEN_ENV });
 }
 
 describe.skipIf(skip)(`a PostgreSQL outage (${POSTGRES_SKIP_NOTE})`, { timeout: 240_000 }, () => {
@@ -27,6 +27,7 @@ describe.skipIf(skip)(`a PostgreSQL outage (${POSTGRES_SKIP_NOTE})`, { timeout: 
     const replicas = [first, ...others];
     expect((await requestDeploy(bases[0]!, '1.0.0')).status).toBe(201);
 
+    // DEP-1 runs through the outage (a 3 s rollout): its end is recorded once the database is back.
     await pg!.halt();
     const during = await requestDeploy(bases[1]!, '1.1.0');
     expect(during.status).toBe(503);
@@ -41,6 +42,8 @@ describe.skipIf(skip)(`a PostgreSQL outage (${POSTGRES_SKIP_NOTE})`, { timeout: 
       if (after.status !== 201) await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(after?.status).toBe(201);
+    const dep1 = await fetch(`${bases[0]}/api/deployments/DEP-1`, { headers: { authorization: `Bearer ${PIPELINE_TOKEN}` } });
+    expect(((await dep1.json()) as { state: string }).state).toBe('succeeded');
     for (const r of replicas) {
       expect(r.alive(), r.stderr().slice(-3000)).toBe(true);
       expect(r.stderr()).not.toMatch(/Unhandled|unhandledRejection|uncaught/i);
