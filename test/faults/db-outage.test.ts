@@ -15,6 +15,19 @@ function replica(url: string, config: string): DayopsProcess {
   return dayops(['serve'], { DAYOPS_DATA_DIR: tempDir(), DAYOPS_CONFIG: config, DAYOPS_DATABASE_URL: url, DAYOPS_DEPLOY_SECONDS: '3', ...PIPELINE_TOKEN_ENV });
 }
 
+async function deploymentState(base: string, id: string): Promise<string> {
+  const res = await fetch(`${base}/api/deployments/${id}`, { headers: { authorization: `Bearer ${PIPELINE_TOKEN}` } });
+  return ((await res.json()) as { state: string }).state;
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe.skipIf(skip)(`a PostgreSQL outage (${POSTGRES_SKIP_NOTE})`, { timeout: 240_000 }, () => {
   it('is survived by every replica: requests during it are refused with a sentence, and work resumes by itself after', async () => {
     const url = await pg!.createDatabase();
@@ -28,6 +41,7 @@ describe.skipIf(skip)(`a PostgreSQL outage (${POSTGRES_SKIP_NOTE})`, { timeout: 
     expect((await requestDeploy(bases[0]!, '1.0.0')).status).toBe(201);
 
     // DEP-1 runs through the outage (a 3 s rollout): its end is recorded once the database is back.
+    await until(async () => (await deploymentState(bases[0]!, 'DEP-1')) === 'running');
     await pg!.halt();
     const during = await requestDeploy(bases[1]!, '1.1.0');
     expect(during.status).toBe(503);
@@ -42,8 +56,7 @@ describe.skipIf(skip)(`a PostgreSQL outage (${POSTGRES_SKIP_NOTE})`, { timeout: 
       if (after.status !== 201) await new Promise((resolve) => setTimeout(resolve, 500));
     }
     expect(after?.status).toBe(201);
-    const dep1 = await fetch(`${bases[0]}/api/deployments/DEP-1`, { headers: { authorization: `Bearer ${PIPELINE_TOKEN}` } });
-    expect(((await dep1.json()) as { state: string }).state).toBe('succeeded');
+    expect(await deploymentState(bases[0]!, 'DEP-1')).toBe('succeeded');
     for (const r of replicas) {
       expect(r.alive(), r.stderr().slice(-3000)).toBe(true);
       expect(r.stderr()).not.toMatch(/Unhandled|unhandledRejection|uncaught/i);
