@@ -9,6 +9,7 @@ import { splitChannel, type OpsMessage } from './model.js';
 import { currentOrigin } from './origin.js';
 import type { Outbox, PostInput, UndeliverableHook } from './outbox.js';
 import { DEFAULT_RETRY, OutboxDelivery, type RetryPolicy } from './outbox-delivery.js';
+import { channelHeads } from './outbox-heads.js';
 
 export { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './outbox-delivery.js';
 
@@ -338,14 +339,4 @@ export class OutboxService implements Outbox {
     if (this.idleWaiters.size === 0 || !(await this.isIdle())) return;
     for (const waiter of [...this.idleWaiters]) waiter();
   }
-}
-
-/** The lowest-seq record of every channel. */
-function channelHeads(records: OutboxRecord[]): OutboxRecord[] {
-  const heads = new Map<string, OutboxRecord>();
-  for (const r of records) {
-    const head = heads.get(r.channel);
-    if (!head || r.seq < head.seq) heads.set(r.channel, r);
-  }
-  return [...heads.values()];
 }
