@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GitHubGateSpec } from '../github/gate-spec.js';
+import type { EngineJob, EngineSpec } from '../../bot/deployments/engine.js';
 
 export const scriptSpec = z.object({
   type: z.literal('script'),
@@ -43,7 +43,22 @@ export const argocdSpec = z.object({
   pollSeconds: z.number().positive().default(5),
 });
 
+export type ScriptSpec = z.infer<typeof scriptSpec>;
+
 export const engineSpecSchema = z.discriminatedUnion('type', [scriptSpec, webhookSpec, githubActionsSpec, argocdSpec]);
 
-/** What services configure, plus the engines a deployment's own record names (`runsOn`). */
-export type EngineSpec = z.infer<typeof engineSpecSchema> | GitHubGateSpec;
+/**
+ * An engine's own settings, read back through the schema that validated them when the config was
+ * loaded (the core holds them only as an EngineSpec). Undefined for a spec of another engine.
+ */
+export function specAs<S extends z.ZodType<EngineSpec>>(schema: S, spec: EngineSpec): z.infer<S> | undefined {
+  const parsed = schema.safeParse(spec);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The job's spec for the engine of `schema`; a job of another type is a bug in the registry. */
+export function jobSpec<S extends z.ZodType<EngineSpec>>(schema: S, job: EngineJob, engine: string): z.infer<S> {
+  const spec = specAs(schema, job.spec);
+  if (!spec) throw new Error(`The ${engine} engine got a ${job.spec.type} job it cannot run (${job.id}).`);
+  return spec;
+}

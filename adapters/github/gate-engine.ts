@@ -1,6 +1,6 @@
 import { UserError } from '../../bot/errors.js';
 import type { Ops } from '../../bot/ops.js';
-import type { DeployEngine, Emit, EngineEvent, EngineJob, EngineRef } from '../deploy/engine.js';
+import type { DeployEngine, Emit, EngineEvent, EngineJob, EngineRef } from '../../bot/deployments/engine.js';
 import { gitHubMessage, statusOf } from '../deploy/github-actions/errors.js';
 import { finalStatusOf } from '../deploy/github-actions/run-status.js';
 import { ActiveRuns } from '../deploy/remote/active-runs.js';

@@ -1,3 +1,4 @@
+import { githubActionsSpec, specAs } from '../deploy/engine-config.js';
 import type { DeploymentObserver } from '../../bot/deployments/notify.js';
 import { planFor } from '../../bot/deployments/policy.js';
 import type { OpsMessage } from '../../bot/model.js';
@@ -30,13 +31,13 @@ export interface GitHubTarget {
  */
 export function githubTarget(ops: Ops, d: DeploymentRecord): GitHubTarget | undefined {
   if (d.runsOn || d.external || !ops.config.services[d.service]) return undefined;
-  const engine = planFor(ops, d.service).engine;
+  const engine = specAs(githubActionsSpec, planFor(ops, d.service).engine);
   const mapped = Object.entries(ops.config.github.repositories).find(([, entry]) => entry.service === d.service);
-  const [owner, repo] = engine.type === 'github-actions' ? [engine.owner, engine.repo] : (mapped?.[0].split('/') ?? []);
+  const [owner, repo] = engine ? [engine.owner, engine.repo] : (mapped?.[0].split('/') ?? []);
   if (!owner || !repo) return undefined;
   const entry = mapped?.[1];
   const environment = Object.entries(entry?.environments ?? {}).find(([, env]) => env === d.env)?.[0] ?? d.env;
-  const ref = d.commitSha ?? (engine.type === 'github-actions' ? engine.ref : d.version);
+  const ref = d.commitSha ?? (engine ? engine.ref : d.version);
   return { owner, repo, environment, ref };
 }
 

@@ -2,7 +2,7 @@ import { openDeployments } from '../../bot/deployments/find.js';
 import { settle } from '../../bot/deployments/finish.js';
 import type { Ops } from '../../bot/ops.js';
 import type { DeploymentRecord } from '../../data/records/deployment.js';
-import type { EngineEvent } from '../deploy/engine.js';
+import type { EngineEvent } from '../../bot/deployments/engine.js';
 import { finalStatusOf } from '../deploy/github-actions/run-status.js';
 import type { HttpResponse } from '../http/types.js';
 import { rememberDelivery, seenDelivery } from './deliveries.js';

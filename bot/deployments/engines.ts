@@ -1,5 +1,4 @@
-import type { DeployEngine } from '../../adapters/deploy/engine.js';
-import type { EngineSpec } from '../../adapters/deploy/engine-config.js';
+import type { DeployEngine, EngineSpec } from './engine.js';
 
 /**
  * The deploy engines this process runs, by spec type. The composition root registers them

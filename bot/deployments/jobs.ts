@@ -1,5 +1,4 @@
-import type { EngineJob } from '../../adapters/deploy/engine.js';
-import type { EngineSpec } from '../../adapters/deploy/engine-config.js';
+import type { EngineJob, EngineSpec } from './engine.js';
 import type { DeploymentRecord, DeployPhase } from '../../data/records/deployment.js';
 import type { Ops } from '../ops.js';
 import { planFor } from './policy.js';

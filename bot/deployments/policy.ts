@@ -1,4 +1,4 @@
-import type { EngineSpec } from '../../adapters/deploy/engine-config.js';
+import type { EngineSpec } from './engine.js';
 import { badInput } from '../errors.js';
 import type { Ops } from '../ops.js';
 import { parseDuration } from '../time.js';

@@ -1,4 +1,4 @@
-import type { EngineEvent } from '../../adapters/deploy/engine.js';
+import type { EngineEvent } from './engine.js';
 import { redactValues } from '../config/child-env.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Emit, EngineEvent, EngineJob, EngineRef } from '../../adapters/deploy/engine.js';
+import type { Emit, EngineEvent, EngineJob, EngineRef } from './engine.js';
 import { redactEvent } from './redact-event.js';
 import type { DeploymentRecord, DeployPhase } from '../../data/records/deployment.js';
 import type { Activity } from '../activity.js';

@@ -1,4 +1,4 @@
-import type { DeployEngine, EngineEvent, EngineJob } from '../../adapters/deploy/engine.js';
+import type { DeployEngine, EngineEvent, EngineJob } from '../deployments/engine.js';
 import type { RunbookRunRecord } from '../../data/records/runbook-run.js';
 import type { Ops } from '../ops.js';
 import { LogBuffer, logPost } from '../deployments/log-buffer.js';

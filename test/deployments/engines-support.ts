@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
-import type { EngineEvent, EngineJob } from '../../adapters/deploy/engine.js';
-import type { EngineSpec } from '../../adapters/deploy/engine-config.js';
+import type { EngineEvent, EngineJob, EngineSpec } from '../../bot/deployments/engine.js';
 import { engineSpecSchema } from '../../adapters/deploy/engine-config.js';
 
 export const quietLog = pino({ level: 'silent' });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent, EngineJob } from '../../adapters/deploy/engine.js';
+import type { EngineEvent, EngineJob } from '../../bot/deployments/engine.js';
 import { processAlive } from '../../adapters/deploy/script/process-group.js';
 import { ScriptEngine } from '../../adapters/deploy/script/script-engine.js';
 import { tempDir } from '../support/temp-dir.js';

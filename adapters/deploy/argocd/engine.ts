@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { UserError } from '../../../bot/errors.js';
-import type { argocdSpec } from '../engine-config.js';
-import type { DeployEngine, Emit, EngineJob, EngineRef } from '../engine.js';
+import { argocdSpec, jobSpec, specAs } from '../engine-config.js';
+import type { DeployEngine, Emit, EngineJob, EngineRef } from '../../../bot/deployments/engine.js';
 import { ActiveRuns, type ActiveRun } from '../remote/active-runs.js';
 import { pollLoop, runInBackground } from '../remote/poll-loop.js';
 import { DEFAULT_TIMING, pause, withTimeout, type RemoteTiming } from '../remote/timing.js';
@@ -116,7 +116,8 @@ export class ArgocdEngine implements DeployEngine {
    */
   private async terminateWhileSyncing(conn: ArgoConnection, application: string, ours: OurSync, active: ActiveRun | undefined): Promise<void> {
     const signal = active?.signal ?? this.shutdown.signal;
-    const intervalMs = active && active.job.spec.type === 'argocd' ? active.job.spec.pollSeconds * 1000 : 5_000;
+    const pollSeconds = active && specAs(argocdSpec, active.job.spec)?.pollSeconds;
+    const intervalMs = pollSeconds ? pollSeconds * 1000 : 5_000;
     for (let attempt = 0; attempt < (this.options.terminateAttempts ?? 5); attempt++) {
       if (!(await pause(intervalMs, signal))) return;
       const app = applicationView.parse(await argoRequest(conn, 'GET', applicationPath(application), this.requestSignal(signal)));
@@ -145,8 +146,7 @@ export class ArgocdEngine implements DeployEngine {
 }
 
 function specOf(job: EngineJob): ArgocdSpec {
-  if (job.spec.type !== 'argocd') throw new Error(`The argocd engine got a ${job.spec.type} job (${job.id}).`);
-  return job.spec;
+  return jobSpec(argocdSpec, job, 'argocd');
 }
 
 export function applicationName(spec: ArgocdSpec, job: EngineJob): string {

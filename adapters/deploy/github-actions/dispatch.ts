@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { githubActionsSpec } from '../engine-config.js';
-import type { EngineJob } from '../engine.js';
+import type { EngineJob } from '../../../bot/deployments/engine.js';
 import { pause, withTimeout } from '../remote/timing.js';
 import type { GitHubClient } from './client.js';
 

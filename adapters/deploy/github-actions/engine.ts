@@ -1,10 +1,11 @@
 import type { Logger } from 'pino';
 import { UserError } from '../../../bot/errors.js';
-import type { DeployEngine, Emit, EngineJob, EngineRef } from '../engine.js';
+import type { DeployEngine, Emit, EngineJob, EngineRef } from '../../../bot/deployments/engine.js';
 import { ActiveRuns, type ActiveRun } from '../remote/active-runs.js';
 import { pollLoop, runInBackground } from '../remote/poll-loop.js';
 import { DEFAULT_TIMING, pause, withTimeout, type RemoteTiming } from '../remote/timing.js';
 import { createGitHubClient, type GitHubClient } from './client.js';
+import { githubActionsSpec, jobSpec } from '../engine-config.js';
 import { dispatchWorkflow, type GitHubActionsSpec } from './dispatch.js';
 import { classifyGitHubError, gitHubMessage, statusOf } from './errors.js';
 import { finalStatusOf } from './run-status.js';
@@ -158,8 +159,7 @@ export class GitHubActionsEngine implements DeployEngine {
 }
 
 function specOf(job: EngineJob): GitHubActionsSpec {
-  if (job.spec.type !== 'github-actions') throw new Error(`The github-actions engine got a ${job.spec.type} job (${job.id}).`);
-  return job.spec;
+  return jobSpec(githubActionsSpec, job, 'github-actions');
 }
 
 function pollMs(spec: GitHubActionsSpec): number {

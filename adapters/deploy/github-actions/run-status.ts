@@ -1,4 +1,4 @@
-import type { EngineEvent } from '../engine.js';
+import type { EngineEvent } from '../../../bot/deployments/engine.js';
 
 /** The fields of a workflow run we read (GET /repos/{owner}/{repo}/actions/runs/{run_id}). */
 export interface WorkflowRunView {

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Emit, EngineEvent, EngineJob } from '../engine.js';
+import type { Emit, EngineEvent, EngineJob } from '../../../bot/deployments/engine.js';
 
 /** One run this process is following: its job, a guarded emit and a signal that ends its loops. */
 export interface ActiveRun {

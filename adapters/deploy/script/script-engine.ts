@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DeployEngine, Emit, EngineEvent, EngineJob, EngineRef } from '../engine.js';
+import type { DeployEngine, Emit, EngineEvent, EngineJob, EngineRef } from '../../../bot/deployments/engine.js';
+import { jobSpec, scriptSpec, specAs, type ScriptSpec } from '../engine-config.js';
 import { processAlive, signalGroup } from './process-group.js';
 import { createRunDir, dropOutput, OutputTail, recordedExit, WRAPPER } from './run-files.js';
 
@@ -45,10 +46,10 @@ export class ScriptEngine implements DeployEngine {
   constructor(private readonly options: ScriptEngineOptions = {}) {}
 
   async start(job: EngineJob, emit: Emit): Promise<EngineRef> {
-    if (job.spec.type !== 'script') throw new Error(`The script engine cannot run a ${job.spec.type} spec.`);
+    const spec = jobSpec(scriptSpec, job, 'script');
     const dir = createRunDir(this.runsDir(), job.id);
-    const child = spawn('/bin/sh', ['-c', WRAPPER, 'dayops-run', job.spec.command, dir], {
-      cwd: job.spec.cwd,
+    const child = spawn('/bin/sh', ['-c', WRAPPER, 'dayops-run', spec.command, dir], {
+      cwd: spec.cwd,
       env: { ...this.baseEnv(), ...jobEnv(job) },
       detached: true,
       stdio: 'ignore',
@@ -83,7 +84,7 @@ export class ScriptEngine implements DeployEngine {
 
   async halt(job: EngineJob, ref: EngineRef): Promise<void> {
     const run = this.runs.get(Number(ref.pid));
-    if (run) this.stop(run, job.spec);
+    if (run) this.stop(run, specAs(scriptSpec, job.spec));
     else signalGroup(Number(ref.pid), 'SIGTERM');
   }
 
@@ -139,19 +140,20 @@ export class ScriptEngine implements DeployEngine {
   }
 
   private armTimeout(run: Run, job: EngineJob, startedAt: number): void {
-    const timeout = job.spec.type === 'script' ? job.spec.timeoutSeconds : undefined;
+    const spec = specAs(scriptSpec, job.spec);
+    const timeout = spec?.timeoutSeconds;
     if (!timeout) return;
     const left = Math.max(0, startedAt + timeout * 1000 - Date.now());
-    run.timers.push(setTimeout(() => this.stop(run, job.spec, `it ran longer than ${timeout}s`), left));
+    run.timers.push(setTimeout(() => this.stop(run, spec, `it ran longer than ${timeout}s`), left));
   }
 
   /** SIGTERM to the whole group, then SIGKILL after the grace period if it is still there. */
-  private stop(run: Run, spec: EngineJob['spec'], why?: string): void {
+  private stop(run: Run, spec: ScriptSpec | undefined, why?: string): void {
     if (run.halting || run.ended) return;
     run.halting = true;
     if (why) run.timedOut = why;
     signalGroup(run.pid, 'SIGTERM');
-    const grace = spec.type === 'script' ? spec.graceSeconds : 10;
+    const grace = spec?.graceSeconds ?? 10;
     run.timers.push(setTimeout(() => signalGroup(run.pid, 'SIGKILL'), grace * 1000));
   }
 

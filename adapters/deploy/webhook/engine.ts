@@ -2,8 +2,8 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { UserError } from '../../../bot/errors.js';
 import type { HttpRequest, HttpResponse } from '../../http/types.js';
-import type { webhookSpec } from '../engine-config.js';
-import type { DeployEngine, Emit, EngineJob, EngineRef } from '../engine.js';
+import { jobSpec, specAs, webhookSpec } from '../engine-config.js';
+import type { DeployEngine, Emit, EngineJob, EngineRef } from '../../../bot/deployments/engine.js';
 import { ActiveRuns, type ActiveRun } from '../remote/active-runs.js';
 import { pollLoop, runInBackground, type PollFailure } from '../remote/poll-loop.js';
 import { DEFAULT_TIMING, withTimeout, type RemoteTiming } from '../remote/timing.js';
@@ -115,9 +115,10 @@ export class WebhookEngine implements DeployEngine {
   async handleCallback(req: HttpRequest): Promise<HttpResponse> {
     const id = req.params.id ?? '';
     const run = this.runs.get(id) ?? (await this.options.adopt?.(id));
-    if (!run || run.job.spec.type !== 'webhook') return refuse(404, 'not_found', `No deployment ${id} is waiting for webhook events.`);
-    const secret = this.options.secrets[run.job.spec.secretEnv];
-    if (!secret) return refuse(401, 'unauthorized', `${run.job.spec.secretEnv} is not set, so no callback can be verified.`);
+    const spec = run && specAs(webhookSpec, run.job.spec);
+    if (!run || !spec) return refuse(404, 'not_found', `No deployment ${id} is waiting for webhook events.`);
+    const secret = this.options.secrets[spec.secretEnv];
+    if (!secret) return refuse(401, 'unauthorized', `${spec.secretEnv} is not set, so no callback can be verified.`);
     const now = this.now();
     const verdict = verify(secret, req.headers, req.rawBody, now);
     if (!verdict.ok) return refuse(401, 'unauthorized', verdict.reason);
@@ -183,8 +184,7 @@ export class WebhookEngine implements DeployEngine {
 }
 
 function specOf(job: EngineJob): WebhookSpec {
-  if (job.spec.type !== 'webhook') throw new Error(`The webhook engine got a ${job.spec.type} job (${job.id}).`);
-  return job.spec;
+  return jobSpec(webhookSpec, job, 'webhook');
 }
 
 /** `{id}`, `{service}` and `{env}` in a status or cancel URL (also as URL-encoded braces). */

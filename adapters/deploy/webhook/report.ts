@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EngineEvent } from '../engine.js';
+import type { EngineEvent } from '../../../bot/deployments/engine.js';
 
 /** What a deploy webhook reports, by callback or from its status URL. */
 export const webhookReport = z.object({

@@ -1,4 +1,18 @@
-import type { EngineSpec } from './engine-config.js';
+/**
+ * The deploy-engine port: what the core needs of whatever runs a deployment, a pre-deploy step
+ * or a runbook. Implementations live under adapters/deploy/ (and adapters/github/); bin/ builds
+ * them and registers them on the engine registry.
+ */
+
+/**
+ * An engine's settings as the core sees them: only their `type`, which picks the engine. The
+ * rest is the engine's own; its schema (adapters/deploy/engine-config.ts) validated it when the
+ * config was loaded, and the engine reads it back through that schema.
+ */
+export interface EngineSpec {
+  readonly type: string;
+  readonly [setting: string]: unknown;
+}
 
 /** One run on an engine: a deployment, a pre-deploy step or a runbook. */
 export interface EngineJob {
@@ -28,7 +42,7 @@ export type Emit = (event: EngineEvent) => void;
  * status event (succeeded, failed or halted).
  */
 export interface DeployEngine {
-  readonly type: EngineSpec['type'];
+  readonly type: string;
   start(job: EngineJob, emit: Emit): Promise<EngineRef>;
   /** Follows a run started before a restart; an engine that cannot (a dead local process) emits failed. */
   follow(job: EngineJob, ref: EngineRef, emit: Emit): Promise<void>;
