@@ -30,6 +30,11 @@ export const LATE_AFTER_MS = 60_000;
 export const RETRY_AFTER_MS = 60_000;
 /** While the store is down, a job is tried again this soon, so it fires shortly after the store is back. */
 export const OUTAGE_RETRY_MS = 5_000;
+/**
+ * At most this many jobs due together fire in one transaction: enough that a burst costs few
+ * commits, few enough that commands waiting for the store wait a fraction of a second.
+ */
+export const FIRE_BATCH = 100;
 
 interface Entry {
   id: string;
@@ -205,12 +210,23 @@ export class SchedulerService implements Scheduler {
   }
 
   private async fireDue(): Promise<void> {
-    for (let head = this.peek(); head && this.running && this.leader; head = this.peek()) {
-      if (head.at > this.clock.now().getTime()) return;
+    while (this.running && this.leader) {
+      const batch = this.takeDue();
+      if (batch.length === 0) return;
+      await (batch.length === 1 ? this.fire(batch[0]!) : this.fireBatch(batch));
+    }
+  }
+
+  /** Up to FIRE_BATCH entries due now, taken off the index in due order. */
+  private takeDue(): Entry[] {
+    const now = this.clock.now().getTime();
+    const batch: Entry[] = [];
+    for (let head = this.peek(); head && head.at <= now && batch.length < FIRE_BATCH; head = this.peek()) {
       this.heap.pop();
       this.dueById.delete(head.id);
-      await this.fire(head);
+      batch.push(head);
     }
+    return batch;
   }
 
   /** The entry to try first, dropping stale ones on the way. */
@@ -224,25 +240,54 @@ export class SchedulerService implements Scheduler {
 
   private async fire(entry: Entry): Promise<void> {
     try {
-      await this.store.transact(async (tx) => {
-        const job = await tx.get('job', entry.id);
-        // Cancelled or rescheduled since it was indexed: the store has the final word.
-        if (!job || Date.parse(job.dueAt) !== entry.due) return;
-        const handler = this.handlers.get(job.type);
-        if (!handler) throw new Error(`no handler for job type ${job.type}`);
-        const now = this.clock.now();
-        const info: FireInfo = { dueAt: new Date(entry.due), late: now.getTime() - entry.due > LATE_AFTER_MS };
-        const touched = new Set<string>();
-        this.touchedBy.set(tx, touched);
-        await handler(tx, job, info);
-        if (!touched.has(job.id)) await this.advance(tx, job, now);
-        tx.afterCommit(() => this.metrics && recordJobFired(this.metrics, job.type, info.late));
-      });
+      await this.store.transact((tx) => this.fireIn(tx, entry));
       this.retries.delete(entry.id);
       this.storeUp();
     } catch (err) {
       await this.retryLater(entry, err);
     }
+  }
+
+  /**
+   * Jobs due together fire in one transaction, so a thousand due at one second cost one commit,
+   * not a thousand. When a handler fails, the batch commits nothing and its jobs fire one per
+   * transaction instead, so only the failing job waits for its retry.
+   */
+  private async fireBatch(batch: Entry[]): Promise<void> {
+    try {
+      await this.store.transact(async (tx) => {
+        for (const entry of batch) await this.fireIn(tx, entry);
+      });
+      for (const entry of batch) this.retries.delete(entry.id);
+      this.storeUp();
+    } catch (err) {
+      if (isStoreOutage(err)) {
+        for (const entry of batch) await this.retryLater(entry, err);
+        return;
+      }
+      for (const entry of batch) await this.fire(entry);
+    }
+  }
+
+  /** Fires one job inside `tx`: its handler's effects and its removal or advance commit together. */
+  private async fireIn(tx: Tx, entry: Entry): Promise<void> {
+    const job = await tx.get('job', entry.id);
+    // Cancelled or rescheduled since it was indexed (by another job of this batch, too): the store has the final word.
+    if (!job || Date.parse(job.dueAt) !== entry.due) return;
+    const handler = this.handlers.get(job.type);
+    if (!handler) throw new Error(`no handler for job type ${job.type}`);
+    const now = this.clock.now();
+    const info: FireInfo = { dueAt: new Date(entry.due), late: now.getTime() - entry.due > LATE_AFTER_MS };
+    // What this job's handler schedules or cancels, apart from the other jobs of its batch.
+    const touched = new Set<string>();
+    this.touchedBy.set(tx, touched);
+    try {
+      await handler(tx, job, info);
+    } finally {
+      this.touchedBy.delete(tx);
+    }
+    if (!touched.has(job.id)) await this.advance(tx, job, now);
+    tx.afterCommit(() => this.metrics && recordJobFired(this.metrics, job.type, info.late));
   }
 
   /** A recurring job moves to its next run after now (missed runs are not replayed); a one-off goes. */
