@@ -12,6 +12,7 @@ import { stopReconciling } from '../bot/deployments/reconcile.js';
 import { installDigest } from '../bot/digest/install.js';
 import { installIncidents } from '../bot/incidents/install.js';
 import { installReminders } from '../bot/reminders/install.js';
+import { installEvidence } from '../bot/evidence/install.js';
 import { installOncall } from '../bot/oncall/install.js';
 import { installOncallAdapters } from '../adapters/oncall/install.js';
 import { resumeRuns } from '../bot/runbooks/execute.js';
@@ -105,6 +106,7 @@ function installFeatures(app: AppContext, mode: WebhookMode): Installed {
   installAlerts(app, { mode });
   installIncidents(app);
   installReminders(app);
+  installEvidence(app);
   installOncall(app);
   installOncallAdapters(app);
   const slack = installSlack(app);

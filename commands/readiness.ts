@@ -11,7 +11,7 @@ export const readinessCommand = defineCommand({
   group: 'decisions',
   summary: 'Shows which required decisions a service still lacks, per environment.',
   description:
-    'Each environment names the decision categories it requires (config requiredCategories; production requires database, monitoring, security and success-criteria by default). A category is covered by an accepted decision for the service, or for all services. Without an environment, every environment is shown.',
+    'Each environment names the decision categories it requires (config requiredCategories; production requires database, monitoring, security and success-criteria by default). A category is covered by an accepted decision for the service, or for all services. An environment may also require recent evidence of the duty of a decision (requiredEvidence: a restore test within 35 days); a missing, failed or overdue one is named with how to clear it. Without an environment, every environment is shown.',
   examples: ['readiness api production', 'readiness web'],
   args: [
     { name: 'service', kind: 'positional', type: 'string', required: true, description: 'The service.' },
@@ -25,7 +25,7 @@ export const readinessCommand = defineCommand({
     const now = ops.clock.now();
     const coverage = await ops.store.read((tx) => Promise.all(envs.map((env) => oncallCoverage(ops, tx, args.service, env, now))));
     const ready = results.every((r) => r.ready) && coverage.every((c) => !c.required || !c.gap);
-    const fields: Field[] = results.map((r) => ({ label: `${r.env}: ${r.ready ? 'ready' : `${r.missing.length} missing`}`, value: describe(r) }));
+    const fields: Field[] = results.map((r) => ({ label: `${r.env}: ${r.ready ? 'ready' : problems(r)}`, value: describe(r) }));
     // On-call coverage gates only the environments that require it (oncall.coverageRequired).
     envs.forEach((env, i) => {
       const c = coverage[i]!;
@@ -47,6 +47,13 @@ function describeGaps(gaps: DutyGap[]): string {
 }
 
 function describe(r: Readiness): string {
-  if (r.items.length === 0) return 'Requires no decisions.';
-  return r.items.map((i) => (i.decision ? `✓ ${i.category}: ${i.decision.id} ${i.decision.title}` : `✗ ${i.category}: no accepted decision`)).join('\n');
+  if (r.items.length === 0 && r.evidence.length === 0) return 'Requires no decisions.';
+  const decisions = r.items.map((i) => (i.decision ? `✓ ${i.category}: ${i.decision.id} ${i.decision.title}` : `✗ ${i.category}: no accepted decision`));
+  const evidence = r.evidence.map((e) => `${e.state === 'fresh' ? '✓' : '✗'} ${e.category} evidence: ${e.sentence}`);
+  return [...decisions, ...evidence].join('\n');
+}
+
+function problems(r: Readiness): string {
+  const stale = r.evidence.filter((e) => e.state !== 'fresh').length;
+  return [r.missing.length > 0 && `${r.missing.length} missing`, stale > 0 && `${stale} evidence overdue or failed`].filter(Boolean).join(', ');
 }

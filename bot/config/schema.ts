@@ -14,6 +14,8 @@ import { limitsConfigSchema } from '../rate-limit.js';
 import { oncallConfigSchema } from '../oncall/config-schema.js';
 import { checkOncallReferences } from '../oncall/config-check.js';
 import { githubConfigSchema } from '../../adapters/github/config-schema.js';
+import { evidenceConfigSchema, requiredEvidenceSchema } from '../evidence/config-schema.js';
+import { CHECKS_AFTER_DEPLOY, checksConfigSchema } from '../checks/config-schema.js';
 
 const timeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' });
 
@@ -59,6 +61,12 @@ export const environmentSchema = z.object({
   approvalExpiry: z.string().regex(/^(\d+[smhdw])+$/, { message: 'must be a duration such as 30m or 1h' }).default('1h'),
   /** Where approval requests go, on any platform; absent: where the deployment was requested. */
   approvalChannel: channelRef.optional(),
+  /** Per category, how young the evidence of its duty must be (`{ database: 35d }`); docs/lifecycle.md. */
+  requiredEvidence: requiredEvidenceSchema.optional(),
+  /** After a successful deployment: off, evaluate the service's checks, or verify (a breach fails it). Default: evaluate in production. */
+  checksAfterDeploy: z.enum(CHECKS_AFTER_DEPLOY).optional(),
+  /** An open blocking action item of the service: ignore, add an approval from the incident's commander, or refuse. Default: approval in production. */
+  blockingActionItems: z.enum(['ignore', 'approval', 'refuse']).optional(),
 }).strict();
 
 export const decisionsSchema = z.object({
@@ -164,6 +172,10 @@ export const fileConfigSchema = z
     limits: limitsConfigSchema.default(limitsConfigSchema.parse({})),
     /** On-call schedules and escalation policies (docs/oncall.md). */
     oncall: oncallConfigSchema.default(oncallConfigSchema.parse({})),
+    /** Evidence expiry announcements (docs/lifecycle.md). */
+    evidence: evidenceConfigSchema.default(evidenceConfigSchema.parse({})),
+    /** Success-criteria checks against Prometheus (docs/lifecycle.md). */
+    checks: checksConfigSchema.default(checksConfigSchema.parse({})),
   })
   .strict()
   .superRefine(checkOncallReferences);

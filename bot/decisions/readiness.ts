@@ -5,6 +5,7 @@ import { idNumber } from '../ids.js';
 import type { Ops } from '../ops.js';
 import { checkEnvironment, checkService } from './checks.js';
 import { allDecisions } from './find.js';
+import { checkEvidence, requiredEvidence, type EvidenceCheck } from '../evidence/status.js';
 
 /** What an environment requires when its config does not say. */
 export const DEFAULT_REQUIRED_CATEGORIES: Record<string, readonly DecisionCategory[]> = {
@@ -21,8 +22,11 @@ export interface Readiness {
   service: string;
   env: string;
   items: ReadinessItem[];
-  /** The required categories no accepted decision covers; empty means ready. */
+  /** The required categories no accepted decision covers. */
   missing: DecisionCategory[];
+  /** For each category the environment requires evidence of, the covering decision's duty evidence. */
+  evidence: EvidenceCheck[];
+  /** Nothing missing and every required piece of evidence fresh. */
   ready: boolean;
 }
 
@@ -41,13 +45,22 @@ export async function readiness(ops: Ops, tx: ReadTx, service: string, env: stri
   const accepted = (await allDecisions(tx)).filter((d) => d.status === 'accepted' && (d.service === undefined || d.service === service));
   const items = requiredCategories(ops.config, env).map((category) => coverage(category, accepted));
   const missing = items.filter((i) => !i.decision).map((i) => i.category);
-  return { service, env, items, missing, ready: missing.length === 0 };
+  const evidence = requiredEvidence(ops.config, env).flatMap(([category, age]) => {
+    const d = best(accepted.filter((x) => x.category === category));
+    return d ? [checkEvidence(ops.config, d, env, age, ops.clock.now())] : [];
+  });
+  return { service, env, items, missing, evidence, ready: missing.length === 0 && evidence.every((e) => e.state === 'fresh') };
 }
 
+
 function coverage(category: DecisionCategory, accepted: DecisionRecord[]): ReadinessItem {
-  const candidates = accepted.filter((d) => d.category === category);
-  const best = pick(candidates.filter((d) => d.service !== undefined)) ?? pick(candidates);
-  return best ? { category, decision: { id: best.id, title: best.title } } : { category };
+  const d = best(accepted.filter((x) => x.category === category));
+  return d ? { category, decision: { id: d.id, title: d.title } } : { category };
+}
+
+/** The service's own decision wins over one for all services; the newest wins among them. */
+function best(candidates: DecisionRecord[]): DecisionRecord | undefined {
+  return pick(candidates.filter((d) => d.service !== undefined)) ?? pick(candidates);
 }
 
 function pick(decisions: DecisionRecord[]): DecisionRecord | undefined {

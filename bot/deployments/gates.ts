@@ -9,6 +9,7 @@ import { activeDeployment } from './find.js';
 import { activeFreeze } from './freezes.js';
 import { coverageRefusal } from '../oncall/coverage.js';
 import { shiftEndRefusal } from '../oncall/shift-end.js';
+import { evidenceOverridden, staleEvidence } from '../evidence/gate.js';
 
 export interface GateInput {
   service: string;
@@ -57,8 +58,18 @@ const busyGate: DeployGate = async (_ops, tx, { service, env, self }) => {
 
 const readinessGate: DeployGate = async (ops, tx, { service, env }) => {
   const r = await readiness(ops, tx, service, env);
-  if (r.ready) return undefined;
+  if (r.missing.length === 0) return undefined;
   return `${service} cannot ship to ${env} yet: it needs an accepted decision for ${r.missing.join(', ')}. Record and accept them first (type readiness ${service} ${env}).`;
+};
+
+/**
+ * Day-2 evidence: the duty of a required decision done, and passed, recently enough. An admin's
+ * `--override --reason` lets one deployment through (audited); a rollback is never held back.
+ */
+const evidenceGate: DeployGate = async (ops, tx, input) => {
+  const stale = await staleEvidence(ops, tx, input.service, input.env);
+  if (!stale || input.rollback || (await evidenceOverridden(ops, tx, input))) return undefined;
+  return `${input.service} cannot ship to ${input.env}: ${stale.sentence}`;
 };
 
 /**
@@ -85,7 +96,7 @@ const shiftEndGate: DeployGate = (ops, tx, { env, actor, self, confirmed, rollba
  * Every check a deployment passes before it may run, in order; the first refusal wins. A Day-2
  * gate (no deploys while a critical alert fires) is one more entry here.
  */
-export const DEPLOY_GATES: readonly DeployGate[] = [lineHaltGate, lockGate, freezeGate, busyGate, readinessGate, oncallGate, alertsGate, shiftEndGate];
+export const DEPLOY_GATES: readonly DeployGate[] = [lineHaltGate, lockGate, freezeGate, busyGate, readinessGate, evidenceGate, oncallGate, alertsGate, shiftEndGate];
 
 export async function firstRefusal(ops: Ops, tx: ReadTx, input: GateInput, gates = DEPLOY_GATES): Promise<string | undefined> {
   for (const gate of gates) {

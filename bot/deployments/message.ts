@@ -74,6 +74,7 @@ function fields(d: DeploymentRecord): Field[] {
   if (d.engine) out.push({ label: 'Engine', value: `${d.engine.type} (${d.engine.phase})`, short: true });
   if (d.runUrl) out.push({ label: 'Run', value: d.runUrl });
   if (d.override) out.push({ label: 'Freeze override', value: `${d.override.by}: ${d.override.reason}` });
+  if (d.evidenceOverride) out.push({ label: 'Evidence override', value: `${d.evidenceOverride.by}: ${d.evidenceOverride.reason}` });
   if (d.denial) out.push({ label: 'Denied by', value: `${d.denial.by}${d.denial.reason ? `: ${d.denial.reason}` : ''}` });
   if (d.result) out.push({ label: 'Result', value: d.result });
   if (d.logTail.length > 0 && d.state !== 'running') out.push({ label: 'Last output', value: d.logTail.slice(-3).join('\n') });

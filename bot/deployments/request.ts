@@ -12,6 +12,7 @@ import { EXPIRE_JOB, expiryJobId } from './keys.js';
 import { postDeployment } from './notify.js';
 import { checkDeployService, policyFor } from './policy.js';
 import { transition } from './state-machine.js';
+import { staleEvidence } from '../evidence/gate.js';
 
 export interface DeployRequest {
   service: string;
@@ -53,12 +54,14 @@ export async function requestDeployment(ops: Ops, tx: Tx, input: DeployRequest, 
   const policy = policyFor(ops, input.env);
   checkVersion(input.version);
   if (input.override !== undefined && !ops.people.can(actor.actor, { permission: 'admin', env: input.env })) {
-    throw forbidden('Only an admin may override a freeze.');
+    throw forbidden('Only an admin may override a freeze or stale evidence.');
   }
   const refusal = await firstRefusal(ops, tx, { service: input.service, env: input.env, actor, ...(input.override ? { override: input.override } : {}), ...(input.rollbackOf ? { rollback: true } : {}), ...(input.confirmed ? { confirmed: true } : {}) });
   if (refusal) throw conflict(refusal);
+  const overridden = input.override && !input.rollbackOf ? await staleEvidence(ops, tx, input.service, input.env) : undefined;
   const id = formatId('deployment', await tx.nextNumber('deployment'));
   let d = await newRecord(ops, tx, id, input, actor, policy.approvals);
+  if (overridden && input.override) d.evidenceOverride = { by: actor.name, reason: input.override, at: actor.now.toISOString(), overrode: overridden.sentence };
   if (policy.approvals > 0) {
     d = transition(d, 'awaiting_approval', actor.now, actor.name);
     d.expiresAt = new Date(actor.now.getTime() + policy.expiryMs).toISOString();
@@ -72,6 +75,7 @@ export async function requestDeployment(ops: Ops, tx: Tx, input: DeployRequest, 
   const extra = d.rollbackOf ? ` (rollback of ${d.rollbackOf})` : '';
   tx.audit(actor.audit('deployment.request', id, `requested ${input.service} ${input.version} to ${input.env}${extra}`));
   if (d.override) tx.audit(actor.audit('freeze.override', id, `deployed through a freeze: ${d.override.reason}`));
+  if (d.evidenceOverride) tx.audit(actor.audit('evidence.override', id, `deployed without fresh evidence (${d.evidenceOverride.overrode}): ${d.evidenceOverride.reason}`));
   return d;
 }
 

@@ -13,6 +13,8 @@ export const incidentsConfigSchema = z
     whatChangedHours: z.number().positive().default(24),
     /** Severity when `incident declare` names none. */
     defaultSeverity: z.number().int().min(1).max(4).default(3),
+    /** An open action item's owner is reminded from its due date on, this often, until it is done. */
+    actionRemindEvery: duration.default('1d'),
   })
   .strict();
 

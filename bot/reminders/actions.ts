@@ -9,9 +9,10 @@ import { startRunbook } from '../runbooks/start.js';
 import { formatTime, parseDuration } from '../time.js';
 import { doerOf } from './doer.js';
 import { findFiring, getReminder, parseFiringRef } from './find.js';
-import { DONE_ACTION, nudgeJobId, RUN_ACTION, SNOOZE_ACTION, SNOOZE_CHOICES, SNOOZE_END_JOB, snoozeJobId } from './keys.js';
+import { DONE_ACTION, FAILED_ACTION, nudgeJobId, RUN_ACTION, SNOOZE_ACTION, SNOOZE_CHOICES, SNOOZE_END_JOB, snoozeJobId } from './keys.js';
 import { reminderTz } from './message.js';
 import { saveFiring } from './save.js';
+import { recordEvidence } from '../evidence/record.js';
 
 type Ctx = CommandContext<{ value: string }>;
 
@@ -23,22 +24,38 @@ export const reminderDoneAction = defineAction({
   name: DONE_ACTION,
   // The same permission as the reminder commands: marking a firing done changes the reminder's record.
   permission: 'reminders',
-  async handler(ctx: Ctx) {
-    const { id, n } = parseFiringRef(ctx.args.value);
-    const by = doerOf(ctx);
-    const r = await ctx.transact(async (tx) => {
-      const current = await getReminder(tx, id);
-      const f = findFiring(current, n);
-      if (f.status === 'done') throw illegalTransition(`${id} firing ${n} was already marked done.`);
-      const { snoozedUntil: _until, ...rest } = f;
-      await ctx.ops.scheduler.cancel(tx, nudgeJobId(id, n));
-      await ctx.ops.scheduler.cancel(tx, snoozeJobId(id, n));
-      tx.audit(by.audit('reminder.done', id, `marked ${id} firing ${n} done`));
-      return saveFiring(ctx.ops, tx, current, press({ ...rest, status: 'done' }, by.name, 'Done', ctx.now));
-    });
-    return reply({ tone: 'success', text: `${by.name} marked ${r.id} done: ${r.text}` });
-  },
+  handler: (ctx: Ctx) => markDone(ctx, 'passed'),
 });
+
+/** Done, but the work did not go well (a restore test that failed): evidence that refuses deploys. */
+export const reminderFailedAction = defineAction({
+  name: FAILED_ACTION,
+  permission: 'reminders',
+  handler: (ctx: Ctx) => markDone(ctx, 'failed'),
+});
+
+async function markDone(ctx: Ctx, outcome: 'passed' | 'failed') {
+  const { id, n } = parseFiringRef(ctx.args.value);
+  const by = doerOf(ctx);
+  const label = outcome === 'passed' ? 'Done' : 'Failed';
+  const r = await ctx.transact(async (tx) => {
+    const current = await getReminder(tx, id);
+    const f = findFiring(current, n);
+    if (f.status === 'done') throw illegalTransition(`${id} firing ${n} was already marked ${f.outcome === 'failed' ? 'failed' : 'done'}.`);
+    const { snoozedUntil: _until, ...rest } = f;
+    await ctx.ops.scheduler.cancel(tx, nudgeJobId(id, n));
+    await ctx.ops.scheduler.cancel(tx, snoozeJobId(id, n));
+    tx.audit(by.audit('reminder.done', id, `marked ${id} firing ${n} ${outcome === 'passed' ? 'done' : 'done, failed'}`));
+    const saved = await saveFiring(ctx.ops, tx, current, press({ ...rest, status: 'done', outcome }, by.name, label, ctx.now));
+    if (saved.decision) {
+      await recordEvidence(ctx.ops, tx, saved.decision, { at: ctx.now.toISOString(), outcome, source: `${id} firing ${n}`, by: by.name }, by);
+    }
+    return saved;
+  });
+  const evidence = r.decision ? ` (evidence for ${r.decision})` : '';
+  if (outcome === 'failed') return reply({ tone: 'warning', text: `${by.name} marked ${r.id} failed: ${r.text}${evidence}` });
+  return reply({ tone: 'success', text: `${by.name} marked ${r.id} done: ${r.text}${evidence}` });
+}
 
 /** The Snooze choice carries `REM-3:4 1h`. */
 export const reminderSnoozeAction = defineAction({
@@ -89,4 +106,4 @@ export const reminderRunAction = defineAction({
   },
 });
 
-export const REMINDER_ACTIONS = [reminderDoneAction, reminderSnoozeAction, reminderRunAction];
+export const REMINDER_ACTIONS = [reminderDoneAction, reminderFailedAction, reminderSnoozeAction, reminderRunAction];

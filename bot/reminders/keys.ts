@@ -4,6 +4,7 @@ export const NUDGE_JOB = 'reminder.nudge';
 export const SNOOZE_END_JOB = 'reminder.snooze-end';
 
 export const DONE_ACTION = 'reminder.done';
+export const FAILED_ACTION = 'reminder.failed';
 export const SNOOZE_ACTION = 'reminder.snooze';
 export const RUN_ACTION = 'reminder.run';
 

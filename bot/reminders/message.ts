@@ -1,7 +1,7 @@
 import type { ReminderFiring, ReminderRecord } from '../../data/records/reminder.js';
 import type { Button, Field, OpsMessage } from '../model.js';
 import { formatTime } from '../time.js';
-import { DONE_ACTION, firingRef, RUN_ACTION, SNOOZE_ACTION, SNOOZE_CHOICES } from './keys.js';
+import { DONE_ACTION, FAILED_ACTION, firingRef, RUN_ACTION, SNOOZE_ACTION, SNOOZE_CHOICES } from './keys.js';
 import { describeSchedule } from './schedule.js';
 
 /** Times on a reminder read in its own zone when it has one, else the team's. */
@@ -19,7 +19,7 @@ export function firingMessage(r: ReminderRecord, f: ReminderFiring, teamTz: stri
   const message: OpsMessage = {
     title: `${r.id} · ${r.text}`,
     fields,
-    tone: f.status === 'done' ? 'success' : f.status === 'snoozed' ? 'neutral' : 'info',
+    tone: f.status === 'done' ? (f.outcome === 'failed' ? 'danger' : 'success') : f.status === 'snoozed' ? 'neutral' : 'info',
     context: [`${r.id} · firing ${f.n}${lateNote(f, tz)}`, ...statusLines(f, tz)],
     time: { at: f.dueAt, style: 'datetime' },
   };
@@ -32,6 +32,7 @@ function firingButtons(r: ReminderRecord, f: ReminderFiring): Button[] {
   const ref = firingRef(r.id, f.n);
   const buttons: Button[] = [
     { kind: 'action', label: 'Done', action: DONE_ACTION, value: ref, style: 'primary' },
+    ...(r.decision ? [{ kind: 'action' as const, label: 'Failed', action: FAILED_ACTION, value: ref, style: 'danger' as const }] : []),
     { kind: 'choice', label: 'Snooze', action: SNOOZE_ACTION, options: SNOOZE_CHOICES.map((d) => ({ label: d, value: `${ref} ${d}` })) },
   ];
   if (r.runbook) buttons.push({ kind: 'action', label: `Run ${r.runbook}`, action: RUN_ACTION, value: ref });

@@ -7,6 +7,7 @@ import { systemDoer } from '../reminders/doer.js';
 import { getRunbook } from './policy.js';
 import { runNote, saveRun } from './save.js';
 import { throughOutage } from '../through-outage.js';
+import { recordRunEvidence } from '../evidence/record.js';
 
 /**
  * Runs a recorded run on its engine and streams the output into its thread. Events are handled
@@ -112,6 +113,7 @@ async function finish(ops: Ops, id: string, state: 'succeeded' | 'failed', messa
     const ended = { ...run, state, result, finishedAt: now.toISOString() };
     await saveRun(ops, tx, ended);
     await runNote(ops, tx, ended, `${state === 'succeeded' ? 'Succeeded' : 'Failed'}: ${result}`);
+    await recordRunEvidence(ops, tx, ended, systemDoer(now));
     tx.audit(systemDoer(now).audit('runbook.finish', id, `${run.runbook} ${state}: ${result}`, state === 'succeeded' ? 'ok' : 'failed'));
   });
 }

@@ -36,6 +36,20 @@ export const decisionChangeSchema = z.object({
   reason: z.string().optional(),
 });
 
+/**
+ * Proof that a decision's Day-2 duty was done: a reminder firing marked Done (or Failed), or a
+ * run of the duty's runbook that ended. Readiness may require it younger than N days.
+ */
+export const evidenceSchema = z.object({
+  at: z.string(),
+  outcome: z.enum(['passed', 'failed']),
+  /** `REM-3 firing 4` or `RUN-5`. */
+  source: z.string(),
+  by: z.string(),
+  /** The environment a runbook ran in; a reminder's evidence holds for every environment. */
+  env: z.string().optional(),
+});
+
 /** A Day-0 decision record (D-7). */
 export const decisionSchema = z.object({
   id: z.string(),
@@ -62,6 +76,8 @@ export const decisionSchema = z.object({
   supersededBy: z.string().optional(),
   /** The reminder (REM-n) that holds the Day-2 duty this decision created, while it does. */
   duty: z.string().optional(),
+  /** The latest evidence of its duty, newest last (a short window). */
+  evidence: z.array(evidenceSchema).optional(),
   /** The channel the decision was recorded in; its message lives there. */
   channel: z.string(),
   history: z.array(decisionChangeSchema),
@@ -69,3 +85,4 @@ export const decisionSchema = z.object({
 
 export type DecisionRecord = z.infer<typeof decisionSchema>;
 export type DecisionChange = z.infer<typeof decisionChangeSchema>;
+export type Evidence = z.infer<typeof evidenceSchema>;

@@ -58,6 +58,8 @@ export const deploymentSchema = z.object({
   expiresAt: z.string().optional(),
   /** An admin's freeze override, with its mandatory reason. */
   override: z.object({ by: z.string(), reason: z.string(), at: z.string() }).optional(),
+  /** An admin's override of stale Day-2 evidence (a restore test overdue), with its reason and what it overrode. */
+  evidenceOverride: z.object({ by: z.string(), reason: z.string(), at: z.string(), overrode: z.string() }).optional(),
   /** The engine run being followed: its type, phase and what it needs to find the run again. */
   engine: z
     .object({

@@ -21,6 +21,8 @@ export const reminderFiringSchema = z.object({
   firedAt: z.string(),
   late: z.boolean(),
   status: z.enum(['open', 'done', 'snoozed']),
+  /** How the work went, when it was marked done (the Done or Failed button). */
+  outcome: z.enum(['passed', 'failed']).optional(),
   snoozedUntil: z.string().optional(),
   /** The message keys this firing posted (the first, then one per snooze that ended). */
   keys: z.array(z.string()),

@@ -18,9 +18,10 @@ describe('readiness with the demo config', () => {
       env: 'production',
       items: [{ category: 'database' }, { category: 'monitoring' }, { category: 'security' }, { category: 'success-criteria' }],
       missing: ['database', 'monitoring', 'security', 'success-criteria'],
+      evidence: [],
       ready: false,
     });
-    expect(await covered(h, 'api', 'staging')).toEqual({ service: 'api', env: 'staging', items: [], missing: [], ready: true });
+    expect(await covered(h, 'api', 'staging')).toEqual({ service: 'api', env: 'staging', items: [], missing: [], evidence: [], ready: true });
   });
 
   it('counts accepted decisions for the service or for all services, not proposed, rejected or superseded ones, nor other services', async () => {

@@ -97,7 +97,7 @@ describe('gates', () => {
     h = await harness();
     expect(text(await h.say(bob, 'freeze staging --until 2026-01-05T12:00:00Z --reason release week'))).toContain('FRZ-1: staging is frozen');
     expect(text(await h.say(alice, 'deploy api 1.0.0 to staging'))).toContain('staging is frozen until');
-    expect(text(await h.say(alice, 'deploy api 1.0.0 to staging --override --reason hotfix'))).toContain('Only an admin may override a freeze.');
+    expect(text(await h.say(alice, 'deploy api 1.0.0 to staging --override --reason hotfix'))).toContain('Only an admin may override a freeze or stale evidence.');
     expect(text(await h.say(bob, 'deploy api 1.0.0 to staging --override'))).toContain('--override needs --reason');
     expect(text(await h.say(bob, 'deploy api 1.0.0 to staging --override --reason hotfix for INC-3'))).toContain('DEP-1');
     await h.idle();
