@@ -10,6 +10,8 @@ import { installAlerts } from '../bot/alerts/install.js';
 import { installDeployments, reconcileDeployments } from '../bot/deployments/install.js';
 import { stopReconciling } from '../bot/deployments/reconcile.js';
 import { installDigest } from '../bot/digest/install.js';
+import { installDrift } from '../bot/drift/install.js';
+import { createLiveSources } from '../adapters/deploy/live-sources.js';
 import { installIncidents } from '../bot/incidents/install.js';
 import { installReminders } from '../bot/reminders/install.js';
 import { installEvidence } from '../bot/evidence/install.js';
@@ -109,6 +111,7 @@ function installFeatures(app: AppContext, mode: WebhookMode): Installed {
   installEvidence(app);
   installOncall(app);
   installOncallAdapters(app);
+  installDrift(app, createLiveSources(app.ops.config));
   const slack = installSlack(app);
   const discord = installDiscord(app);
   return { remoteEngines, slack, discord };

@@ -61,6 +61,9 @@ import { oncallScheduleCommand } from './oncall-schedule.js';
 import { oncallFeedsCommand } from './oncall-feeds.js';
 import { oncallSwapCommand } from './oncall-swap.js';
 import { SWAP_ACTIONS } from '../bot/oncall/swap-actions.js';
+import { DRIFT_ACTIONS } from '../bot/drift/actions.js';
+import { driftCommand } from './drift.js';
+import { driftAcceptCommand } from './drift-accept.js';
 
 /** Every command dayops knows: an explicit list, so what ships is what is written here. */
 export const COMMANDS: CommandDefinition[] = [
@@ -95,6 +98,8 @@ export const COMMANDS: CommandDefinition[] = [
   silencesCommand,
   unsilenceCommand,
   maintenanceCommand,
+  driftCommand,
+  driftAcceptCommand,
   remindCommand,
   remindersCommand,
   reminderCancelCommand,
@@ -120,4 +125,4 @@ export const COMMANDS: CommandDefinition[] = [
 ];
 
 /** Every button action dayops knows. */
-export const ACTIONS: ActionDefinition[] = [decisionAcceptAction, decisionRejectAction, ...DEPLOY_ACTIONS, ...ALERT_ACTIONS, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS, ...DUTY_ACTIONS, ...ONCALL_ACTIONS, ...SWAP_ACTIONS];
+export const ACTIONS: ActionDefinition[] = [decisionAcceptAction, decisionRejectAction, ...DEPLOY_ACTIONS, ...ALERT_ACTIONS, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS, ...DUTY_ACTIONS, ...ONCALL_ACTIONS, ...SWAP_ACTIONS, ...DRIFT_ACTIONS];

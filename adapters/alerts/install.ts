@@ -1,11 +1,10 @@
 import type { AppContext } from '../../bot/app-context.js';
 import { IngestQueue } from '../../bot/alerts/ingest-queue.js';
 import type { Ops } from '../../bot/ops.js';
-import type { AlertSource } from './neutral.js';
 import { curlExample, modeOf, NO_TOKEN_REASON, resolveWebhookAuth, type WebhookAuth, type WebhookMode } from './webhook-auth.js';
-import { alertTokenRefusal, alertWebhookHandler } from './webhook-handler.js';
+import { alertTokenRefusal, alertWebhookHandler, type WebhookSource } from './webhook-handler.js';
 
-const SOURCES: AlertSource[] = ['alertmanager', 'grafana', 'generic'];
+const SOURCES: WebhookSource[] = ['alertmanager', 'grafana', 'generic'];
 
 const installed = new WeakMap<Ops, WebhookAuth>();
 

@@ -10,7 +10,10 @@ import type { AlertBatch, AlertSource } from './neutral.js';
 import type { ParseResult } from './parse-result.js';
 import { NO_TOKEN_REASON, type WebhookAuth } from './webhook-auth.js';
 
-const PARSERS: Record<AlertSource, (body: unknown, now: Date) => ParseResult<AlertBatch>> = {
+/** Sources that post to a webhook; drift findings are raised by dayops itself. */
+export type WebhookSource = Exclude<AlertSource, 'drift'>;
+
+const PARSERS: Record<WebhookSource, (body: unknown, now: Date) => ParseResult<AlertBatch>> = {
   alertmanager: parseAlertmanager,
   grafana: parseGrafana,
   generic: parseGeneric,
@@ -23,7 +26,7 @@ const unauthorized = (message: string): HttpResponse => ({
 });
 
 /** One source's endpoint: check the credential, parse, store; 200 only once the alerts are on disk. */
-export function alertWebhookHandler(ops: Ops, auth: WebhookAuth, source: AlertSource, queue: IngestQueue) {
+export function alertWebhookHandler(ops: Ops, auth: WebhookAuth, source: WebhookSource, queue: IngestQueue) {
   return async (req: HttpRequest): Promise<HttpResponse> => {
     const refusal = refuse(ops, auth, source, req);
     if (refusal) return refusal;

@@ -2,7 +2,7 @@
  * The one shape every alert source is parsed into. Nothing downstream knows which monitoring
  * system sent an alert, except through `source` (used to scope fingerprints and group keys).
  */
-export type AlertSource = 'alertmanager' | 'grafana' | 'generic';
+export type AlertSource = 'alertmanager' | 'grafana' | 'generic' | 'drift';
 
 export interface AlertLink {
   label: string;

@@ -79,7 +79,7 @@ function countText(resolved: number, firing: number, truncated: number): string 
 }
 
 function groupButtons(group: AlertGroupRecord, config: Config): Button[] {
-  const buttons: Button[] = [];
+  const buttons: Button[] = group.source === 'drift' ? driftButtons(group) : [];
   if (!group.acknowledged) buttons.push({ kind: 'action', label: 'Acknowledge', action: 'alerts.ack', value: group.id, style: 'primary' });
   if (!group.silence) {
     buttons.push({
@@ -94,6 +94,21 @@ function groupButtons(group: AlertGroupRecord, config: Config): Button[] {
   }
   if (!group.incident) buttons.push({ kind: 'action', label: 'Declare incident', action: DECLARE_INCIDENT_ACTION, value: group.id, style: 'danger' });
   return [...buttons, ...linkButtons(Object.values(group.alerts))];
+}
+
+/**
+ * A drift finding's remedies: Sync back to the recorded version, Accept what runs (engine
+ * drift), or Apply the code (an IaC drift check that names an apply runbook).
+ */
+function driftButtons(group: AlertGroupRecord): Button[] {
+  const labels = Object.values(group.alerts).find((a) => a.status === 'firing')?.labels ?? {};
+  const buttons: Button[] = [];
+  if (labels.drift === 'engine') {
+    if (labels.recorded) buttons.push({ kind: 'action', label: 'Sync', action: 'drift.sync', value: group.id, style: 'primary' });
+    buttons.push({ kind: 'action', label: 'Accept', action: 'drift.accept', value: group.id });
+  }
+  if (labels.drift === 'runbook' && labels.apply) buttons.push({ kind: 'action', label: `Apply (${labels.apply})`, action: 'drift.apply', value: group.id, style: 'primary' });
+  return buttons;
 }
 
 /**

@@ -16,6 +16,7 @@ import { checkOncallReferences } from '../oncall/config-check.js';
 import { githubConfigSchema } from '../../adapters/github/config-schema.js';
 import { evidenceConfigSchema, requiredEvidenceSchema } from '../evidence/config-schema.js';
 import { CHECKS_AFTER_DEPLOY, checksConfigSchema } from '../checks/config-schema.js';
+import { driftConfigSchema } from '../drift/config-schema.js';
 
 const timeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' });
 
@@ -67,6 +68,8 @@ export const environmentSchema = z.object({
   checksAfterDeploy: z.enum(CHECKS_AFTER_DEPLOY).optional(),
   /** An open blocking action item of the service: ignore, add an approval from the incident's commander, or refuse. Default: approval in production. */
   blockingActionItems: z.enum(['ignore', 'approval', 'refuse']).optional(),
+  /** A deployment here is refused while the environment has an open drift finding nobody accepted. */
+  requireNoDrift: z.boolean().default(false),
 }).strict();
 
 export const decisionsSchema = z.object({
@@ -176,6 +179,8 @@ export const fileConfigSchema = z
     evidence: evidenceConfigSchema.default(evidenceConfigSchema.parse({})),
     /** Success-criteria checks against Prometheus (docs/lifecycle.md). */
     checks: checksConfigSchema.default(checksConfigSchema.parse({})),
+    /** Drift between what runs and what dayops deployed (docs/drift.md). */
+    drift: driftConfigSchema.default(driftConfigSchema.parse({})),
   })
   .strict()
   .superRefine(checkOncallReferences);

@@ -18,7 +18,7 @@ export const alertStateSchema = z.object({
 /** An alert group (ALG-n): the alerts a source groups together, shown as one living message. */
 export const alertGroupSchema = z.object({
   id: z.string(),
-  source: z.enum(['alertmanager', 'grafana', 'generic']),
+  source: z.enum(['alertmanager', 'grafana', 'generic', 'drift']),
   groupKey: z.string(),
   title: z.string(),
   groupLabels: labelMap,

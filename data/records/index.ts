@@ -12,6 +12,7 @@ import { lockSchema } from './lock.js';
 import { incidentSchema } from './incident.js';
 import { reminderSchema } from './reminder.js';
 import { runbookRunSchema } from './runbook-run.js';
+import { driftCheckSchema } from './drift-check.js';
 import { escalationSchema, oncallFeedKeySchema, oncallOverrideSchema, oncallScheduleSchema, oncallSwapSchema } from './oncall.js';
 
 /**
@@ -38,6 +39,7 @@ export const RECORD_SCHEMAS = {
   incident: incidentSchema,
   reminder: reminderSchema,
   runbookRun: runbookRunSchema,
+  driftCheck: driftCheckSchema,
   oncallSchedule: oncallScheduleSchema,
   oncallOverride: oncallOverrideSchema,
   oncallSwap: oncallSwapSchema,

@@ -1,12 +1,4 @@
 import { z } from 'zod';
-import type { DeployActor } from '../../../bot/deployments/actor.js';
-import { postDeployment } from '../../../bot/deployments/notify.js';
-import { checkDeployEnv, checkDeployService } from '../../../bot/deployments/policy.js';
-import { checkVersion } from '../../../bot/deployments/request.js';
-import { formatId } from '../../../bot/ids.js';
-import type { Ops } from '../../../bot/ops.js';
-import type { DeploymentRecord } from '../../../data/records/deployment.js';
-import type { Tx } from '../../../data/store.js';
 
 export const externalDeployBody = z
   .object({
@@ -27,48 +19,6 @@ export const externalDeployBody = z
   })
   .strict();
 
-export type ExternalDeploy = z.infer<typeof externalDeployBody>;
+export type ExternalDeployBody = z.infer<typeof externalDeployBody>;
 
-/**
- * Records a deployment made outside dayops as finished history (no approval, no engine run), so
- * deploy history, what-changed and the DORA figures count it; its summary is posted once.
- */
-export async function recordExternalDeployment(ops: Ops, tx: Tx, input: ExternalDeploy, actor: DeployActor, channel: string): Promise<DeploymentRecord> {
-  checkDeployService(ops, input.service);
-  checkDeployEnv(ops, input.env);
-  checkVersion(input.version);
-  const id = formatId('deployment', await tx.nextNumber('deployment'));
-  const now = actor.now.toISOString();
-  const finishedAt = input.finishedAt ? new Date(input.finishedAt).toISOString() : now;
-  const startedAt = input.startedAt ? new Date(input.startedAt).toISOString() : finishedAt;
-  const d: DeploymentRecord = {
-    id,
-    service: input.service,
-    env: input.env,
-    version: input.version,
-    ...(input.reason ? { reason: input.reason } : {}),
-    requester: actor.who,
-    requestedFrom: { channel },
-    state: input.status,
-    history: [
-      { state: 'requested', at: startedAt, by: actor.name, note: `recorded from ${input.source}` },
-      { state: input.status, at: finishedAt, by: actor.name },
-    ],
-    approvals: [],
-    approvalsRequired: 0,
-    ...(input.url ? { engine: { type: input.source, phase: 'deploy', ref: {}, url: input.url } } : {}),
-    logTail: [],
-    notes: 0,
-    result: `Deployed outside dayops (${input.source}); recorded by ${actor.actor.userId}.`,
-    ...(input.commitSha ? { commitSha: input.commitSha } : {}),
-    ...(input.commitTime ? { commitTime: new Date(input.commitTime).toISOString() } : {}),
-    external: true,
-    createdAt: now,
-    updatedAt: now,
-    startedAt,
-    finishedAt,
-  };
-  await postDeployment(ops, tx, d);
-  tx.audit(actor.audit('deployment.external', id, `recorded ${input.service} ${input.version} in ${input.env} (${input.status}) from ${input.source}`));
-  return d;
-}
+export { recordExternalDeployment } from '../../../bot/deployments/record-external.js';

@@ -1,0 +1,43 @@
+import type { AlertGroupRecord } from '../../data/records/alert-group.js';
+import type { DeploymentRecord } from '../../data/records/deployment.js';
+import type { Tx } from '../../data/store.js';
+import { findOpenGroup } from '../alerts/find.js';
+import type { DeployActor } from '../deployments/actor.js';
+import { recordExternalDeployment } from '../deployments/record-external.js';
+import { illegalTransition } from '../errors.js';
+import type { Ops } from '../ops.js';
+import { closeFinding, findingLabels } from './finding.js';
+
+/** An open finding of source `drift`, or a sentence saying why the id is not one. */
+export async function openDriftFinding(tx: Tx, id: string): Promise<AlertGroupRecord> {
+  const group = await findOpenGroup(tx, id);
+  if (group.source !== 'drift') throw illegalTransition(`${id} is an alert from ${group.source}, not a drift finding.`);
+  return group;
+}
+
+/**
+ * Accept: what runs is recorded as a deployment made outside dayops (who accepted it and why,
+ * audited, counted in DORA), and the finding resolves. The same reading raises no new finding.
+ */
+export async function acceptDrift(ops: Ops, tx: Tx, id: string, actor: DeployActor, reason: string): Promise<{ group: AlertGroupRecord; deployment: DeploymentRecord }> {
+  const group = await openDriftFinding(tx, id);
+  const labels = findingLabels(group);
+  const service = group.service;
+  const env = group.env;
+  if (labels.drift !== 'engine' || !service || !env || !labels.live) {
+    throw illegalTransition(`${id} is an infrastructure drift finding; there is no live version to accept. Apply it, or change the code so the plan is empty.`);
+  }
+  const deployment = await recordExternalDeployment(
+    ops,
+    tx,
+    { service, env, version: labels.live, status: 'succeeded', source: labels.engine ?? 'external', reason: `accepted drift ${id}: ${reason}` },
+    actor,
+    group.channels[0]!,
+  );
+  const check = labels.drift_check ? await tx.get('driftCheck', labels.drift_check) : undefined;
+  const fingerprint = Object.values(group.alerts).find((a) => a.status === 'firing')?.fingerprint;
+  if (check) await tx.put('driftCheck', { ...check, state: 'in-sync', detail: `accepted by ${actor.name} as ${deployment.id}`, ...(fingerprint ? { accepted: fingerprint } : {}) });
+  const closed = await closeFinding(ops, tx, group, `Accepted by ${actor.name}: ${reason}. Recorded as ${deployment.id}, ${service} ${labels.live} deployed outside dayops.`, actor.now, actor.name);
+  tx.audit(actor.audit('drift.accept', id, `accepted ${service} ${labels.live} in ${env} as ${deployment.id}: ${reason}`));
+  return { group: closed, deployment };
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+const duration = z.string().regex(/^(\d+[smhdw])+$/, { message: 'must be a duration such as 5m or 1h' });
+
+/** How dayops watches for drift between what runs and what it deployed. */
+export const driftConfigSchema = z
+  .object({
+    /** How often each Argo CD or GitHub service is read from its engine; `off` stops watching. */
+    every: z.union([duration, z.literal('off')]).default('5m'),
+    /** The environments watched; absent: every configured environment. */
+    envs: z.array(z.string()).optional(),
+    /** How long one read of an engine may take before the state is unknown. */
+    timeoutSeconds: z.number().positive().max(120).default(10),
+    /** The severity findings carry (routing, re-notify and escalation follow it like alerts). */
+    severity: z.string().default('warning'),
+  })
+  .strict();
+
+export type DriftConfig = z.infer<typeof driftConfigSchema>;
