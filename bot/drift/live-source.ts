@@ -1,3 +1,5 @@
+import type { EngineSpec } from '../deployments/engine.js';
+
 /**
  * The port the core reads live state through: what a deploy engine says runs in an environment.
  * Adapters implement it (Argo CD applications, GitHub deployments); bin/ passes them in.
@@ -6,7 +8,7 @@ export interface LiveTarget {
   service: string;
   env: string;
   /** The service's engine spec, as configured (its `type` picks the source). */
-  spec: { type: string } & Record<string, unknown>;
+  spec: EngineSpec;
 }
 
 export type LiveReading =

@@ -14,7 +14,7 @@ export function watchedTargets(ops: Ops, sources: readonly LiveSource[]): Watche
   const envs = ops.config.drift.envs ?? Object.keys(ops.config.environments);
   const out: WatchedTarget[] = [];
   for (const service of Object.keys(ops.config.services)) {
-    const spec = planFor(ops, service).engine as WatchedTarget['spec'];
+    const spec = planFor(ops, service).engine;
     const source = sources.find((s) => s.type === spec.type);
     if (!source) continue;
     for (const env of envs) out.push({ service, env, spec, source });
