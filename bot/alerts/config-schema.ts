@@ -19,6 +19,10 @@ export const alertRouteSchema = z
     channel,
     /** Keep looking for more routes after this one matched (the group goes to each). */
     continue: z.boolean().default(false),
+    /** Names the route, so an on-call schedule can cover it (`oncall.schedules.<name>.routes`). */
+    name: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, { message: 'route names are lower-case letters, digits and -' }).optional(),
+    /** The escalation policy of groups this route takes; it wins over the service's and the default. */
+    policy: z.string().optional(),
   })
   .strict();
 

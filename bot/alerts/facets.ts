@@ -27,3 +27,9 @@ export function commonLabels(alerts: readonly Pick<AlertState, 'labels'>[]): Rec
   }
   return out;
 }
+
+/** The labels a group is routed by: its first firing alert's, what all share, and the group's own. */
+export function routingLabels(alerts: readonly Pick<AlertState, 'labels' | 'status'>[], groupLabels: Record<string, string>): Record<string, string> {
+  const firing = alerts.filter((a) => a.status === 'firing');
+  return { ...firing[0]?.labels, ...commonLabels(alerts), ...groupLabels };
+}

@@ -4,7 +4,7 @@ import type { Tx } from '../../data/store.js';
 import { formatId } from '../ids.js';
 import type { Ops } from '../ops.js';
 import { applyAlerts, type AlertChange } from './diff.js';
-import { commonLabels, facetsOf } from './facets.js';
+import { facetsOf, routingLabels } from './facets.js';
 import { groupIndexId } from './keys.js';
 import { describeAlert } from './message.js';
 import { mutingFor } from './mute.js';
@@ -59,8 +59,7 @@ async function ingestGroup(ops: Ops, tx: Tx, batch: AlertBatch, now: Date): Prom
 async function newGroup(ops: Ops, tx: Tx, batch: AlertBatch, now: Date): Promise<AlertGroupRecord> {
   const at = now.toISOString();
   const { alerts } = applyAlerts({}, batch.alerts, at);
-  const firing = Object.values(alerts).filter((a) => a.status === 'firing');
-  const labels = { ...firing[0]?.labels, ...commonLabels(Object.values(alerts)), ...batch.groupLabels };
+  const labels = routingLabels(Object.values(alerts), batch.groupLabels);
   const facets = facetsOf(ops.config, labels);
   const mutedBy = await mutingFor(tx, labels, now);
   return {

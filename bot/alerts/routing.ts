@@ -5,6 +5,8 @@ interface CompiledRoute {
   matchers: LabelMatcher[];
   channel: string;
   continue: boolean;
+  name?: string;
+  policy?: string;
 }
 
 const cache = new WeakMap<Config, CompiledRoute[]>();
@@ -12,7 +14,13 @@ const cache = new WeakMap<Config, CompiledRoute[]>();
 function compiledRoutes(config: Config): CompiledRoute[] {
   let routes = cache.get(config);
   if (!routes) {
-    routes = config.alerts.routes.map((r) => ({ matchers: r.match.map(parseMatcher), channel: r.channel, continue: r.continue }));
+    routes = config.alerts.routes.map((r) => ({
+      matchers: r.match.map(parseMatcher),
+      channel: r.channel,
+      continue: r.continue,
+      ...(r.name ? { name: r.name } : {}),
+      ...(r.policy ? { policy: r.policy } : {}),
+    }));
     cache.set(config, routes);
   }
   return routes;
@@ -24,12 +32,19 @@ function compiledRoutes(config: Config): CompiledRoute[] {
  */
 export function routeChannels(config: Config, labels: Record<string, string>, service: string | undefined): string[] {
   const channels: string[] = [];
-  for (const route of compiledRoutes(config)) {
-    if (!matchesAll(route.matchers, labels)) continue;
-    if (!channels.includes(route.channel)) channels.push(route.channel);
-    if (!route.continue) break;
-  }
+  for (const route of matchingRoutes(config, labels)) if (!channels.includes(route.channel)) channels.push(route.channel);
   if (channels.length > 0) return channels;
   const serviceChannel = service ? config.services[service]?.channel : undefined;
   return [serviceChannel ?? config.channels.alerts];
+}
+
+/** The routes a group with these labels takes, in order: every match up to the first without `continue`. */
+export function matchingRoutes(config: Config, labels: Record<string, string>): readonly CompiledRoute[] {
+  const matched: CompiledRoute[] = [];
+  for (const route of compiledRoutes(config)) {
+    if (!matchesAll(route.matchers, labels)) continue;
+    matched.push(route);
+    if (!route.continue) break;
+  }
+  return matched;
 }

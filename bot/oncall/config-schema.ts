@@ -46,6 +46,8 @@ export const scheduleSchema = z
     /** Absent: the team's time zone. */
     timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), { message: 'must be an IANA time zone such as Europe/Berlin or UTC' }).optional(),
     services: z.array(z.string()).default([]),
+    /** Alert routes (by their `name`) it covers: a group those routes take escalates on this schedule. */
+    routes: z.array(z.string()).default([]),
     /** Where handoff summaries go; absent: channels.ops. */
     channel: z.string().optional(),
     /** The escalation policy for alerts of these services; absent: oncall.defaultPolicy. */
@@ -113,7 +115,9 @@ export const oncallConfigSchema = z
     /** E-mail addresses and webhooks people are paged at besides a direct message, by person. */
     contacts: z.record(z.string(), contactSchema).default({}),
     email: emailOutletSchema.optional(),
-    /** The policy for services whose schedule names none. */
+    /** A service's own escalation policy: wins over its schedule's, loses to an alert route's. */
+    services: z.record(z.string(), z.object({ policy: z.string() }).strict()).default({}),
+    /** The policy for alerts that no route, service or schedule gives one. */
     defaultPolicy: z.string().optional(),
     /** A prod deploy requested this close to the end of the requester's own shift asks for a confirmation. */
     lastMinutesConfirm: duration.default('30m'),

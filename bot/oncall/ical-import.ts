@@ -49,6 +49,7 @@ export function scheduleFromIcal(text: string, options: ImportOptions): ImportRe
     schedule: {
       timezone: tz,
       services: options.services ?? [],
+      routes: [],
       layers: [{ level, people, shift, start: first.toFormat('yyyy-MM-dd'), handoff: first.toFormat('HH:mm'), restrictions: [] }],
     },
     shifts: occurrences.length,

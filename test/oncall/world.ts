@@ -145,16 +145,16 @@ export function messageText(m: OutboxRecord): string {
 }
 
 /** An Alertmanager delivery (the captured fixture) for one service, stored as the webhook would. */
-export async function fireAlert(world: OncallWorld, service: string, severity = 'critical'): Promise<string> {
+export async function fireAlert(world: OncallWorld, service: string, severity = 'critical', labels: Record<string, string> = {}): Promise<string> {
   const body = JSON.parse(readFileSync(new URL('../fixtures/alertmanager/firing-group.json', import.meta.url), 'utf8')) as {
     alerts: { labels: Record<string, string> }[];
     groupLabels: Record<string, string>;
     commonLabels: Record<string, string>;
     groupKey: string;
   };
-  for (const a of body.alerts) Object.assign(a.labels, { service, severity });
+  for (const a of body.alerts) Object.assign(a.labels, { service, severity, ...labels });
   Object.assign(body.groupLabels, { service });
-  Object.assign(body.commonLabels, { service, severity });
+  Object.assign(body.commonLabels, { service, severity, ...labels });
   body.groupKey = `{}:{alertname="HighErrorRate", service="${service}"}`;
   const parsed = parseAlertmanager(body);
   if (!parsed.ok) throw new Error(parsed.reasons.join('\n'));
