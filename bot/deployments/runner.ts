@@ -7,14 +7,13 @@ import type { EngineRegistry } from './engines.js';
 import { settle } from './finish.js';
 import { runHealthCheck } from './health.js';
 import { engineJob, specFor } from './jobs.js';
-import { LogBuffer, logPost } from './log-buffer.js';
+import { LocalRuns, type RunPhase } from './local-runs.js';
 import { note, saveDeployment } from './notify.js';
 import { planFor } from './policy.js';
 import { RunLeases } from './run-leases.js';
+import { RunLogs } from './run-logs.js';
 import { transition } from './state-machine.js';
 import { throughOutage } from '../through-outage.js';
-
-type RunPhase = 'pre-deploy' | 'deploy';
 
 /**
  * Runs deployments on their engines and turns engine events into state changes. Events of one
@@ -23,24 +22,29 @@ type RunPhase = 'pre-deploy' | 'deploy';
  */
 export class DeployRunner {
   private readonly chains = new Map<string, Promise<void>>();
-  private readonly buffers = new Map<string, LogBuffer>();
   private readonly pending = new Set<Promise<unknown>>();
-  /** Runs this process started, so a halt recorded by another replica reaches them (shared store). */
-  private readonly local = new Map<string, { job: EngineJob; ref: EngineRef; phase: RunPhase; end?: () => void }>();
-  private watchTimer: ReturnType<typeof setInterval> | undefined;
-
+  /** Deployments this process is starting or picking up now; a second launch meanwhile is dropped, the first starts it. */
+  private readonly starting = new Set<string>();
+  private readonly logs: RunLogs;
+  private readonly local: LocalRuns;
   private leases: RunLeases | undefined;
 
   constructor(
     readonly engines: EngineRegistry,
     private readonly activity?: Activity,
-  ) {}
+  ) {
+    this.logs = new RunLogs((ops, id, fn) => this.enqueue(ops, id, fn));
+    this.local = new LocalRuns(engines, (ops, id, fn) => this.safely(ops, id, fn));
+  }
 
-  /** Starts a queued deployment (after the transaction that queued it has committed). */
+  /**
+   * Starts a queued deployment (after the transaction that queued it has committed). Taking its
+   * lease and reading it wait out a store outage; the engine's start is never tried twice.
+   */
   launch(ops: Ops, id: string): void {
-    this.track(this.safely(ops, id, async () => {
-      if (await this.leasesOf(ops).take(id)) await this.launchNow(ops, id);
-    }));
+    this.startOnce(ops, id, async () => {
+      if (await this.outlast(ops, id, () => this.leasesOf(ops).take(id))) await this.launchNow(ops, id);
+    });
   }
 
   /** Tells the engine to stop; the record was already moved to halted. */
@@ -53,9 +57,9 @@ export class DeployRunner {
    * starts one that never got going. A run another live replica follows is left to it.
    */
   resume(ops: Ops, d: DeploymentRecord): void {
-    this.track(this.safely(ops, d.id, async () => {
-      if (await this.leasesOf(ops).take(d.id)) await this.resumeNow(ops, d);
-    }));
+    this.startOnce(ops, d.id, async () => {
+      if (await this.outlast(ops, d.id, () => this.leasesOf(ops).take(d.id))) await this.resumeNow(ops, d);
+    });
   }
 
   /**
@@ -73,7 +77,7 @@ export class DeployRunner {
     const emit: Emit = (raw) => {
       this.enqueue(ops, id, () => this.onEvent(ops, job, phase, redactEvent(raw, ops.config.secretValues)));
       // Its final status may reach yet another replica: a callback's lines are written with it, not buffered.
-      if (raw.type === 'log') this.enqueue(ops, id, () => this.flush(ops, id));
+      if (raw.type === 'log') this.enqueue(ops, id, () => this.logs.flush(ops, id));
     };
     return { job, emit };
   }
@@ -86,8 +90,7 @@ export class DeployRunner {
 
   stop(): void {
     this.leases?.stop();
-    if (this.watchTimer !== undefined) clearInterval(this.watchTimer);
-    this.watchTimer = undefined;
+    this.local.stop();
   }
 
   private leasesOf(ops: Ops): RunLeases {
@@ -101,7 +104,7 @@ export class DeployRunner {
   }
 
   private async launchNow(ops: Ops, id: string): Promise<void> {
-    const d = await ops.store.read((tx) => tx.get('deployment', id));
+    const d = await this.outlast(ops, id, () => ops.store.read((tx) => tx.get('deployment', id)));
     if (!d || d.state !== 'queued') return;
     await this.startPhase(ops, d, planFor(ops, d.service).preDeploy && !d.preDeploy ? 'pre-deploy' : 'deploy');
   }
@@ -125,14 +128,14 @@ export class DeployRunner {
       throw err;
     });
     // A followed script's pid is from before the restart and is never signalled; a webhook run is watched.
-    if (spec.type === 'webhook') this.watch(ops, job, phase, d.engine.ref, emit.end);
+    if (spec.type === 'webhook') this.local.watch(ops, { job, phase, ref: d.engine.ref, end: emit.end });
   }
 
   private async startPhase(ops: Ops, d: DeploymentRecord, phase: RunPhase): Promise<void> {
     const spec = specFor(ops, d, phase);
     const engine = spec && this.engines.get(spec.type);
     if (!spec || !engine) {
-      await this.fail(ops, d.id, `no ${spec?.type ?? 'deploy'} engine is installed in this dayops, so the ${phase} step cannot run.`);
+      await this.outlast(ops, d.id, () => this.fail(ops, d.id, `no ${spec?.type ?? 'deploy'} engine is installed in this dayops, so the ${phase} step cannot run.`));
       return;
     }
     const job = engineJob(d, phase, spec);
@@ -142,18 +145,24 @@ export class DeployRunner {
     this.enqueue(ops, d.id, () => gate);
     let ref: EngineRef;
     const emit = this.emitter(ops, job, phase);
+    // Started once, never again: a second start could run the deploy twice. Only the records
+    // around it wait out a store outage.
     try {
       ref = await engine.start(job, emit);
     } catch (err) {
       emit.end();
       started();
-      await this.fail(ops, d.id, `the ${spec.type} engine could not start the ${phase} step: ${errorText(err)}`);
+      await this.outlast(ops, d.id, () => this.fail(ops, d.id, `the ${spec.type} engine could not start the ${phase} step: ${errorText(err)}`));
       return;
     }
-    const stillWanted = await this.recordStart(ops, d.id, job, phase, ref);
-    started();
+    let stillWanted: boolean;
+    try {
+      stillWanted = await this.outlast(ops, d.id, () => this.recordStart(ops, d.id, job, phase, ref));
+    } finally {
+      started();
+    }
     if (!stillWanted) await engine.halt(job, ref);
-    else this.watch(ops, job, phase, ref, emit.end);
+    else this.local.watch(ops, { job, phase, ref, end: emit.end });
   }
 
   /** Events go into the deployment's chain; the run counts as pending work until its final status. */
@@ -188,10 +197,10 @@ export class DeployRunner {
   }
 
   private async onEvent(ops: Ops, job: EngineJob, phase: RunPhase, e: EngineEvent): Promise<void> {
-    if (e.type === 'log') return this.bufferLine(ops, job.id, e.line);
+    if (e.type === 'log') return this.logs.push(ops, job.id, e.line);
     if (e.url) await this.recordUrl(ops, job.id, e.url);
     if (e.status === 'running') return;
-    await this.flush(ops, job.id);
+    await this.logs.flush(ops, job.id);
     const d = await ops.store.read((tx) => tx.get('deployment', job.id));
     // A deployment halted by a person, or already past this phase, only hears about it.
     if (!d || d.state !== 'running' || d.engine?.phase !== phase) {
@@ -260,64 +269,11 @@ export class DeployRunner {
     if (!d.engine || d.engine.phase === 'health') return;
     // A local process another replica started: its pid means nothing here; that replica notices the halt.
     if (ops.store.claim && d.engine.type === 'script' && !this.local.has(d.id)) return;
-    // Halted here: the watch must not signal it a second time, when its pid may be reused.
-    this.local.delete(d.id);
+    this.local.forget(d.id);
     const phase = d.engine.phase;
     const spec = specFor(ops, d, phase);
     const engine = spec && this.engines.get(spec.type);
     if (spec && engine) await engine.halt(engineJob(d, phase, spec), d.engine.ref);
-  }
-
-  /**
-   * With a store shared by replicas a halt may be recorded elsewhere: the replica running a
-   * script reads its runs' records every poll and stops those no longer running. (Remote
-   * engines are halted through their API by whichever replica records the halt.)
-   */
-  private watch(ops: Ops, job: EngineJob, phase: RunPhase, ref: EngineRef, end?: () => void): void {
-    if (!ops.store.claim || (job.spec.type !== 'script' && job.spec.type !== 'webhook')) return;
-    this.local.set(job.id, { job, ref, phase, end });
-    this.watchTimer ??= setInterval(() => void this.safely(ops, job.id, () => this.checkLocalRuns(ops)), ops.store.pollMs ?? 2000);
-    this.watchTimer.unref();
-  }
-
-  private async checkLocalRuns(ops: Ops): Promise<void> {
-    for (const [id, run] of [...this.local]) {
-      const d = await ops.store.read((tx) => tx.get('deployment', id));
-      if (d?.state === 'running' && d.engine?.phase === run.phase) continue;
-      this.local.delete(id);
-      if (run.job.spec.type === 'webhook') {
-        // It moved on through a callback another replica took: stop waiting for its events here.
-        this.engines.get('webhook')?.forget?.(id);
-        run.end?.();
-      } else if (!d || d.state === 'halted') await this.engines.get(run.job.spec.type)?.halt(run.job, run.ref);
-    }
-    if (this.local.size === 0 && this.watchTimer !== undefined) {
-      clearInterval(this.watchTimer);
-      this.watchTimer = undefined;
-    }
-  }
-
-  private bufferLine(ops: Ops, id: string, line: string): void {
-    let buffer = this.buffers.get(id);
-    if (!buffer) this.buffers.set(id, (buffer = new LogBuffer()));
-    buffer.push(line);
-    if (buffer.timer !== undefined) return;
-    const waitMs = ops.config.deploys.logFlushSeconds * 1000;
-    // The post waits in the event chain like everything else; the timer only schedules it. A
-    // final status flushes at once, so a pending timer never outlives its run.
-    buffer.timer = setTimeout(() => this.enqueue(ops, id, () => this.flush(ops, id)), waitMs);
-  }
-
-  private async flush(ops: Ops, id: string): Promise<void> {
-    const lines = this.buffers.get(id)?.take() ?? [];
-    if (lines.length === 0) return;
-    await ops.store.transact(async (tx) => {
-      const d = await tx.get('deployment', id);
-      if (!d) return;
-      const next = { ...d, logTail: [...d.logTail, ...lines].slice(-ops.config.deploys.logTailLines) };
-      await tx.put('deployment', next, { closed: d.state !== 'running' && d.state !== 'queued' });
-      await note(ops, tx, next, logPost(lines));
-    });
   }
 
   private fail(ops: Ops, id: string, why: string): Promise<void> {
@@ -337,6 +293,24 @@ export class DeployRunner {
     void next.then(() => {
       if (this.chains.get(id) === next) this.chains.delete(id);
     });
+  }
+
+  /**
+   * Runs `fn` through a store outage (backing off until the store answers): what it does reads
+   * or writes records only, so trying it again is safe.
+   */
+  private outlast<T>(ops: Ops, id: string, fn: () => Promise<T>): Promise<T> {
+    return throughOutage(fn, ops.log, `the start of ${id}`, this.activity);
+  }
+
+  /**
+   * Starting or picking up one deployment runs once at a time in this process: a launch waiting
+   * out an outage and the sweep that finds the same deployment queued must not both start it.
+   */
+  private startOnce(ops: Ops, id: string, fn: () => Promise<void>): void {
+    if (this.starting.has(id)) return;
+    this.starting.add(id);
+    this.track(this.safely(ops, id, fn).finally(() => this.starting.delete(id)));
   }
 
   /** A bug while following one deployment is logged and must not stop the others. */
