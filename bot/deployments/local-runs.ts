@@ -1,4 +1,4 @@
-import type { EngineJob, EngineRef } from '../../adapters/deploy/engine.js';
+import type { EngineJob, EngineRef } from './engine.js';
 import type { Ops } from '../ops.js';
 import type { EngineRegistry } from './engines.js';
 
