@@ -5,6 +5,7 @@ import { readiness, type Readiness } from '../bot/decisions/readiness.js';
 import { dutyGaps, type DutyGap } from '../bot/duties/gaps.js';
 import { reply, type Field } from '../bot/model.js';
 import { oncallCoverage } from '../bot/oncall/coverage.js';
+import { driftReadiness } from '../bot/drift/readiness.js';
 
 export const readinessCommand = defineCommand({
   name: 'readiness',
@@ -24,15 +25,17 @@ export const readinessCommand = defineCommand({
     const results = await ops.store.read((tx) => Promise.all(envs.map((env) => readiness(ops, tx, args.service, env))));
     const now = ops.clock.now();
     const coverage = await ops.store.read((tx) => Promise.all(envs.map((env) => oncallCoverage(ops, tx, args.service, env, now))));
-    const ready = results.every((r) => r.ready) && coverage.every((c) => !c.required || !c.gap);
     const fields: Field[] = results.map((r) => ({ label: `${r.env}: ${r.ready ? 'ready' : problems(r)}`, value: describe(r) }));
     // On-call coverage gates only the environments that require it (oncall.coverageRequired).
     envs.forEach((env, i) => {
       const c = coverage[i]!;
       if (c.required) fields.push({ label: `${env}: on call ${c.gap ? 'has a gap' : 'covered'}`, value: `${c.gap ? '✗' : '✓'} ${c.sentence}` });
     });
+    const drift = await ops.store.read((tx) => driftReadiness(ops, tx, envs));
+    fields.push(...drift.fields);
     const gaps = await ops.store.read((tx) => dutyGaps(tx, args.service));
     if (gaps.length > 0) fields.push({ label: `Day-2 duties: ${gaps.length} without a reminder`, value: describeGaps(gaps) });
+    const ready = results.every((r) => r.ready) && coverage.every((c) => !c.required || !c.gap) && drift.clear;
     return reply({
       title: `Readiness of ${args.service}`,
       tone: ready ? 'success' : 'warning',

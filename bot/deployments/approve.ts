@@ -30,7 +30,7 @@ export async function approveDeployment(ops: Ops, tx: Tx, id: string, actor: Dep
   d = { ...d, approvals: [...d.approvals, { ...actor.who, at: actor.now.toISOString() }], updatedAt: actor.now.toISOString() };
   const count = `${d.approvals.length} of ${d.approvalsRequired}`;
   if (d.approvals.length >= d.approvalsRequired) {
-    const refusal = await firstRefusal(ops, tx, { service: d.service, env: d.env, actor, self: d.id, ...(d.rollbackOf ? { rollback: true } : {}) });
+    const refusal = await firstRefusal(ops, tx, { service: d.service, env: d.env, actor, self: d.id, ...(d.rollbackOf ? { rollback: true } : {}), ...(d.syncs ? { syncs: d.syncs } : {}) });
     if (refusal) throw conflict(`${refusal} The approval was not recorded.`);
     d = transition(transition(d, 'approved', actor.now, actor.name), 'queued', actor.now, actor.name);
     await ops.scheduler.cancel(tx, expiryJobId(id));

@@ -9,6 +9,7 @@ import { activeDeployment } from './find.js';
 import { activeFreeze } from './freezes.js';
 import { coverageRefusal } from '../oncall/coverage.js';
 import { shiftEndRefusal } from '../oncall/shift-end.js';
+import { driftRefusal } from '../drift/gate.js';
 import { evidenceOverridden, staleEvidence } from '../evidence/gate.js';
 
 export interface GateInput {
@@ -21,6 +22,8 @@ export interface GateInput {
   self?: string;
   /** A rollback: the remedy for a firing alert, so that gate lets it through. */
   rollback?: boolean;
+  /** The drift finding this deployment syncs back: the drift gate lets it through. */
+  syncs?: string;
   /** `--confirm`: the requester knows their on-call shift ends right after this. */
   confirmed?: boolean;
 }
@@ -85,6 +88,9 @@ const alertsGate: DeployGate = async (ops, tx, { service, env, rollback }) => {
   return `A critical alert fires for ${service}${first.env ? ` in ${first.env}` : ''}: ${first.id} ${first.title}${more}. Deploy once it is resolved (type alerts to see it).`;
 };
 
+/** Day-2: an environment with `requireNoDrift` takes no deployment while a drift finding there is open, but the one that syncs it. */
+const driftGate: DeployGate = (ops, tx, { env, syncs }) => driftRefusal(ops, tx, env, syncs);
+
 /** On call: an environment may require someone on call for the service, without a gap, for days ahead. */
 const oncallGate: DeployGate = (ops, tx, { service, env, actor }) => coverageRefusal(ops, tx, service, env, actor.now);
 
@@ -96,7 +102,7 @@ const shiftEndGate: DeployGate = (ops, tx, { env, actor, self, confirmed, rollba
  * Every check a deployment passes before it may run, in order; the first refusal wins. A Day-2
  * gate (no deploys while a critical alert fires) is one more entry here.
  */
-export const DEPLOY_GATES: readonly DeployGate[] = [lineHaltGate, lockGate, freezeGate, busyGate, readinessGate, evidenceGate, oncallGate, alertsGate, shiftEndGate];
+export const DEPLOY_GATES: readonly DeployGate[] = [lineHaltGate, lockGate, freezeGate, busyGate, readinessGate, evidenceGate, oncallGate, alertsGate, driftGate, shiftEndGate];
 
 export async function firstRefusal(ops: Ops, tx: ReadTx, input: GateInput, gates = DEPLOY_GATES): Promise<string | undefined> {
   for (const gate of gates) {

@@ -29,6 +29,8 @@ export interface DeployRequest {
   commitTime?: string;
   /** Runs on this engine instead of the service's (see DeploymentRecord.runsOn). */
   runsOn?: DeploymentRecord['runsOn'];
+  /** The drift finding (ALG-n) this deployment syncs back (the Sync button). */
+  syncs?: string;
   /** `--confirm`: deploy although the requester's on-call shift is about to end. */
   confirmed?: boolean;
 }
@@ -56,7 +58,7 @@ export async function requestDeployment(ops: Ops, tx: Tx, input: DeployRequest, 
   if (input.override !== undefined && !ops.people.can(actor.actor, { permission: 'admin', env: input.env })) {
     throw forbidden('Only an admin may override a freeze or stale evidence.');
   }
-  const refusal = await firstRefusal(ops, tx, { service: input.service, env: input.env, actor, ...(input.override ? { override: input.override } : {}), ...(input.rollbackOf ? { rollback: true } : {}), ...(input.confirmed ? { confirmed: true } : {}) });
+  const refusal = await firstRefusal(ops, tx, { service: input.service, env: input.env, actor, ...(input.override ? { override: input.override } : {}), ...(input.rollbackOf ? { rollback: true } : {}), ...(input.confirmed ? { confirmed: true } : {}), ...(input.syncs ? { syncs: input.syncs } : {}) });
   if (refusal) throw conflict(refusal);
   const overridden = input.override && !input.rollbackOf ? await staleEvidence(ops, tx, input.service, input.env) : undefined;
   const id = formatId('deployment', await tx.nextNumber('deployment'));
@@ -102,6 +104,7 @@ async function newRecord(ops: Ops, tx: Tx, id: string, input: DeployRequest, act
     ...(input.commitSha ? { commitSha: input.commitSha } : {}),
     ...(input.commitTime ? { commitTime: input.commitTime } : {}),
     ...(input.runsOn ? { runsOn: input.runsOn } : {}),
+    ...(input.syncs ? { syncs: input.syncs } : {}),
     createdAt: at,
     updatedAt: at,
   };

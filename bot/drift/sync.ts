@@ -20,7 +20,7 @@ export async function syncDrift(ops: Ops, tx: Tx, id: string, actor: DeployActor
   if (labels.drift !== 'engine' || !service || !env) throw illegalTransition(`${id} is an infrastructure drift finding; Apply it instead.`);
   const recorded = await recordedDeployment(tx, service, env);
   if (!recorded) throw conflict(`dayops has never deployed ${service} to ${env}, so there is no recorded version to sync to; Accept what runs instead.`);
-  const d = await requestDeployment(ops, tx, { service, env, version: recorded.version, place: { channel: group.channels[0]! }, reason: `sync of drift ${id}: back to ${recorded.version} (${recorded.id})` }, actor);
+  const d = await requestDeployment(ops, tx, { service, env, version: recorded.version, place: { channel: group.channels[0]! }, reason: `sync of drift ${id}: back to ${recorded.version} (${recorded.id})`, syncs: id }, actor);
   await updateGroup(ops, tx, group, [`${actor.name} asked to sync: ${d.id} deploys ${recorded.version} again (${d.state.replace('_', ' ')}).`]);
   tx.audit(actor.audit('drift.sync', id, `asked to sync ${service} in ${env} to ${recorded.version} as ${d.id}`));
   return d;

@@ -90,6 +90,8 @@ export const deploymentSchema = z.object({
    * engine needs to find the run. The engine validates it.
    */
   runsOn: z.object({ type: z.string() }).catchall(z.union([z.string(), z.number(), z.boolean()])).optional(),
+  /** The drift finding (ALG-n) this deployment syncs back; that finding does not block it. */
+  syncs: z.string().optional(),
   /** Made outside dayops and only recorded (Argo CD auto-sync, a pipeline that never asked). */
   external: z.boolean().optional(),
   createdAt: z.string(),
