@@ -2,6 +2,7 @@ import ical from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { OncallOverrideRecord } from '../../data/records/oncall.js';
 import { levelsOf, type Schedule } from './schedules.js';
+import { vtimezone } from './vtimezone.js';
 import { timeline } from './who.js';
 
 export interface FeedWindow {
@@ -20,7 +21,8 @@ export interface FeedSource {
  * app that polls the feed updates shifts in place when an override changes them.
  */
 export function onCallCalendar(name: string, sources: readonly FeedSource[], window: FeedWindow, person?: string): string {
-  const calendar = ical({ name, prodId: { company: 'dayops', product: 'oncall', language: 'EN' } });
+  // One VTIMEZONE per zone the events use; no calendar-wide zone, since a person's feed may span several.
+  const calendar = ical({ name, prodId: { company: 'dayops', product: 'oncall', language: 'EN' }, timezone: { name: null, generator: vtimezone } });
   for (const { schedule, overrides } of sources) {
     const whole = wholeShifts(schedule, window);
     for (const level of levelsOf(schedule)) {

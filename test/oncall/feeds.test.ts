@@ -30,6 +30,7 @@ describe('calendar feeds', () => {
     expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     const ics = await res.text();
     expect(ics).toContain('DTSTART;TZID=Europe/Berlin:20260302T090000');
+    expect(ics).toMatch(/BEGIN:VTIMEZONE\r\nTZID:Europe\/Berlin\r\n/);
     expect(ics).toContain('SUMMARY:alice on call (api primary)');
 
     const mine = await (await fetch(urls['Your shifts']!)).text();

@@ -28,6 +28,13 @@ describe('an iCalendar round trip', () => {
   it('exports a schedule, imports it again, and gets the same shifts, across the March DST change', () => {
     const ics = onCallCalendar('api', [{ schedule: api, overrides: [] }], { from: new Date('2026-03-04T10:00:00Z'), to: new Date('2026-05-01T00:00:00Z') });
     expect(ics).toContain('SUMMARY:alice on call (api primary)');
+    // The zone the events name is described once, with its summer and winter rules.
+    expect(ics.match(/^BEGIN:VTIMEZONE$/gm)).toHaveLength(1);
+    const zone = /BEGIN:VTIMEZONE\r\n([\s\S]*?)END:VTIMEZONE/.exec(ics)![1]!;
+    expect(zone).toMatch(/^TZID:Europe\/Berlin\r$/m);
+    expect(zone).toMatch(/BEGIN:DAYLIGHT\r\nTZNAME:CEST\r\nTZOFFSETFROM:\+0100\r\nTZOFFSETTO:\+0200/);
+    expect(zone).toMatch(/BEGIN:STANDARD\r\nTZNAME:CET\r\nTZOFFSETFROM:\+0200\r\nTZOFFSETTO:\+0100/);
+    expect(ics.indexOf('BEGIN:VTIMEZONE')).toBeLessThan(ics.indexOf('BEGIN:VEVENT'));
     for (const level of ['primary', 'secondary']) {
       const { schedule, shifts } = scheduleFromIcal(ics, { people: PEOPLE, tz: 'Europe/Berlin', level });
       expect(shifts).toBe(9);
@@ -36,6 +43,16 @@ describe('an iCalendar round trip', () => {
       // And beyond what was exported: the rotation goes on.
       expect(shiftsOf(imported, level, '2026-10-01T00:00:00Z', '2026-11-15T00:00:00Z')).toEqual(shiftsOf(api, level, '2026-10-01T00:00:00Z', '2026-11-15T00:00:00Z'));
     }
+  });
+
+  it('describes every zone a feed spans; UTC times need none', () => {
+    const nyc = toSchedule('web', scheduleSchema.parse({ timezone: 'America/New_York', layers: [{ people: ['carol'], shift: 'daily', start: '2026-03-02' }] }), 'UTC', 'config');
+    const utc = toSchedule('batch', scheduleSchema.parse({ timezone: 'UTC', layers: [{ people: ['carol'], shift: 'daily', start: '2026-03-02' }] }), 'UTC', 'config');
+    const window = { from: new Date('2026-03-04T10:00:00Z'), to: new Date('2026-03-20T00:00:00Z') };
+    const ics = onCallCalendar('carol', [api, nyc, utc].map((schedule) => ({ schedule, overrides: [] })), window, 'carol');
+    expect([...ics.matchAll(/^TZID:(.*)\r$/gm)].map((m) => m[1])).toEqual(['Europe/Berlin', 'America/New_York']);
+    expect(ics).toMatch(/^DTSTART;TZID=America\/New_York:\d{8}T090000\r$/m);
+    expect(ics).toMatch(/^DTSTART:\d{8}T090000Z\r$/m);
   });
 
   it('a person feed holds only their shifts', () => {
