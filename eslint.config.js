@@ -6,6 +6,10 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    files: ['adapters/web/**/assets/*.js'],
+    languageOptions: { globals: { document: 'readonly', window: 'readonly', EventSource: 'readonly' } },
+  },
+  {
     files: ['bin/*.js'],
     languageOptions: { globals: { process: 'readonly' } },
   },

@@ -4,6 +4,7 @@ import { installDiscord, type DiscordAdapter } from '../adapters/chat/discord/in
 import { installSlack, type SlackAdapter } from '../adapters/chat/slack/install.js';
 import { closeRemoteEngines, installRemoteEngines, type RemoteEngines } from '../adapters/deploy/index.js';
 import { installPipelineApi } from '../adapters/http/api/install.js';
+import { installBoard } from '../adapters/web/board/routes.js';
 import { installGitHub } from '../adapters/github/install.js';
 import { HttpServer } from '../adapters/http/server.js';
 import { installAlerts } from '../bot/alerts/install.js';
@@ -112,6 +113,7 @@ function installFeatures(app: AppContext, mode: WebhookMode): Installed {
   installOncall(app);
   installOncallAdapters(app);
   installDrift(app, createLiveSources(app.ops.config));
+  installBoard(app);
   const slack = installSlack(app);
   const discord = installDiscord(app);
   return { remoteEngines, slack, discord };

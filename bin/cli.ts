@@ -207,6 +207,7 @@ function shellBanner(app: App, config: Config, url: string): string[] {
   const lines = [
     `dayops — Day-0 decisions, Day-1 deployments, Day-2 operations. Data in ${config.dataDir}; HTTP on ${url}.`,
     `Config: ${config.source}. Log: ${config.dataDir}/dayops.log. Type help for commands, quit to leave; Ctrl-C stops gracefully.`,
+    `Web board: ${url}/board (type board for your one-time sign-in link).`,
   ];
   const hint = app.webhookHint(url);
   if (hint?.generated) lines.push(`Alert webhooks take the token generated for this session. Try:`, hint.curl);

@@ -2,6 +2,7 @@ import type { ActionDefinition, CommandDefinition } from '../bot/command.js';
 import { auditCommand } from './audit.js';
 import { helpCommand } from './help.js';
 import { whoamiCommand } from './whoami.js';
+import { boardCommand } from './board.js';
 import { ALERT_ACTIONS } from '../bot/alerts/actions.js';
 import { ackCommand } from './ack.js';
 import { alertsCommand } from './alerts.js';
@@ -116,6 +117,7 @@ export const COMMANDS: CommandDefinition[] = [
   incidentPostmortemCommand,
   incidentsCommand,
   digestCommand,
+  boardCommand,
   oncallCommand,
   oncallNextCommand,
   oncallOverrideCommand,

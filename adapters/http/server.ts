@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { readBody } from './read-body.js';
 import { parseRequestTarget } from './request-target.js';
 import { RouteTable } from './routes.js';
-import { sendError, sendResponse } from './send.js';
+import { sendError, sendResponse, sendStream } from './send.js';
 import type { HttpMethod, HttpRequest, HttpResponse, RouteHandler, RouteOptions } from './types.js';
 
-export type { HttpMethod, HttpRequest, HttpResponse, Precheck, RouteHandler, RouteOptions } from './types.js';
+export type { HttpMethod, HttpRequest, HttpResponse, Precheck, RouteHandler, RouteOptions, StreamSink } from './types.js';
 
 export interface HttpServerOptions {
   /** Defaults to 127.0.0.1, so nothing is exposed until someone chooses to. */
@@ -56,6 +56,8 @@ export class HttpServer {
   private readonly bodyLimit: number;
   private readonly limits: typeof DEFAULTS;
   private readonly load = { connections: 0, bodiesInFlight: 0, bufferedBytes: 0 };
+  /** Streamed responses still open; a stop ends them, or the server would wait for them forever. */
+  private readonly streams = new Set<ServerResponse>();
 
   constructor(private readonly options: HttpServerOptions) {
     this.bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT;
@@ -105,6 +107,7 @@ export class HttpServer {
     if (!this.server.listening) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.server.close((err) => (err ? reject(err) : resolve()));
+      for (const res of this.streams) res.end();
       this.server.closeIdleConnections();
     });
   }
@@ -155,12 +158,25 @@ export class HttpServer {
       return;
     }
     try {
+      if (response.stream) return this.openStream(res, response, request);
       sendResponse(res, response);
     } catch (err) {
       // An unsendable response (an unserialisable body, a bad header) is a bug in the handler too.
       this.report(err, request);
       if (!res.headersSent) sendError(res, 500, 'internal_error', 'Something went wrong on our side; it has been logged.');
       else res.destroy();
+    }
+  }
+
+  private openStream(res: ServerResponse, response: HttpResponse, request: HttpRequest): void {
+    this.streams.add(res);
+    res.once('close', () => this.streams.delete(res));
+    const sink = sendStream(res, response);
+    try {
+      response.stream?.(sink);
+    } catch (err) {
+      this.report(err, request);
+      sink.end();
     }
   }
 

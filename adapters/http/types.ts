@@ -21,6 +21,19 @@ export interface HttpResponse {
   headers?: Readonly<Record<string, string | readonly string[]>>;
   /** Objects are sent as JSON; strings as text/plain; Buffers as application/octet-stream. */
   body?: string | Buffer | object;
+  /**
+   * A response that stays open (server-sent events): called once the headers are sent; the
+   * server ends it on stop. `body` is ignored when this is set.
+   */
+  stream?: (sink: StreamSink) => void;
+}
+
+/** The open end of a streamed response. */
+export interface StreamSink {
+  write(text: string): void;
+  end(): void;
+  /** Runs once, when the client goes away or the stream is ended (by the handler or a stop). */
+  onClose(fn: () => void): void;
 }
 
 export type RouteHandler = (req: HttpRequest) => HttpResponse | Promise<HttpResponse>;

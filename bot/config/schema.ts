@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { alertsConfigSchema } from '../alerts/config-schema.js';
+import { boardConfigSchema } from '../board/config-schema.js';
 import { DECISION_CATEGORIES } from '../../data/records/decision.js';
 import { engineSpecSchema } from '../../adapters/deploy/engine-config.js';
 import { deploysConfigSchema, healthCheckSchema } from '../deployments/config-schema.js';
@@ -181,6 +182,8 @@ export const fileConfigSchema = z
     checks: checksConfigSchema.default(checksConfigSchema.parse({})),
     /** Drift between what runs and what dayops deployed (docs/drift.md). */
     drift: driftConfigSchema.default(driftConfigSchema.parse({})),
+    /** The web board's sessions and public status view (docs/board.md). */
+    board: boardConfigSchema.default(boardConfigSchema.parse({})),
   })
   .strict()
   .superRefine(checkOncallReferences);

@@ -42,8 +42,13 @@ export function requiredCategories(config: Config, env: string): readonly Decisi
 export async function readiness(ops: Ops, tx: ReadTx, service: string, env: string): Promise<Readiness> {
   checkService(ops, service);
   checkEnvironment(ops, env);
-  const accepted = (await allDecisions(tx)).filter((d) => d.status === 'accepted' && (d.service === undefined || d.service === service));
-  const items = requiredCategories(ops.config, env).map((category) => coverage(category, accepted));
+  return readinessFrom(ops.config, await allDecisions(tx), service, env);
+}
+
+/** The same, from decisions already read: the board works out every service and environment from one read. */
+export function readinessFrom(config: Config, decisions: readonly DecisionRecord[], service: string, env: string): Readiness {
+  const accepted = decisions.filter((d) => d.status === 'accepted' && (d.service === undefined || d.service === service));
+  const items = requiredCategories(config, env).map((category) => coverage(category, accepted));
   const missing = items.filter((i) => !i.decision).map((i) => i.category);
   const evidence = requiredEvidence(ops.config, env).flatMap(([category, age]) => {
     const d = best(accepted.filter((x) => x.category === category));

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { idempotencySchema, jobSchema, outboxSchema, postRefSchema, postSchema, undeliverableSchema } from './core.js';
 import { alertGroupKeySchema, alertGroupSchema } from './alert-group.js';
 import { alertStormSchema } from './alert-storm.js';
+import { boardLinkSchema, boardSessionSchema } from './board.js';
 import { maintenanceSchema } from './maintenance.js';
 import { silenceSchema } from './silence.js';
 import { decisionSchema } from './decision.js';
@@ -45,6 +46,8 @@ export const RECORD_SCHEMAS = {
   oncallSwap: oncallSwapSchema,
   escalation: escalationSchema,
   oncallFeedKey: oncallFeedKeySchema,
+  boardLink: boardLinkSchema,
+  boardSession: boardSessionSchema,
 } satisfies Record<string, z.ZodType<{ id: string }>>;
 
 export type Collections = { [K in keyof typeof RECORD_SCHEMAS]: z.infer<(typeof RECORD_SCHEMAS)[K]> };
