@@ -25,7 +25,8 @@ export interface MatrixCell {
   live?: { id: string; version: string; at: string; by: string };
   /** The unfinished deployment there, if any (there is at most one). */
   inFlight?: { id: string; version: string; state: DeploymentRecord['state']; approvals: number; approvalsRequired: number; by: string };
-  readiness: Pick<Readiness, 'missing' | 'ready'> & { required: number };
+  /** `evidence`: what the deploy gate says of required evidence that is not fresh. */
+  readiness: Pick<Readiness, 'missing' | 'ready'> & { required: number; evidence: string[] };
   /** Firing critical alert groups that block deploys there (muted ones aside, as the deploy gate counts them). */
   critical: { id: string; title: string }[];
 }
@@ -55,13 +56,13 @@ export async function deployMatrix(ops: Ops, tx: ReadTx, envNames = Object.keys(
   for (const service of services) {
     for (const env of envNames) {
       const key = cellKey(service, env);
-      const r = readinessFrom(ops.config, decisions, service, env);
+      const r = readinessFrom(ops.config, decisions, service, env, now);
       cells.set(key, {
         service,
         env,
         ...liveOf(live.get(key)),
         ...inFlightOf(open.get(key)),
-        readiness: { missing: r.missing, ready: r.ready, required: r.items.length },
+        readiness: { missing: r.missing, ready: r.ready, required: r.items.length + r.evidence.length, evidence: r.evidence.filter((e) => e.state !== 'fresh').map((e) => e.sentence) },
         critical: critical.filter((g) => blocks(g, service, env)).map((g) => ({ id: g.id, title: g.title })),
       });
     }

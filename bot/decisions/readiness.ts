@@ -42,21 +42,20 @@ export function requiredCategories(config: Config, env: string): readonly Decisi
 export async function readiness(ops: Ops, tx: ReadTx, service: string, env: string): Promise<Readiness> {
   checkService(ops, service);
   checkEnvironment(ops, env);
-  return readinessFrom(ops.config, await allDecisions(tx), service, env);
+  return readinessFrom(ops.config, await allDecisions(tx), service, env, ops.clock.now());
 }
 
 /** The same, from decisions already read: the board works out every service and environment from one read. */
-export function readinessFrom(config: Config, decisions: readonly DecisionRecord[], service: string, env: string): Readiness {
+export function readinessFrom(config: Config, decisions: readonly DecisionRecord[], service: string, env: string, now: Date): Readiness {
   const accepted = decisions.filter((d) => d.status === 'accepted' && (d.service === undefined || d.service === service));
   const items = requiredCategories(config, env).map((category) => coverage(category, accepted));
   const missing = items.filter((i) => !i.decision).map((i) => i.category);
-  const evidence = requiredEvidence(ops.config, env).flatMap(([category, age]) => {
+  const evidence = requiredEvidence(config, env).flatMap(([category, age]) => {
     const d = best(accepted.filter((x) => x.category === category));
-    return d ? [checkEvidence(ops.config, d, env, age, ops.clock.now())] : [];
+    return d ? [checkEvidence(config, d, env, age, now)] : [];
   });
   return { service, env, items, missing, evidence, ready: missing.length === 0 && evidence.every((e) => e.state === 'fresh') };
 }
-
 
 function coverage(category: DecisionCategory, accepted: DecisionRecord[]): ReadinessItem {
   const d = best(accepted.filter((x) => x.category === category));

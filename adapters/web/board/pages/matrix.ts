@@ -54,5 +54,6 @@ function inFlight(d: NonNullable<MatrixCell['inFlight']>): Html {
 function readiness(c: MatrixCell): Html {
   if (c.readiness.required === 0) return html``;
   if (c.readiness.ready) return html`<div>${badge('ok', '✔', 'ready')}</div>`;
-  return html`<div>${badge('warn', '!', 'not ready')} <span class="small">missing ${c.readiness.missing.join(', ')}</span></div>`;
+  const missing = c.readiness.missing.length > 0 ? [`missing ${c.readiness.missing.join(', ')}`] : [];
+  return html`<div>${badge('warn', '!', 'not ready')} <span class="small">${[...missing, ...c.readiness.evidence].join('; ')}</span></div>`;
 }
