@@ -9,7 +9,7 @@ import { HttpServer } from '../adapters/http/server.js';
 import { installAlerts } from '../bot/alerts/install.js';
 import type { ChatSender, EditRequest, PostRequest, PostResult } from '../bot/chat-sender.js';
 import { systemClock } from '../bot/clock.js';
-import { loadConfig } from '../bot/config/load.js';
+import { loadConfig } from '../bin/config.js';
 import { silentLogger } from '../bot/log.js';
 import { createOps } from '../bot/phase-service.js';
 import { CommandRegistry } from '../bot/registry.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseGeneric } from '../adapters/alerts/generic.js';
 import { buildApp } from '../bin/app.js';
 import { ingestBatch } from '../bot/alerts/ingest.js';
-import { loadConfig } from '../bot/config/load.js';
+import { loadConfig } from '../bin/config.js';
 import { silentLogger } from '../bot/log.js';
 import { postgresBinDir, startPostgres } from '../test/support/postgres.js';
 import { ms, percentile, verdict } from './stats.js';

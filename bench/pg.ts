@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../bot/clock.js';
-import { loadConfig } from '../bot/config/load.js';
+import { loadConfig } from '../bin/config.js';
 import { silentLogger } from '../bot/log.js';
 import { createOps } from '../bot/phase-service.js';
 import { CommandRegistry } from '../bot/registry.js';

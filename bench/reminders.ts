@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Activity } from '../bot/activity.js';
 import { systemClock } from '../bot/clock.js';
-import { loadConfig } from '../bot/config/load.js';
+import { loadConfig } from '../bin/config.js';
 import { nextRun } from '../bot/cron.js';
 import { EngineRegistry } from '../bot/deployments/engines.js';
 import { DeployRunner } from '../bot/deployments/runner.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { App, HTTPReceiver } from '@slack/bolt';
 import { slackSignature } from '../adapters/chat/slack/verify-signature.js';
 import { buildApp } from '../bin/app.js';
-import { loadConfig } from '../bot/config/load.js';
+import { loadConfig } from '../bin/config.js';
 import { silentLogger } from '../bot/log.js';
 import { ms, percentile, verdict } from './stats.js';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { LogSender } from '../adapters/chat/shell/log-sender.js';
-import { ConfigError, loadConfig } from '../bot/config/load.js';
+import { ConfigError, loadConfig } from './config.js';
 import type { Config } from '../bot/config/schema.js';
 import { createLogger, type Logger } from '../bot/log.js';
 import { DataDirLockedError } from '../data/data-dir-lock.js';

@@ -24,3 +24,13 @@ export const githubConfigSchema = z
   .strict();
 
 export type GitHubConfig = z.infer<typeof githubConfigSchema>;
+
+/** The file's `github:` section, with its defaults (bin/config.ts passes it to the core). */
+export const githubSection = githubConfigSchema.prefault({});
+
+declare module '../../bot/config/schema.js' {
+  interface AdapterSections {
+    /** The GitHub App: which repository and environment is which service and environment. */
+    github: GitHubConfig;
+  }
+}

@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import type { fileConfigSchema } from './schema.js';
+import type { FileConfigInput } from './schema.js';
 import { EXAMPLE_DEPLOY_COMMAND } from '../deployments/config-schema.js';
 
 /** The example deploy script (scripts/example-deploy.sh), so the demo deploys something at once. */
@@ -9,7 +8,7 @@ const DEMO_ENGINE = { type: 'script', command: EXAMPLE_DEPLOY_COMMAND, graceSeco
  * The team an installation without a config file gets, so `npm start` does something real at
  * once: alice writes decisions and deploys, bob approves and administers.
  */
-export const DEMO_CONFIG: z.input<typeof fileConfigSchema> = {
+export const DEMO_CONFIG: FileConfigInput = {
   // The example deploy script's knob for a long rollout (to try halt and stops).
   scriptEnv: ['DAYOPS_DEPLOY_SECONDS'],
   services: {

@@ -5,10 +5,9 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { childEnvironment, secretValues } from './child-env.js';
 import { approvalProblems } from './check-approvals.js';
-import { engineCredentialProblems } from './check-engines.js';
 import { grantProblems } from './check-grants.js';
 import { DEMO_CONFIG } from './demo.js';
-import { fileConfigSchema, type Config, type FileConfig, type Secrets } from './schema.js';
+import { fileConfigSchema, type Config, type ConfigParts, type FileConfig, type Secrets } from './schema.js';
 
 export type Env = Record<string, string | undefined>;
 
@@ -20,19 +19,22 @@ export class ConfigError extends Error {
 export const DEFAULT_CONFIG_FILE = 'dayops.config.yaml';
 
 /**
- * Reads the configuration once: an optional YAML or JSON file plus environment variables.
+ * Reads the configuration once: an optional YAML or JSON file plus environment variables, with
+ * the schemas and checks of the adapters bin/ composes (`parts`; bin/config.ts's loadConfig).
  * `env` is passed in (tests give their own); this module is the only reader of process.env.
  */
-export function loadConfig(env: Env = process.env, file?: string): Config {
+export function readConfig(parts: ConfigParts, env: Env = process.env, file?: string): Config {
   const path = file ?? env.DAYOPS_CONFIG ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
   const raw = path ? readConfigFile(path) : { ...DEMO_CONFIG };
   const withEnv = applyEnv(raw, env);
-  const parsed = fileConfigSchema.safeParse(withEnv);
+  const parsed = fileConfigSchema(parts).safeParse(withEnv);
   if (!parsed.success) {
     throw new ConfigError(describeIssues(path ?? 'built-in defaults', parsed.error, envSources(env)));
   }
-  const secrets = { ...readSecrets(env), ...readNamedSecrets(parsed.data, env) };
-  const problems = [...grantProblems(parsed.data), ...approvalProblems(parsed.data), ...engineCredentialProblems(parsed.data, secrets)];
+  const named = (parts.namedSecrets ?? []).map((read) => read(parsed.data, (name) => secret(env, name)));
+  const secrets: Secrets = Object.assign({ ...readSecrets(env), engineSecrets: engineSecrets(parsed.data, env) }, ...named);
+  const checks = (parts.checks ?? []).flatMap((check) => check(parsed.data, secrets));
+  const problems = [...grantProblems(parsed.data), ...approvalProblems(parsed.data), ...checks];
   if (problems.length > 0) {
     throw new ConfigError(`The configuration in ${path ?? 'built-in defaults'} is not valid:\n${problems.map((l) => `  - ${l}`).join('\n')}`);
   }
@@ -167,23 +169,14 @@ function auditSigningKey(pem: string | undefined): string | undefined {
 /** The webhook engines' default secret variable, resolved even when no service names it yet. */
 const DEFAULT_ENGINE_SECRET = 'DAYOPS_DEPLOY_WEBHOOK_SECRET';
 
-/**
- * Secrets the config file names by variable: every `secretEnv` anywhere in it (engine specs,
- * wherever they sit) and each API token's `tokenEnv`. A named token that is not set is an error.
- */
-function readNamedSecrets(config: FileConfig, env: Env): Pick<Secrets, 'engineSecrets' | 'apiTokens'> {
-  const engineSecrets: Record<string, string> = {};
+/** Secrets the config file names by variable: every `secretEnv` anywhere in it (engine specs, wherever they sit). */
+function engineSecrets(config: FileConfig, env: Env): Record<string, string> {
+  const found: Record<string, string> = {};
   for (const name of new Set([DEFAULT_ENGINE_SECRET, ...valuesOfKey(config, 'secretEnv')])) {
     const value = secret(env, name);
-    if (value) engineSecrets[name] = value;
+    if (value) found[name] = value;
   }
-  const apiTokens: Record<string, string> = {};
-  for (const token of config.api.tokens) {
-    const value = secret(env, token.tokenEnv);
-    if (!value) throw new ConfigError(`The API token "${token.name}" reads ${token.tokenEnv}, which is not set; set ${token.tokenEnv} or ${token.tokenEnv}_FILE.`);
-    apiTokens[token.name] = value;
-  }
-  return { engineSecrets, apiTokens };
+  return found;
 }
 
 function valuesOfKey(value: unknown, key: string): string[] {

@@ -2,9 +2,7 @@ import { z } from 'zod';
 import { alertsConfigSchema } from '../alerts/config-schema.js';
 import { boardConfigSchema } from '../board/config-schema.js';
 import { DECISION_CATEGORIES } from '../../data/records/decision.js';
-import { engineSpecSchema } from '../../adapters/deploy/engine-config.js';
 import { deploysConfigSchema, healthCheckSchema } from '../deployments/config-schema.js';
-import { apiConfigSchema } from '../../adapters/http/api/config-schema.js';
 import { remindersConfigSchema } from '../reminders/config-schema.js';
 import { incidentsConfigSchema } from '../incidents/config-schema.js';
 import { runbooksConfigSchema } from '../runbooks/config-schema.js';
@@ -14,10 +12,10 @@ import { slackConfigSchema } from '../../adapters/chat/slack/config-schema.js';
 import { limitsConfigSchema } from '../rate-limit.js';
 import { oncallConfigSchema } from '../oncall/config-schema.js';
 import { checkOncallReferences } from '../oncall/config-check.js';
-import { githubConfigSchema } from '../../adapters/github/config-schema.js';
 import { evidenceConfigSchema, requiredEvidenceSchema } from '../evidence/config-schema.js';
 import { CHECKS_AFTER_DEPLOY, checksConfigSchema } from '../checks/config-schema.js';
 import { driftConfigSchema } from '../drift/config-schema.js';
+import type { EngineSpec } from '../deployments/engine.js';
 
 const timeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' });
 
@@ -80,14 +78,14 @@ export const decisionsSchema = z.object({
   naming: z.enum(['madr', 'id']).default('madr'),
 }).strict();
 
-export const serviceSchema = z.object({
+const serviceSchema = (engineSpec: z.ZodType<EngineSpec>) => z.object({
   description: z.string().optional(),
   /** Where this service's messages go when no more specific channel is configured. */
   channel: channelRef.optional(),
   /** How it is deployed; absent: `deploys.defaultEngine` (the script engine). */
-  engine: engineSpecSchema.optional(),
+  engine: engineSpec.optional(),
   /** A step before the deployment (a database backup); its failure stops the deployment. */
-  preDeploy: engineSpecSchema.optional(),
+  preDeploy: engineSpec.optional(),
   /** Polled after the deployment until it answers 2xx or the timeout passes. */
   healthCheck: healthCheckSchema.optional(),
 }).strict();
@@ -117,9 +115,22 @@ export const httpSchema = z.object({
   message: 'must not be longer than http.requestTimeoutSeconds (the headers are part of the request)',
 });
 
-/** The configuration file (YAML or JSON); environment variables fill in and override. */
-export const fileConfigSchema = z
-  .object({
+/**
+ * The sections adapters add to the file (`github:`, `api:` …), by key. Each adapter declares its
+ * own in its config-schema.ts (`declare module '…/bot/config/schema.js'`), so the core names none.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface AdapterSections {}
+
+/** Every engine's settings, a union on `type`, and the schema of `deploys.defaultEngine` with its default. */
+export interface EngineSchemas {
+  spec: z.ZodType<EngineSpec>;
+  defaultEngine: z.ZodType<EngineSpec>;
+}
+
+/** The core's settings; bin/ adds the adapters' sections (fileConfigSchema). */
+function coreConfigObject(engines: EngineSchemas) {
+  return z.object({
     timezone: timeZone.default('UTC'),
     dataDir: z.string().default('./.dayops'),
     /**
@@ -147,24 +158,21 @@ export const fileConfigSchema = z
     people: z.array(personSchema).default([]),
     /** Platform groups to role grants: `slack:S0123` (user group), `discord:<role id>`. */
     groups: z.record(z.string(), z.array(z.string())).default({}),
-    services: z.record(z.string(), serviceSchema).default({}),
+    services: z.record(z.string(), serviceSchema(engines.spec)).default({}),
     environments: z.record(z.string(), environmentSchema).default({}),
     decisions: decisionsSchema.default(decisionsSchema.parse({})),
     alerts: alertsConfigSchema.default(alertsConfigSchema.parse({})),
-    deploys: deploysConfigSchema.default(deploysConfigSchema.parse({})),
-    /** Bearer tokens of the pipeline API (POST /api/deployments …). */
-    api: apiConfigSchema.default({ tokens: [] }),
+    // The engine schema's own default fills defaultEngine.
+    deploys: deploysConfigSchema(engines.defaultEngine).prefault({ defaultEngine: undefined }),
     reminders: remindersConfigSchema.default(remindersConfigSchema.parse({})),
     incidents: incidentsConfigSchema.default(incidentsConfigSchema.parse({})),
     /** Named operational procedures (`run <name>`). */
-    runbooks: runbooksConfigSchema.default({}),
+    runbooks: runbooksConfigSchema(engines.spec).default({}),
     digest: digestConfigSchema.default(digestConfigSchema.parse({})),
     /** Discord settings that are not secrets: the servers served, DMs, thread replies in gateway mode. */
     discord: discordConfigSchema.default(discordConfigSchema.parse({})),
     /** Which Slack workspace (and Enterprise Grid org) dayops serves. */
     slack: slackConfigSchema.default(slackConfigSchema.parse({})),
-    /** The GitHub App: which repository and environment is which service and environment. */
-    github: githubConfigSchema.default(githubConfigSchema.parse({})),
     /**
      * Channels where a button press's public answer ("bob acknowledged ALG-1") is also posted as a
      * message; elsewhere a press leaves the edited message and its thread line only.
@@ -184,11 +192,29 @@ export const fileConfigSchema = z
     drift: driftConfigSchema.default(driftConfigSchema.parse({})),
     /** The web board's sessions and public status view (docs/board.md). */
     board: boardConfigSchema.default(boardConfigSchema.parse({})),
-  })
-  .strict()
-  .superRefine(checkOncallReferences);
+  });
+}
 
-export type FileConfig = z.infer<typeof fileConfigSchema>;
+export type FileConfig = z.infer<ReturnType<typeof coreConfigObject>> & AdapterSections;
+/** The file as written (defaults not yet applied), e.g. the demo team. */
+export type FileConfigInput = z.input<ReturnType<typeof coreConfigObject>>;
+
+/** What the core is given to read a config file: the engines' and adapters' schemas, and their checks. */
+export interface ConfigParts {
+  engines: EngineSchemas;
+  /** The adapters' sections, each with its defaults, so an absent section parses. */
+  sections: { [K in keyof AdapterSections]: z.ZodType<AdapterSections[K]> };
+  /** Problems only an adapter can see (an engine named without its credentials), one sentence each. */
+  checks?: ReadonlyArray<(config: FileConfig, secrets: Secrets) => string[]>;
+  /** Secrets the file names by variable (`tokenEnv`), read through `read` (the core reads the environment). */
+  namedSecrets?: ReadonlyArray<(config: FileConfig, read: (name: string) => string | undefined) => Partial<Secrets>>;
+}
+
+/** The configuration file (YAML or JSON); environment variables fill in and override. */
+export function fileConfigSchema(parts: Pick<ConfigParts, 'engines' | 'sections'>): z.ZodType<FileConfig> {
+  const schema = coreConfigObject(parts.engines).extend(parts.sections).strict().superRefine(checkOncallReferences);
+  return schema as z.ZodType<FileConfig>;
+}
 export type PersonConfig = z.infer<typeof personSchema>;
 
 /** Secrets and platform settings: from environment variables (or `<NAME>_FILE`), never the file. */

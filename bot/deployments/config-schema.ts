@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { scriptSpec } from '../../adapters/deploy/engine-config.js';
+import type { EngineSpec } from './engine.js';
 
 export const healthCheckSchema = z
   .object({
@@ -12,10 +12,11 @@ export const healthCheckSchema = z
 /** The example script `npm start` deploys with when a service names no engine. */
 export const EXAMPLE_DEPLOY_COMMAND = 'sh scripts/example-deploy.sh';
 
-export const deploysConfigSchema = z
+/** `defaultEngine`: the engine schema (adapters/deploy), with its default. */
+export const deploysConfigSchema = (defaultEngine: z.ZodType<EngineSpec>) => z
   .object({
     /** The engine of every service that names none. */
-    defaultEngine: scriptSpec.default(scriptSpec.parse({ type: 'script', command: EXAMPLE_DEPLOY_COMMAND })),
+    defaultEngine,
     /** Lines of output kept on the deployment record and shown by deploy-status. */
     logTailLines: z.number().int().min(1).max(500).default(20),
     /** Output lines are gathered this long and posted into the thread together. */
@@ -24,4 +25,4 @@ export const deploysConfigSchema = z
   .strict();
 
 export type HealthCheckConfig = z.infer<typeof healthCheckSchema>;
-export type DeploysConfig = z.infer<typeof deploysConfigSchema>;
+export type DeploysConfig = z.infer<ReturnType<typeof deploysConfigSchema>>;

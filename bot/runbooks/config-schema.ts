@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { engineSpecSchema } from '../../adapters/deploy/engine-config.js';
+import type { EngineSpec } from '../deployments/engine.js';
 
 /** A named operational procedure, run on a deploy engine like a deployment. */
-export const runbookSchema = z
+const runbookSchema = (engine: z.ZodType<EngineSpec>) => z
   .object({
     description: z.string(),
-    engine: engineSpecSchema,
+    engine,
     /** The environments it may run in; absent: any configured environment. */
     envs: z.array(z.string()).optional(),
     /** Approvals a run needs, each from a different person with `approve` in its environment. */
@@ -13,6 +13,6 @@ export const runbookSchema = z
   })
   .strict();
 
-export const runbooksConfigSchema = z.record(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/), runbookSchema);
+export const runbooksConfigSchema = (engine: z.ZodType<EngineSpec>) => z.record(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/), runbookSchema(engine));
 
-export type RunbookConfig = z.infer<typeof runbookSchema>;
+export type RunbookConfig = z.infer<ReturnType<typeof runbookSchema>>;

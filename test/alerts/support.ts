@@ -7,7 +7,7 @@ import { ingestBatch } from '../../bot/alerts/ingest.js';
 import type { WebhookMode } from '../../adapters/alerts/webhook-auth.js';
 import { HttpServer } from '../../adapters/http/server.js';
 import { alertsConfigSchema } from '../../bot/alerts/config-schema.js';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import type { Config, Secrets } from '../../bot/config/schema.js';
 import type { PostRequest } from '../../bot/chat-sender.js';
 import { FakeSender } from '../support/fake-sender.js';

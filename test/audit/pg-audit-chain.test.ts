@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { verifyAuditCommand } from '../../bin/audit-commands.js';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import type { ChainedAuditEvent } from '../../data/audit-chain.js';
 import { checkEnd, verifyLines, type ChainReport } from '../../data/audit-verify.js';
 import { openLowdbStore } from '../../data/lowdb-store.js';

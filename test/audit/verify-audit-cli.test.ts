@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { exportAuditCommand, verifyAuditCommand } from '../../bin/audit-commands.js';
-import { ConfigError, loadConfig } from '../../bot/config/load.js';
+import { ConfigError, loadConfig } from '../../bin/config.js';
 import { openLowdbStore } from '../../data/lowdb-store.js';
 import type { AuditEvent } from '../../data/store.js';
 import { tempDir } from '../support/temp-dir.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 
 describe('the environment scripts run with', () => {
   it('keeps only the allow-listed variables and those scriptEnv names, none of the bot\'s own credentials', () => {

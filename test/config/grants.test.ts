@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../bot/config/load.js';
+import { ConfigError, loadConfig } from '../../bin/config.js';
 
 const BASE = {
   environments: { staging: { approvals: 0 }, production: { protected: true, approvals: 1 } },

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, type Env } from '../../bot/config/load.js';
+import { ConfigError, loadConfig, type Env } from '../../bin/config.js';
 
 let dir: string;
 let previousCwd: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import type { EditRequest, PostRequest } from '../../bot/chat-sender.js';
 import { ManualClock } from '../../bot/clock.js';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import type { Config } from '../../bot/config/schema.js';
 import type { Actor, OpsMessage, Reply } from '../../bot/model.js';
 import { FakeSender } from '../support/fake-sender.js';

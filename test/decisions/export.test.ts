@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportDecisions } from '../../bot/decisions/export.js';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import { tempDir } from '../support/temp-dir.js';
 import { harness, textOf, type Harness } from './harness.js';
 import { parseRecord } from './parse-record.js';

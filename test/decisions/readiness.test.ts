@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import { readiness, requiredCategories } from '../../bot/decisions/readiness.js';
 import { tempDir } from '../support/temp-dir.js';
 import { harness, textOf, type Harness } from './harness.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../bot/config/load.js';
+import { ConfigError, loadConfig } from '../../bin/config.js';
 
 /** The credentials the example's engines need. */
 const EXAMPLE_ENV = { GITHUB_TOKEN: 'ghs_x', ARGOCD_URL: 'https://argocd.example.com', ARGOCD_TOKEN: 'argo-x', DAYOPS_DEPLOY_WEBHOOK_SECRET: 'whsec-x' };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { installPipelineApi } from '../../adapters/http/api/install.js';
 import { HttpServer } from '../../adapters/http/server.js';
-import { ConfigError, loadConfig } from '../../bot/config/load.js';
+import { ConfigError, loadConfig } from '../../bin/config.js';
 import { createTestOps, type TestOps } from '../support/test-ops.js';
 
 const CONFIG = `

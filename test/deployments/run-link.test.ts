@@ -6,7 +6,7 @@ import { http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../../bin/app.js';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import { silentLogger } from '../../bot/log.js';
 import type { Actor, Field, OpsMessage } from '../../bot/model.js';
 

@@ -1,5 +1,5 @@
 import { Router } from '../../bot/router.js';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import type { Config } from '../../bot/config/schema.js';
 import type { Actor, Reply } from '../../bot/model.js';
 import { createTestOps, type TestOps, type TestOpsOptions } from '../support/test-ops.js';

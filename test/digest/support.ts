@@ -1,7 +1,7 @@
 import { createOps } from '../../bot/phase-service.js';
 import { vi } from 'vitest';
 import type { ManualClock } from '../../bot/clock.js';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import type { Config } from '../../bot/config/schema.js';
 import { installDigest } from '../../bot/digest/install.js';
 import { silentLogger } from '../../bot/log.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { discordMentions } from '../../adapters/chat/discord/mentions.js';
 import { renderMessage, TONE_COLOURS, type DiscordMessage } from '../../adapters/chat/discord/render.js';
 import { alertGroupMessage } from '../../bot/alerts/message.js';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import { decisionMessage } from '../../bot/decisions/message.js';
 import { approvalMessage, deploymentMessage } from '../../bot/deployments/message.js';
 import type { Button, Field, OpsMessage } from '../../bot/model.js';

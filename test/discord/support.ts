@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { installDiscord, type DiscordAdapter, type DiscordInstallOptions } from '../../adapters/chat/discord/install.js';
 import { HttpServer } from '../../adapters/http/server.js';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import type { Config } from '../../bot/config/schema.js';
 import { CommandRegistry } from '../../bot/registry.js';
 import { Router } from '../../bot/router.js';

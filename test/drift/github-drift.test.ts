@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../bot/clock.js';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import type { Config } from '../../bot/config/schema.js';
 import { advance, latest, startWorld, tempDir, textOf, type World } from '../reminders/support.js';
 import { FIVE_MIN } from './support.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../bot/config/load.js';
+import { CONFIG_PARTS, loadConfig } from '../../bin/config.js';
 import { fileConfigSchema, type Config } from '../../bot/config/schema.js';
 import type { OpsMessage, Reply } from '../../bot/model.js';
 import { harness, type Harness } from '../decisions/harness.js';
@@ -148,7 +148,7 @@ describe('evidence that expires', () => {
   });
 
   it('refuses a config that asks evidence of a category without a duty, or a bad age, naming the key', () => {
-    const parsed = fileConfigSchema.safeParse({ environments: { production: { requiredEvidence: { 'success-criteria': '35d', database: 'monthly' } } } });
+    const parsed = fileConfigSchema(CONFIG_PARTS).safeParse({ environments: { production: { requiredEvidence: { 'success-criteria': '35d', database: 'monthly' } } } });
     expect(parsed.success).toBe(false);
     const issues = parsed.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     expect(issues).toEqual(expect.arrayContaining([

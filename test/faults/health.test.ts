@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import { createLogger } from '../../bot/log.js';
 import type { Actor } from '../../bot/model.js';
 import { buildApp, type App } from '../../bin/app.js';

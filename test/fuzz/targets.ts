@@ -10,7 +10,7 @@ import { parseGeneric } from '../../adapters/alerts/generic.js';
 import { parseGrafana } from '../../adapters/alerts/grafana.js';
 import { parseLine } from '../../bot/command-line/parse-line.js';
 import { tokenize } from '../../bot/command-line/tokenize.js';
-import { ConfigError, loadConfig } from '../../bot/config/load.js';
+import { ConfigError, loadConfig } from '../../bin/config.js';
 import { DEMO_CONFIG } from '../../bot/config/demo.js';
 import { installDeployments } from '../../bot/deployments/install.js';
 import { isUserError } from '../../bot/errors.js';

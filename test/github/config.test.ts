@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../bot/config/load.js';
+import { ConfigError, loadConfig } from '../../bin/config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dayops-github-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { githubAppManifest } from '../../adapters/github/manifest.js';
-import { ConfigError, loadConfig } from '../../bot/config/load.js';
+import { ConfigError, loadConfig } from '../../bin/config.js';
 
 describe('dayops github-app-manifest', () => {
   it('subscribes to the three events with the least permissions they need, and posts to /webhooks/github', () => {

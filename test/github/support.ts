@@ -8,7 +8,7 @@ import type { WebhookDefinition } from '@octokit/webhooks-examples';
 import { http, HttpResponse, passthrough } from 'msw';
 import { setupServer } from 'msw/node';
 import { pino } from 'pino';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import { systemClock, type Clock, type ClockTimer } from '../../bot/clock.js';
 import type { Actor } from '../../bot/model.js';
 import { buildApp, type App } from '../../bin/app.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { githubTarget } from '../../adapters/github/github-deployments.js';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import type { Config } from '../../bot/config/schema.js';
 import type { DeploymentRecord } from '../../data/records/deployment.js';
 import { createTestOps, type TestOps } from '../support/test-ops.js';

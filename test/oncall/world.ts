@@ -7,7 +7,7 @@ import { parseAlertmanager } from '../../adapters/alerts/alertmanager.js';
 import { buildApp, type App } from '../../bin/app.js';
 import { ingestBatch } from '../../bot/alerts/ingest.js';
 import { ManualClock } from '../../bot/clock.js';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import type { Config } from '../../bot/config/schema.js';
 import { silentLogger } from '../../bot/log.js';
 import type { Actor, OpsMessage, Reply } from '../../bot/model.js';

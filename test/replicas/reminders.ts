@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import { silentLogger } from '../../bot/log.js';
 import { systemClock } from '../../bot/clock.js';
 import { createOps } from '../../bot/phase-service.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { slackSignature } from '../../adapters/chat/slack/verify-signature.js';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import { createLogger } from '../../bot/log.js';
 import { buildApp, type App } from '../../bin/app.js';
 import { FakeSlackApi } from './fake-slack-api.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { slackMentions } from '../../adapters/chat/slack/mentions.js';
 import { renderBlocks, type SlackMessage } from '../../adapters/chat/slack/render-blocks.js';
 import { alertGroupMessage } from '../../bot/alerts/message.js';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import type { Config } from '../../bot/config/schema.js';
 import { decisionMessage } from '../../bot/decisions/message.js';
 import { approvalMessage, deploymentMessage } from '../../bot/deployments/message.js';

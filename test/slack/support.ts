@@ -4,7 +4,7 @@ import { setupServer } from 'msw/node';
 import { HttpServer } from '../../adapters/http/server.js';
 import { installSlack, type SlackAdapter } from '../../adapters/chat/slack/install.js';
 import { slackSignature } from '../../adapters/chat/slack/verify-signature.js';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import type { Config } from '../../bot/config/schema.js';
 import { CommandRegistry } from '../../bot/registry.js';
 import { Router } from '../../bot/router.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { buildApp, type App } from '../../bin/app.js';
 import { ManualClock } from '../../bot/clock.js';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import type { Config } from '../../bot/config/schema.js';
 import { silentLogger, type Logger } from '../../bot/log.js';
 import type { WebhookMode } from '../../adapters/alerts/webhook-auth.js';

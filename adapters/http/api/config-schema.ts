@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigError } from '../../../bot/config/load.js';
 
 export const API_PERMISSIONS = ['request', 'read', 'record-external'] as const;
 export type ApiPermission = (typeof API_PERMISSIONS)[number];
@@ -28,3 +29,27 @@ export const apiConfigSchema = z
 
 export type ApiTokenConfig = z.infer<typeof apiTokenSchema>;
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
+
+/** The file's `api:` section, with its defaults (bin/config.ts passes it to the core). */
+export const apiSection = apiConfigSchema.prefault({});
+
+declare module '../../../bot/config/schema.js' {
+  interface AdapterSections {
+    /** Bearer tokens of the pipeline API (POST /api/deployments …). */
+    api: ApiConfig;
+  }
+}
+
+/**
+ * Each API token's secret, read from the variable its `tokenEnv` names; a named token that is
+ * not set stops the start with the variable to set.
+ */
+export function apiTokenSecrets(config: { api: ApiConfig }, read: (name: string) => string | undefined): { apiTokens: Record<string, string> } {
+  const apiTokens: Record<string, string> = {};
+  for (const token of config.api.tokens) {
+    const value = read(token.tokenEnv);
+    if (!value) throw new ConfigError(`The API token "${token.name}" reads ${token.tokenEnv}, which is not set; set ${token.tokenEnv} or ${token.tokenEnv}_FILE.`);
+    apiTokens[token.name] = value;
+  }
+  return { apiTokens };
+}

@@ -1,8 +1,10 @@
-import type { FileConfig, Secrets } from './schema.js';
+import type { FileConfig, Secrets } from '../../bot/config/schema.js';
+import type { EngineSpec } from '../../bot/deployments/engine.js';
+import { specAs, webhookSpec } from './engine-config.js';
 
 interface NamedEngine {
   key: string;
-  spec: { type: string; secretEnv?: string };
+  spec: EngineSpec;
 }
 
 /** Every place the file names an engine: services (and their pre-deploy steps), runbooks, the default. */
@@ -29,8 +31,9 @@ export function engineCredentialProblems(config: FileConfig, secrets: Secrets): 
     if (spec.type === 'argocd' && !secrets.argocd) {
       problems.push(`${key} runs on Argo CD, but ARGOCD_URL and ARGOCD_TOKEN are not both set; set them (ARGOCD_TOKEN_FILE works too).`);
     }
-    if (spec.type === 'webhook' && spec.secretEnv && !secrets.engineSecrets?.[spec.secretEnv]) {
-      problems.push(`${key} runs on a deploy webhook signed with ${spec.secretEnv}, which is not set; set ${spec.secretEnv} (or ${spec.secretEnv}_FILE).`);
+    const secretEnv = specAs(webhookSpec, spec)?.secretEnv;
+    if (secretEnv && !secrets.engineSecrets?.[secretEnv]) {
+      problems.push(`${key} runs on a deploy webhook signed with ${secretEnv}, which is not set; set ${secretEnv} (or ${secretEnv}_FILE).`);
     }
   }
   return problems;
