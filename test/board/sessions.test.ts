@@ -70,6 +70,8 @@ describe('signing in to the board with a link from chat', () => {
     const secret = link.slice(link.lastIndexOf('/') + 1);
     const res = await fetch(`${board.app.url}/board/signin`, { method: 'POST', redirect: 'manual', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ secret }).toString() });
     expect(res.status).toBe(403);
+    const fromBrowser = await fetch(`${board.app.url}/board/signin`, { method: 'POST', redirect: 'manual', headers: { 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ secret }).toString() });
+    expect(fromBrowser.status).toBe(403);
     // The link was not spent by the refused attempt.
     expect((await board.signIn(link)).status).toBe(303);
   });

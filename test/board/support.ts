@@ -1,5 +1,6 @@
 import type { Config } from '../../bot/config/schema.js';
 import type { Actor, Reply } from '../../bot/model.js';
+import { freePort } from '../alerts/alertmanager-process.js';
 import { startTestApp, type TestApp, type TestAppOptions } from '../support/test-app.js';
 
 export interface Board {
@@ -17,7 +18,8 @@ export const shellActor = (person: string): Actor => ({ platform: 'shell', userI
 
 /** The production app (test-app.ts) and the steps a person takes to reach the board. */
 export async function startBoard(options: TestAppOptions & { config?: Config } = {}): Promise<Board> {
-  const app = await startTestApp(options);
+  // The link names the configured port, as in production: the port is chosen before the start.
+  const app = await startTestApp({ port: await freePort(), ...options });
   const say = (person: string, text: string) => app.router.handleCommand({ actor: shellActor(person), place: { channel: 'shell:ops' }, text });
   const base = app.url;
   const board: Board = {

@@ -89,10 +89,16 @@ async function signIn(ops: Ops, req: HttpRequest): Promise<HttpResponse> {
   return { status: 303, headers: { ...SECURITY_HEADERS, location: '/board', 'set-cookie': sessionCookie(result.cookie, result.expiresAt, ops.clock.now(), secure) }, body: '' };
 }
 
-/** A browser sends Origin on a form POST; one from another site is refused (no sign-in forced on someone). */
+/**
+ * A sign-in form posted from another site is refused (nobody is signed in against their will).
+ * Browsers say where a request comes from in Sec-Fetch-Site; with no-referrer pages some send
+ * `Origin: null` even from the same origin, so Origin decides only when it names a site.
+ */
 function sameOrigin(req: HttpRequest): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'same-origin' || site === 'none';
   const origin = req.headers.origin;
-  if (!origin || origin === 'null') return origin === undefined;
+  if (origin === undefined || origin === 'null') return true;
   try {
     return new URL(origin).host === req.headers.host;
   } catch {
