@@ -16,6 +16,8 @@ import { createLiveSources } from '../adapters/deploy/live-sources.js';
 import { installIncidents } from '../bot/incidents/install.js';
 import { installReminders } from '../bot/reminders/install.js';
 import { installEvidence } from '../bot/evidence/install.js';
+import { installChecks } from '../bot/checks/install.js';
+import { prometheusQuery } from '../adapters/metrics/prometheus.js';
 import { installOncall } from '../bot/oncall/install.js';
 import { installOncallAdapters } from '../adapters/oncall/install.js';
 import { resumeRuns } from '../bot/runbooks/execute.js';
@@ -70,6 +72,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   try {
     const store = observeAudit(lock.store, (event) => recordAudit(metrics, event, lock.store));
     ops = createOps({ config, store, clock: options.clock ?? systemClock, log, metrics });
+    if (config.checks.prometheusUrl) ops.metricQuery = prometheusQuery(config.checks.prometheusUrl, config.checks.timeoutSeconds * 1000);
   } catch (err) {
     await lock.release();
     throw err;
@@ -90,6 +93,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const app: AppContext = { ops, router, http };
   const features = { ...installFeatures(app, options.mode), readiness: installObservability(app, registry, metrics) };
   await installDigest(app);
+  await installChecks(app);
   return withLifecycle(app, options.holdLockUntilExit ? { ...lock, release: async () => {} } : lock, features);
 }
 

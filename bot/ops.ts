@@ -9,6 +9,7 @@ import type { Logger } from './log.js';
 import type { Outbox } from './outbox.js';
 import type { People } from './people.js';
 import type { Scheduler } from './scheduler.js';
+import type { MetricQuery } from './checks/metric-query.js';
 
 /**
  * The phase service: everything a command, a button, a webhook or a scheduled job may use.
@@ -28,6 +29,8 @@ export interface Ops {
   engines: EngineRegistry;
   /** Runs deployments on their engines and follows them (bot/deployments/runner.ts). */
   deployRunner: DeployRunner;
+  /** Where success-criteria checks are queried (Prometheus); absent: every check is unknown. */
+  metricQuery?: MetricQuery;
   /** Told of every stored deployment change, inside its transaction (an engine outside that must hear of it). */
   deploymentObservers?: DeploymentObserver[];
 }

@@ -16,6 +16,7 @@ import { decisionAcceptCommand } from './decision-accept.js';
 import { decisionRejectCommand } from './decision-reject.js';
 import { decisionShowCommand } from './decision-show.js';
 import { decisionSupersedeCommand } from './decision-supersede.js';
+import { decisionCheckCommand } from './decision-check.js';
 import { decisionsCommand } from './decisions.js';
 import { decisionsExportCommand } from './decisions-export.js';
 import { readinessCommand } from './readiness.js';
@@ -77,6 +78,7 @@ export const COMMANDS: CommandDefinition[] = [
   decisionAcceptCommand,
   decisionRejectCommand,
   decisionSupersedeCommand,
+  decisionCheckCommand,
   decisionsExportCommand,
   readinessCommand,
   deployCommand,

@@ -51,7 +51,11 @@ function describeGaps(gaps: DutyGap[]): string {
 
 function describe(r: Readiness): string {
   if (r.items.length === 0 && r.evidence.length === 0) return 'Requires no decisions.';
-  const decisions = r.items.map((i) => (i.decision ? `✓ ${i.category}: ${i.decision.id} ${i.decision.title}` : `✗ ${i.category}: no accepted decision`));
+  const decisions = r.items.map((i) => {
+    if (!i.decision) return `✗ ${i.category}: no accepted decision`;
+    if (i.decision.review) return `⚠ ${i.category}: ${i.decision.id} ${i.decision.title} needs review (${i.decision.review})`;
+    return `✓ ${i.category}: ${i.decision.id} ${i.decision.title}`;
+  });
   const evidence = r.evidence.map((e) => `${e.state === 'fresh' ? '✓' : '✗'} ${e.category} evidence: ${e.sentence}`);
   return [...decisions, ...evidence].join('\n');
 }

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 missing=()
 [ -x /usr/bin/prometheus-alertmanager ] || missing+=(prometheus-alertmanager)
+[ -x /usr/bin/prometheus ] || missing+=(prometheus)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 

@@ -39,8 +39,8 @@ export async function supersedeDecision(
   if (olderId === newerId) throw illegalTransition(`${olderId} cannot supersede itself; name two different decisions.`);
   const older = await getDecision(tx, olderId);
   const newer = await getDecision(tx, newerId);
-  if (older.status !== 'accepted') {
-    throw illegalTransition(`${older.id} is ${older.status}; only an accepted decision can be superseded.`);
+  if (older.status !== 'accepted' && older.status !== 'needs-review') {
+    throw illegalTransition(`${older.id} is ${older.status}; only an accepted decision (or one that needs review) can be superseded.`);
   }
   if (newer.status !== 'accepted') {
     throw illegalTransition(`${newer.id} is ${newer.status}; accept it before it supersedes ${older.id}.`);

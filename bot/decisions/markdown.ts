@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { DecisionRecord } from '../../data/records/decision.js';
 import { idNumber } from '../ids.js';
 import type { Block } from './markers.js';
+import { describeCheck } from '../checks/compare.js';
 
 /** Front-matter keys the export owns; any other key in a file belongs to a person. */
 export const MANAGED_KEYS = ['id', 'title', 'status', 'date', 'decision-makers', 'category', 'service', 'supersedes', 'superseded-by'] as const;
@@ -53,7 +54,8 @@ function optionList(options: readonly string[]): string | undefined {
 
 /** MADR's `Chosen option: "…", because ….`, then the recorded outcome and who decided. */
 function outcome(d: DecisionRecord): string {
-  const decided = [...d.history].reverse().find((h) => h.status === 'accepted' || h.status === 'rejected');
+  // dayops itself accepts again a decision whose checks recovered; the person who decided stays.
+  const decided = [...d.history].reverse().find((h) => (h.status === 'accepted' || h.status === 'rejected') && h.by !== 'dayops');
   if (!decided) return 'No option chosen yet: the decision is proposed.';
   const by = `${capital(decided.status)} by ${decided.by}.`;
   if (decided.status === 'rejected') return `No option chosen: rejected by ${decided.by}${decided.reason ? `, because ${unstop(decided.reason)}` : ''}.`;
@@ -79,6 +81,8 @@ function unstop(text: string): string {
 
 function links(d: DecisionRecord, fileOf: (id: string) => string): string {
   const lines: string[] = [`Recorded in dayops as ${d.id} (${d.category}, ${d.service ?? 'all services'}); status **${d.status}**, owner ${d.owner}.`];
+  if (d.status === 'needs-review') lines.push(`Needs review: ${d.statusReason ?? 'a check breached'}.`);
+  if (d.checks && d.checks.length > 0) lines.push(['Checks:', '', ...d.checks.map((c) => `* ${describeCheck(c)}${c.last ? ` (${c.last.state}: ${c.last.message})` : ''}`)].join('\n'));
   if (d.supersedes) lines.push(`Supersedes [${d.supersedes}](${fileOf(d.supersedes)}).`);
   if (d.supersededBy) {
     const reason = [...d.history].reverse().find((h) => h.status === 'superseded')?.reason;

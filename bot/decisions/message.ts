@@ -1,4 +1,5 @@
-import type { DecisionRecord, DecisionStatus } from '../../data/records/decision.js';
+import type { DecisionCheck, DecisionRecord, DecisionStatus } from '../../data/records/decision.js';
+import { describeCheck } from '../checks/compare.js';
 import type { Field, OpsMessage, Tone } from '../model.js';
 import { withDuty } from '../duties/offer.js';
 import { ACCEPT_ACTION, REJECT_ACTION } from './keys.js';
@@ -6,6 +7,7 @@ import { ACCEPT_ACTION, REJECT_ACTION } from './keys.js';
 const TONES: Record<DecisionStatus, Tone> = {
   proposed: 'info',
   accepted: 'success',
+  'needs-review': 'warning',
   rejected: 'danger',
   superseded: 'neutral',
 };
@@ -44,9 +46,15 @@ function decisionFields(d: DecisionRecord): Field[] {
     ['Supersedes', d.supersedes],
     ['Superseded by', d.supersededBy],
     ['Reason', d.statusReason],
+    ['Checks', d.checks && d.checks.length > 0 ? d.checks.map(checkLine).join('\n') : undefined],
   ];
   for (const [label, value] of optional) if (value) fields.push({ label, value });
   return fields;
+}
+
+function checkLine(c: DecisionCheck): string {
+  const last = c.last ? ` · ${c.last.state}: ${c.last.message}` : ' · not evaluated yet';
+  return `• ${describeCheck(c)}${last}`;
 }
 
 function lastChange(d: DecisionRecord): string {

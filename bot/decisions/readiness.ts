@@ -15,7 +15,7 @@ export const DEFAULT_REQUIRED_CATEGORIES: Record<string, readonly DecisionCatego
 export interface ReadinessItem {
   category: DecisionCategory;
   /** The accepted decision that covers the category, when there is one. */
-  decision?: { id: string; title: string };
+  decision?: { id: string; title: string; review?: string };
 }
 
 export interface Readiness {
@@ -47,7 +47,7 @@ export async function readiness(ops: Ops, tx: ReadTx, service: string, env: stri
 
 /** The same, from decisions already read: the board works out every service and environment from one read. */
 export function readinessFrom(config: Config, decisions: readonly DecisionRecord[], service: string, env: string, now: Date): Readiness {
-  const accepted = decisions.filter((d) => d.status === 'accepted' && (d.service === undefined || d.service === service));
+  const accepted = decisions.filter((d) => covers(d) && (d.service === undefined || d.service === service));
   const items = requiredCategories(config, env).map((category) => coverage(category, accepted));
   const missing = items.filter((i) => !i.decision).map((i) => i.category);
   const evidence = requiredEvidence(config, env).flatMap(([category, age]) => {
@@ -57,9 +57,16 @@ export function readinessFrom(config: Config, decisions: readonly DecisionRecord
   return { service, env, items, missing, evidence, ready: missing.length === 0 && evidence.every((e) => e.state === 'fresh') };
 }
 
+
+/** An accepted decision covers its category; so does one whose check breached: it needs review, but still holds. */
+function covers(d: DecisionRecord): boolean {
+  return d.status === 'accepted' || d.status === 'needs-review';
+}
+
 function coverage(category: DecisionCategory, accepted: DecisionRecord[]): ReadinessItem {
   const d = best(accepted.filter((x) => x.category === category));
-  return d ? { category, decision: { id: d.id, title: d.title } } : { category };
+  if (!d) return { category };
+  return { category, decision: { id: d.id, title: d.title, ...(d.status === 'needs-review' ? { review: d.statusReason ?? 'a check breached' } : {}) } };
 }
 
 /** The service's own decision wins over one for all services; the newest wins among them. */

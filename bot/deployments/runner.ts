@@ -14,6 +14,7 @@ import { RunLeases } from './run-leases.js';
 import { RunLogs } from './run-logs.js';
 import { transition } from './state-machine.js';
 import { throughOutage } from '../through-outage.js';
+import { verifyAfterDeploy } from '../checks/after-deploy.js';
 
 /**
  * Runs deployments on their engines and turns engine events into state changes. Events of one
@@ -211,7 +212,7 @@ export class DeployRunner {
     if (e.status === 'failed') return this.fail(ops, job.id, `the ${phase} step failed${e.message ? `: ${e.message}` : '.'}`);
     if (phase === 'pre-deploy') return this.afterPreDeploy(ops, job.id, e.message);
     if (planFor(ops, d.service).healthCheck) return this.health(ops, job.id);
-    await this.settleTo(ops, job.id, 'succeeded', e.message ?? `${d.service} ${d.version} is live in ${d.env}.`);
+    await this.succeed(ops, job.id, e.message ?? `${d.service} ${d.version} is live in ${d.env}.`);
   }
 
   /**
@@ -261,7 +262,7 @@ export class DeployRunner {
       const current = await tx.get('deployment', id);
       if (current?.state === 'running') await saveDeployment(ops, tx, { ...current, health: { status: result.ok ? 'succeeded' : 'failed', message: result.message, at } });
     });
-    if (result.ok) await this.settleTo(ops, id, 'succeeded', `${d.service} ${d.version} is live in ${d.env} and healthy.`);
+    if (result.ok) await this.succeed(ops, id, `${d.service} ${d.version} is live in ${d.env} and healthy.`);
     else await this.fail(ops, id, `the health check failed: ${result.message}`);
   }
 
@@ -274,6 +275,13 @@ export class DeployRunner {
     const spec = specFor(ops, d, phase);
     const engine = spec && this.engines.get(spec.type);
     if (spec && engine) await engine.halt(engineJob(d, phase, spec), d.engine.ref);
+  }
+
+  /** The last step: the service's success-criteria checks, which may fail it (checksAfterDeploy: verify). */
+  private async succeed(ops: Ops, id: string, why: string): Promise<void> {
+    const failed = await verifyAfterDeploy(ops, id);
+    if (failed) return this.fail(ops, id, failed);
+    await this.settleTo(ops, id, 'succeeded', why);
   }
 
   private fail(ops: Ops, id: string, why: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { DecisionRecord } from '../../data/records/decision.js';
+import { serviceChannel } from '../decisions/service-channel.js';
 import { dutyKindOf } from '../duties/kinds.js';
 import type { Ops } from '../ops.js';
 import { systemDoer } from '../reminders/doer.js';
@@ -6,11 +6,6 @@ import type { JobHandler } from '../scheduler.js';
 import { formatTime } from '../time.js';
 import { warnKey } from './keys.js';
 import { evidenceFor, howToClear, requiredEvidence } from './status.js';
-
-/** The channel of the decision's service, else the one it was recorded in. */
-export function serviceChannel(ops: Ops, d: DecisionRecord): string {
-  return (d.service && ops.config.services[d.service]?.channel) || d.channel;
-}
 
 /**
  * Posts, `evidence.warnBefore` ahead, that a required piece of evidence is about to expire. A

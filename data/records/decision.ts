@@ -14,7 +14,8 @@ export const DECISION_CATEGORIES = [
 ] as const;
 export type DecisionCategory = (typeof DECISION_CATEGORIES)[number];
 
-export const DECISION_STATUSES = ['proposed', 'accepted', 'rejected', 'superseded'] as const;
+/** `needs-review`: accepted, but one of its success-criteria checks breached (docs/lifecycle.md). */
+export const DECISION_STATUSES = ['proposed', 'accepted', 'needs-review', 'rejected', 'superseded'] as const;
 export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 
 export const DECISION_TITLE_MAX = 200;
@@ -50,6 +51,36 @@ export const evidenceSchema = z.object({
   env: z.string().optional(),
 });
 
+export const CHECK_OPS = ['<', '<=', '>', '>='] as const;
+export type CheckOp = (typeof CHECK_OPS)[number];
+
+export const CHECK_STATES = ['passed', 'breached', 'unknown'] as const;
+export type CheckState = (typeof CHECK_STATES)[number];
+
+/** One check's result: unknown when Prometheus could not answer or had no data, never passed. */
+export const checkResultSchema = z.object({
+  state: z.enum(CHECK_STATES),
+  at: z.string(),
+  /** The value compared (the worst sample), when there was one. */
+  value: z.number().optional(),
+  /** A sentence: `0.42 is not below 0.3`, `Prometheus did not answer: …`. */
+  message: z.string(),
+});
+
+/**
+ * A success criterion as a PromQL check: `query` (with `$window` standing for the window) must
+ * compare `op threshold` for every sample.
+ */
+export const decisionCheckSchema = z.object({
+  name: z.string(),
+  query: z.string(),
+  op: z.enum(CHECK_OPS),
+  threshold: z.number(),
+  /** The evaluation window, a duration such as 1h; replaces `$window` in the query. */
+  window: z.string(),
+  last: checkResultSchema.optional(),
+});
+
 /** A Day-0 decision record (D-7). */
 export const decisionSchema = z.object({
   id: z.string(),
@@ -76,6 +107,8 @@ export const decisionSchema = z.object({
   supersededBy: z.string().optional(),
   /** The reminder (REM-n) that holds the Day-2 duty this decision created, while it does. */
   duty: z.string().optional(),
+  /** Success-criteria or monitoring checks evaluated against Prometheus. */
+  checks: z.array(decisionCheckSchema).optional(),
   /** The latest evidence of its duty, newest last (a short window). */
   evidence: z.array(evidenceSchema).optional(),
   /** The channel the decision was recorded in; its message lives there. */
@@ -86,3 +119,5 @@ export const decisionSchema = z.object({
 export type DecisionRecord = z.infer<typeof decisionSchema>;
 export type DecisionChange = z.infer<typeof decisionChangeSchema>;
 export type Evidence = z.infer<typeof evidenceSchema>;
+export type DecisionCheck = z.infer<typeof decisionCheckSchema>;
+export type CheckResult = z.infer<typeof checkResultSchema>;

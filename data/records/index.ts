@@ -14,6 +14,7 @@ import { incidentSchema } from './incident.js';
 import { reminderSchema } from './reminder.js';
 import { runbookRunSchema } from './runbook-run.js';
 import { driftCheckSchema } from './drift-check.js';
+import { checkEvaluationSchema } from './check-evaluation.js';
 import { escalationSchema, oncallFeedKeySchema, oncallOverrideSchema, oncallScheduleSchema, oncallSwapSchema } from './oncall.js';
 
 /**
@@ -41,6 +42,7 @@ export const RECORD_SCHEMAS = {
   reminder: reminderSchema,
   runbookRun: runbookRunSchema,
   driftCheck: driftCheckSchema,
+  checkEvaluation: checkEvaluationSchema,
   oncallSchedule: oncallScheduleSchema,
   oncallOverride: oncallOverrideSchema,
   oncallSwap: oncallSwapSchema,

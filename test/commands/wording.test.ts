@@ -14,7 +14,7 @@ describe('errors and answers say what happened, in the right words', () => {
     h = await harness();
     const r = await h.say(alice, 'decision');
     expect(r.failed).toBe(true);
-    expect(text(r)).toBe('"decision" needs a second word: decision show, decision accept, decision reject or decision supersede. Or did you mean decisions?\nType help to see every command.');
+    expect(text(r)).toBe('"decision" needs a second word: decision show, decision accept, decision reject, decision supersede or decision check. Or did you mean decisions?\nType help to see every command.');
   });
 
   it('halt DEP-0 is refused as a deployment id, not looked up as an environment', async () => {

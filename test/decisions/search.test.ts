@@ -60,7 +60,7 @@ describe('decisions', () => {
     const h = await harness();
     const r = await h.run('alice', 'decisions --status done');
     expect(r.failed).toBe(true);
-    expect(textOf(r).split('\n')[0]).toBe('There is no status "done"; the statuses are proposed, accepted, rejected, superseded.');
+    expect(textOf(r).split('\n')[0]).toBe('There is no status "done"; the statuses are proposed, accepted, needs-review, rejected, superseded.');
   });
 
   it('pages ten at a time and points to the next page', async () => {
