@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../bot/config/load.js';
+import { loadConfig } from '../../bin/config.js';
 import type { Config } from '../../bot/config/schema.js';
 import type { OpsMessage, Reply } from '../../bot/model.js';
 import { harness, type Harness } from '../decisions/harness.js';
