@@ -67,7 +67,7 @@ export interface CommandCatalog {
 type PermissionOf<A> = { need(args: A, ops: Ops): PermissionNeed | Promise<PermissionNeed> }['need'];
 
 export interface CommandDefinition<S extends z.ZodType = z.ZodType> {
-  /** One or two words: `deploy`, `decision show`. */
+  /** One to three words: `deploy`, `decision show`, `oncall schedule create`. */
   name: string;
   group: CommandGroup;
   summary: string;

@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   'reminders',
   'runbook.run',
   'oncall',
+  /** Making and deleting on-call schedules from chat: who gets paged. */
+  'oncall.schedules',
   'audit',
   'admin',
 ] as const;

@@ -2,13 +2,14 @@ import { COMMAND_GROUPS, type ActionDefinition, type CommandDefinition, type Com
 
 export interface CommandMatch {
   definition: CommandDefinition;
-  /** How many words of the input the name took (1 or 2). */
+  /** How many words of the input the name took (1 to 3). */
   words: number;
 }
 
 /**
  * The commands and buttons dayops knows, from an explicit list (commands/index.ts). Names are
- * one or two words; a longer name wins (`decision show` before `decision`).
+ * one to three words; a longer name wins (`decision show` before `decision`, `oncall schedule
+ * create` before `oncall schedule`).
  */
 export class CommandRegistry {
   private readonly commands = new Map<string, CommandDefinition>();
@@ -17,7 +18,7 @@ export class CommandRegistry {
   constructor(commands: readonly CommandDefinition[], actions: readonly ActionDefinition[] = []) {
     for (const definition of commands) {
       const name = normalise(definition.name);
-      if (name.split(' ').length > 2) throw new Error(`Command name "${definition.name}" has more than two words.`);
+      if (name.split(' ').length > 3) throw new Error(`Command name "${definition.name}" has more than three words.`);
       if (this.commands.has(name)) throw new Error(`Two commands are named "${name}".`);
       this.commands.set(name, definition);
     }
@@ -29,7 +30,7 @@ export class CommandRegistry {
 
   /** The command named by the first words of `words`, longest name first. */
   lookup(words: readonly string[]): CommandMatch | undefined {
-    for (const n of [2, 1]) {
+    for (const n of [3, 2, 1]) {
       if (words.length < n) continue;
       const definition = this.commands.get(normalise(words.slice(0, n).join(' ')));
       if (definition) return { definition, words: n };

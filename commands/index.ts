@@ -60,6 +60,9 @@ import { oncallCommand } from './oncall.js';
 import { oncallNextCommand } from './oncall-next.js';
 import { oncallOverrideCommand } from './oncall-override.js';
 import { oncallScheduleCommand } from './oncall-schedule.js';
+import { oncallScheduleCreateCommand } from './oncall-schedule-create.js';
+import { oncallScheduleDeleteCommand } from './oncall-schedule-delete.js';
+import { oncallSchedulesCommand } from './oncall-schedules.js';
 import { oncallFeedsCommand } from './oncall-feeds.js';
 import { oncallSwapCommand } from './oncall-swap.js';
 import { SWAP_ACTIONS } from '../bot/oncall/swap-actions.js';
@@ -124,6 +127,9 @@ export const COMMANDS: CommandDefinition[] = [
   oncallNextCommand,
   oncallOverrideCommand,
   oncallScheduleCommand,
+  oncallScheduleCreateCommand,
+  oncallScheduleDeleteCommand,
+  oncallSchedulesCommand,
   oncallFeedsCommand,
   oncallSwapCommand,
 ];

@@ -36,7 +36,7 @@ export function readOptions(definition: CommandDefinition, options: Record<strin
 /** The words that may name a command: unquoted, not flags, at the start of the line. */
 function leadingWords(tokens: ReturnType<typeof tokenize>): string[] {
   const words: string[] = [];
-  for (const token of tokens.slice(0, 2)) {
+  for (const token of tokens.slice(0, 3)) {
     if (token.quoted || token.flag !== undefined) break;
     words.push(token.value);
   }

@@ -1,7 +1,7 @@
 /**
  * Did-you-mean for unknown commands: the command names closest to what was typed, by edit
- * distance with adjacent swaps counted as one edit (`deplyo` → `deploy`). Names of two words
- * are compared with the first two words typed.
+ * distance with adjacent swaps counted as one edit (`deplyo` → `deploy`). A name of several
+ * words is compared with as many words typed.
  */
 export function suggestCommands(typed: readonly string[], names: readonly string[]): string[] {
   let best = Infinity;

@@ -7,7 +7,7 @@ import { overridesOf, timeline, whoAt, type Segment } from './who.js';
 /** The schedules `oncall <name>` means: the schedule of that name, or those covering that service. */
 export async function schedulesNamed(ops: Pick<Ops, 'config'>, tx: ReadTx, name: string | undefined): Promise<Schedule[]> {
   const all = await allSchedules(ops, tx);
-  if (all.length === 0) throw notFound('No on-call schedules yet: add them under oncall.schedules in the config (docs/oncall.md) or import one with dayops oncall import --ical.');
+  if (all.length === 0) throw notFound('No on-call schedules yet: make one with oncall schedule create, add them under oncall.schedules in the config (docs/oncall.md), or import one with dayops oncall import --ical.');
   if (!name) return all;
   const byName = all.filter((s) => s.name === name);
   const found = byName.length > 0 ? byName : schedulesFor(all, name);
