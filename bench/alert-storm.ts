@@ -1,5 +1,7 @@
 // Alert storm: 10,000 alerts in 200 groups, posted as Alertmanager webhook payloads of 50 alerts
 // through the real HTTP server, with a chat command timed while the storm runs and after it.
+import { installAlertWebhooks } from '../adapters/alerts/install.js';
+import { corePorts } from '../bin/ports.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,12 +97,13 @@ async function ourIngestion(): Promise<{ lines: string[]; elapsed: number }> {
   const base = loadConfig({ DAYOPS_DATA_DIR: dir, DAYOPS_WEBHOOK_TOKEN: TOKEN });
   const config = { ...base, alerts: { ...base.alerts, stormThreshold: 10 } };
   const store = await openLowdbStore({ dir, log: silentLogger });
-  const ops = createOps({ config, store, clock: systemClock, log: silentLogger });
+  const ops = createOps({ config, store, clock: systemClock, log: silentLogger, ...corePorts(config) });
   const sender = new CountingSender();
   ops.outbox.registerSender(sender);
   ops.outbox.start();
   const http = new HttpServer({ port: 0, onError: (err) => console.error(err) });
-  installAlerts({ ops, http }, { mode: 'service' });
+  installAlerts({ ops });
+  installAlertWebhooks({ ops, http }, { mode: 'service' });
   const router = new Router(ops, new CommandRegistry(COMMANDS, ACTIONS));
   const { url } = await http.start();
   const bodies = Array.from({ length: GROUPS }, (_, g) => JSON.stringify(webhookPayload(g)));

@@ -1,3 +1,4 @@
+import { corePorts } from '../bin/ports.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +34,7 @@ interface Throughput {
  */
 async function commandThroughput(store: Store): Promise<Throughput> {
   const config = loadConfig({ DAYOPS_DATA_DIR: join(tmpdir(), 'dayops-bench-unused') });
-  const ops = createOps({ config, store, clock: systemClock, log: silentLogger });
+  const ops = createOps({ config, store, clock: systemClock, log: silentLogger, ...corePorts(config) });
   const router = new Router(ops, new CommandRegistry(COMMANDS, ACTIONS));
   const actor = { platform: 'shell' as const, userId: 'alice', displayName: 'alice', person: 'alice' };
   const at = new Date(Date.now() + 7 * 24 * 3_600_000).toISOString();

@@ -1,4 +1,5 @@
-import { alertWebhookHint } from '../adapters/alerts/install.js';
+import { corePorts } from './ports.js';
+import { alertWebhookHint, installAlertWebhooks } from '../adapters/alerts/install.js';
 import type { WebhookMode } from '../adapters/alerts/webhook-auth.js';
 import { installDiscord, type DiscordAdapter } from '../adapters/chat/discord/install.js';
 import { installSlack, type SlackAdapter } from '../adapters/chat/slack/install.js';
@@ -71,7 +72,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   let ops: Ops;
   try {
     const store = observeAudit(lock.store, (event) => recordAudit(metrics, event, lock.store));
-    ops = createOps({ config, store, clock: options.clock ?? systemClock, log, metrics });
+    ops = createOps({ config, store, clock: options.clock ?? systemClock, log, metrics, ...corePorts(config) });
     if (config.checks.prometheusUrl) ops.metricQuery = prometheusQuery(config.checks.prometheusUrl, config.checks.timeoutSeconds * 1000);
   } catch (err) {
     await lock.release();
@@ -110,7 +111,8 @@ function installFeatures(app: AppContext, mode: WebhookMode): Installed {
   const remoteEngines = installRemoteEngines(app);
   installPipelineApi(app);
   installGitHub(app);
-  installAlerts(app, { mode });
+  installAlerts(app);
+  installAlertWebhooks(app, { mode });
   installIncidents(app);
   installReminders(app);
   installEvidence(app);

@@ -1,3 +1,4 @@
+import { corePorts } from './ports.js';
 import { fileProblem } from './file-errors.js';
 import { systemClock } from '../bot/clock.js';
 import type { Config } from '../bot/config/schema.js';
@@ -27,7 +28,7 @@ async function withReadOnlyOps(config: Config, target: string, fn: (ops: Ops) =>
     throw err;
   }
   try {
-    process.stdout.write(`${await fn(createOps({ config, store, clock: systemClock, log: silentLogger }))}\n`);
+    process.stdout.write(`${await fn(createOps({ config, store, clock: systemClock, log: silentLogger, ...corePorts(config) }))}\n`);
     return 0;
   } catch (err) {
     const message = isUserError(err) ? err.message : fileProblem(err, target);

@@ -1,5 +1,6 @@
 import type { Store } from '../data/store.js';
 import type { Activity } from './activity.js';
+import type { AlertBackend } from './alerts/backend.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/schema.js';
 import type { EngineRegistry } from './deployments/engines.js';
@@ -25,6 +26,8 @@ export interface Ops {
   log: Logger;
   /** Long-running work in flight (deployments, runbooks): track it here so shutdown and the piped shell can wait. */
   activity: Activity;
+  /** Where silences live and which alerts are active (Alertmanager), when one is configured. */
+  alertBackend?: AlertBackend;
   /** Deploy engines by spec type; the composition root registers script, webhook, github-actions, argocd. */
   engines: EngineRegistry;
   /** Runs deployments on their engines and follows them (bot/deployments/runner.ts). */

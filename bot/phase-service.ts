@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import type { Store } from '../data/store.js';
 import { Activity } from './activity.js';
+import type { AlertBackend } from './alerts/backend.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/schema.js';
 import type { Logger } from './log.js';
@@ -10,7 +10,7 @@ import { OutboxService } from './outbox-service.js';
 import { People } from './people.js';
 import { SchedulerService } from './scheduler-service.js';
 import { installUndeliverableNotices } from './undeliverable.js';
-import { ScriptEngine } from '../adapters/deploy/script/script-engine.js';
+import type { DeployEngine } from './deployments/engine.js';
 import { EngineRegistry } from './deployments/engines.js';
 import { DeployRunner } from './deployments/runner.js';
 
@@ -20,13 +20,16 @@ export interface PhaseServiceDeps {
   clock: Clock;
   log: Logger;
   metrics?: Metrics;
+  /** The engines known from the start (the script engine, bin/ports.ts); features register more. */
+  engines: readonly DeployEngine[];
+  alertBackend?: AlertBackend;
 }
 
 /** Builds the phase service over an open store. Nothing starts until `startOps`. */
 export function createOps(deps: PhaseServiceDeps): Ops {
   const { config, store, clock, log, metrics } = deps;
   const activity = new Activity();
-  const engines = new EngineRegistry([new ScriptEngine({ baseEnv: config.childEnv, runsDir: join(config.dataDir, 'runs') })]);
+  const engines = new EngineRegistry(deps.engines);
   const outbox = new OutboxService({ store, clock, log: log.child({ part: 'outbox' }), metrics });
   installUndeliverableNotices({ outbox, config, clock });
   return {
@@ -39,6 +42,7 @@ export function createOps(deps: PhaseServiceDeps): Ops {
     scheduler: new SchedulerService({ store, clock, log: log.child({ part: 'scheduler' }), metrics }),
     activity,
     engines,
+    ...(deps.alertBackend ? { alertBackend: deps.alertBackend } : {}),
     deployRunner: new DeployRunner(engines, activity),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LabelMatcher } from '../../data/records/silence.js';
+import type { AlertBackend, BackendSilence } from '../../bot/alerts/backend.js';
 import { UserError } from '../../bot/errors.js';
 
 const activeAlert = z.object({
@@ -12,13 +12,7 @@ export type ActiveAlert = z.infer<typeof activeAlert>;
 
 const silenceCreated = z.object({ silenceID: z.string() });
 
-export interface NewAlertmanagerSilence {
-  matchers: LabelMatcher[];
-  startsAt: string;
-  endsAt: string;
-  createdBy: string;
-  comment: string;
-}
+export type NewAlertmanagerSilence = BackendSilence;
 
 /** An alert as Alertmanager's POST /api/v2/alerts takes it (what Prometheus sends). */
 export interface PostableAlert {
@@ -30,7 +24,8 @@ export interface PostableAlert {
 }
 
 /** The few calls dayops makes to Alertmanager's API v2. Failures are UserErrors that name the server. */
-export class AlertmanagerApi {
+export class AlertmanagerApi implements AlertBackend {
+  readonly source = 'alertmanager';
   private readonly base: string;
 
   constructor(baseUrl: string) {

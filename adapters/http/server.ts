@@ -240,3 +240,10 @@ function flattenHeaders(headers: IncomingMessage['headers']): Record<string, str
   }
   return out;
 }
+
+declare module '../../bot/app-context.js' {
+  interface AppContext {
+    /** The one HTTP server: adapters mount their routes on it before it starts. */
+    http: HttpServer;
+  }
+}

@@ -1,18 +1,16 @@
-import { installAlertWebhooks, type InstallAlertWebhooksOptions } from '../../adapters/alerts/install.js';
-import type { WebhookAuth } from '../../adapters/alerts/webhook-auth.js';
 import type { AppContext } from '../app-context.js';
 import { alertJobHandlers } from './jobs.js';
 import { scheduleReconcile } from './reconcile.js';
 
 /**
- * Start-up wiring for alerts: the webhooks on the HTTP server and the scheduled jobs (re-notify,
- * silence and maintenance ends, reconciliation). Commands and buttons are in commands/index.ts.
+ * Start-up wiring for alerts: the scheduled jobs (re-notify, silence and maintenance ends, and
+ * reconciliation when there is an alert backend). The webhooks are adapters/alerts/install.ts's,
+ * mounted by bin/; commands and buttons are in commands/index.ts.
  */
-export function installAlerts(app: Pick<AppContext, 'ops' | 'http'>, options: InstallAlertWebhooksOptions = {}): WebhookAuth {
+export function installAlerts(app: Pick<AppContext, 'ops'>): void {
   const { ops } = app;
   for (const [type, handler] of Object.entries(alertJobHandlers(ops))) ops.scheduler.on(type, handler);
-  if (ops.config.secrets.alertmanagerUrl) {
-    ops.store.transact((tx) => scheduleReconcile(ops, tx)).catch((err: unknown) => ops.log.error({ err }, 'could not schedule reconciliation with Alertmanager'));
+  if (ops.alertBackend) {
+    ops.store.transact((tx) => scheduleReconcile(ops, tx)).catch((err: unknown) => ops.log.error({ err }, 'could not schedule reconciliation with the alert backend'));
   }
-  return installAlertWebhooks(app, options);
 }

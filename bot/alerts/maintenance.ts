@@ -1,4 +1,3 @@
-import { alertmanagerApi } from '../../adapters/alerts/alertmanager-api.js';
 import type { AlertGroupRecord } from '../../data/records/alert-group.js';
 import type { MaintenanceRecord } from '../../data/records/maintenance.js';
 import type { LabelMatcher } from '../../data/records/silence.js';
@@ -44,7 +43,7 @@ export async function createMaintenance(ctx: CommandContext<unknown>, input: New
   const { ops } = ctx;
   const matchers = maintenanceMatchers(ops, input.target);
   const who = whoOf(ctx);
-  const api = alertmanagerApi(ops.config);
+  const api = ops.alertBackend;
   const silenceId = api
     ? await api.createSilence({ matchers, startsAt: input.startsAt.toISOString(), endsAt: input.endsAt.toISOString(), createdBy: `dayops (${who})`, comment: `Maintenance: ${input.reason}` })
     : undefined;

@@ -1,6 +1,6 @@
-import { alertmanagerApi, type AlertmanagerApi } from '../../adapters/alerts/alertmanager-api.js';
 import type { AlertGroupRecord } from '../../data/records/alert-group.js';
 import type { JobHandler } from '../scheduler.js';
+import type { AlertBackend } from './backend.js';
 import type { Ops } from '../ops.js';
 import { parseDuration } from '../time.js';
 import { JOB_TYPES, RECONCILE_JOB_ID } from './keys.js';
@@ -12,11 +12,11 @@ const VANISHED = 'No longer active in Alertmanager (it sends no resolve for sile
  * Closes what Alertmanager no longer holds. Alerts that changed after the read began are left
  * alone: a webhook may have brought them in while the list was on its way.
  */
-export async function reconcileWithAlertmanager(ops: Ops, api: AlertmanagerApi): Promise<string[]> {
+export async function reconcileWithAlertmanager(ops: Ops, api: AlertBackend): Promise<string[]> {
   const readAt = ops.clock.now().toISOString();
   const active = new Set((await api.activeAlerts()).map((a) => a.fingerprint));
   return ops.store.transact(async (tx) => {
-    const groups = await tx.list('alertGroup', { where: (g) => g.source === 'alertmanager' && g.status === 'firing' });
+    const groups = await tx.list('alertGroup', { where: (g) => g.source === api.source && g.status === 'firing' });
     const changed: string[] = [];
     for (const group of groups) {
       const vanished = Object.values(group.alerts).filter((a) => a.status === 'firing' && !active.has(a.fingerprint) && a.updatedAt < readAt);
@@ -50,7 +50,7 @@ function closeVanished(group: AlertGroupRecord, fingerprints: Set<string>, at: s
 /** The recurring job: it only starts the read after its own commit, so no network call holds a transaction. */
 export function reconcileHandler(ops: Ops): JobHandler {
   return async (tx) => {
-    const api = alertmanagerApi(ops.config);
+    const api = ops.alertBackend;
     if (!api) return;
     tx.afterCommit(() => {
       reconcileWithAlertmanager(ops, api).catch((err: unknown) => ops.log.warn({ err }, 'reconciling with Alertmanager failed; will try again'));

@@ -1,4 +1,3 @@
-import { alertmanagerApi } from '../../adapters/alerts/alertmanager-api.js';
 import type { AlertGroupRecord } from '../../data/records/alert-group.js';
 import type { LabelMatcher, SilenceRecord } from '../../data/records/silence.js';
 import type { ReadTx, Tx } from '../../data/store.js';
@@ -36,7 +35,7 @@ export async function createSilence(ctx: CommandContext<unknown>, input: NewSile
   const startsAt = ctx.now.toISOString();
   const endsAt = new Date(ctx.now.getTime() + input.durationMs).toISOString();
   const comment = `Silenced from ${ctx.place.channel} by ${who}${input.reason ? `: ${input.reason}` : ''}${input.group ? ` (${input.group})` : ''}`;
-  const api = alertmanagerApi(ctx.ops.config);
+  const api = ctx.ops.alertBackend;
   const createdBy = `dayops (${who})`;
   const amId = api ? await api.createSilence({ matchers: input.matchers, startsAt, endsAt, createdBy, comment }) : undefined;
   try {
@@ -82,7 +81,7 @@ export async function endSilenceFromChat(ctx: CommandContext<unknown>, id: strin
   const silence = await ctx.ops.store.read((tx) => tx.get('silence', id));
   if (!silence) throw notFound(`There is no silence ${id}; \`silences\` lists the active ones.`);
   if (silence.expiredAt || Date.parse(silence.endsAt) <= ctx.now.getTime()) throw illegalTransition(`${id} has already ended.`);
-  const api = alertmanagerApi(ctx.ops.config);
+  const api = ctx.ops.alertBackend;
   if (api && silence.alertmanagerId) await api.expireSilence(silence.alertmanagerId);
   return ctx.transact(async (tx) => {
     const ended = await endSilence(ctx.ops, tx, id, ctx.now, whoOf(ctx));

@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AlertmanagerApi } from '../../adapters/alerts/alertmanager-api.js';
+import { installAlertWebhooks } from '../../adapters/alerts/install.js';
 import { HttpServer } from '../../adapters/http/server.js';
 import { installAlerts } from '../../bot/alerts/install.js';
 import { reconcileWithAlertmanager } from '../../bot/alerts/reconcile.js';
@@ -67,10 +68,20 @@ describe('reconciliation with Alertmanager', () => {
   });
 });
 
-describe('installAlerts', () => {
-  it('mounts the webhooks and schedules reconciliation only when an Alertmanager URL is set', async () => {
+describe('installing alerts', () => {
+  it('schedules reconciliation only when the app has an alert backend (DAYOPS_ALERTMANAGER_URL set)', async () => {
     const withAm = await startOps({ secrets: { alertmanagerUrl: AM } });
     const without = await startOps();
+    expect(withAm.ops.alertBackend?.source).toBe('alertmanager');
+    expect(without.ops.alertBackend).toBeUndefined();
+    installAlerts({ ops: withAm.ops });
+    installAlerts({ ops: without.ops });
+    await eventually('the reconcile job', () => withAm.ops.store.read((tx) => tx.get('job', 'alerts-reconcile')), 2000);
+    expect(await without.ops.store.read((tx) => tx.get('job', 'alerts-reconcile'))).toBeUndefined();
+  });
+
+  it('mounts the three webhooks through the alerts adapter, not the core', async () => {
+    const h = await startOps();
     const routes: string[] = [];
     class RecordingServer extends HttpServer {
       override route(...args: Parameters<HttpServer['route']>): this {
@@ -78,10 +89,7 @@ describe('installAlerts', () => {
         return super.route(...args);
       }
     }
-    installAlerts({ ops: withAm.ops, http: new RecordingServer({ port: 0, onError: () => {} }) });
-    installAlerts({ ops: without.ops, http: new HttpServer({ port: 0, onError: () => {} }) });
+    installAlertWebhooks({ ops: h.ops, http: new RecordingServer({ port: 0, onError: () => {} }) });
     expect(routes).toEqual(['GET /healthz', 'POST /webhooks/alertmanager', 'POST /webhooks/grafana', 'POST /webhooks/generic']);
-    await eventually('the reconcile job', () => withAm.ops.store.read((tx) => tx.get('job', 'alerts-reconcile')), 2000);
-    expect(await without.ops.store.read((tx) => tx.get('job', 'alerts-reconcile'))).toBeUndefined();
   });
 });

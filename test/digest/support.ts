@@ -1,3 +1,4 @@
+import { corePorts } from '../../bin/ports.js';
 import { createOps } from '../../bot/phase-service.js';
 import { vi } from 'vitest';
 import type { ManualClock } from '../../bot/clock.js';
@@ -29,7 +30,7 @@ export interface DigestWorld {
 
 export async function startDigestWorld(dir: string, clock: ManualClock, config: Config): Promise<DigestWorld> {
   const store = await openLowdbStore({ dir, clock, log: silentLogger });
-  const ops = createOps({ config, store, clock, log: silentLogger });
+  const ops = createOps({ config, store, clock, log: silentLogger, ...corePorts(config) });
   const router = new Router(ops, new CommandRegistry(COMMANDS, ACTIONS));
   await installDigest({ ops });
   await ops.scheduler.start();

@@ -1,3 +1,4 @@
+import { corePorts } from '../../bin/ports.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../bin/config.js';
@@ -24,7 +25,7 @@ export async function createDueReminders(databaseUrl: string, configPath: string
   const config = loadConfig({ DAYOPS_CONFIG: configPath, DAYOPS_DATA_DIR: join(tmpdir(), 'dayops-unused') });
   const store = await openPgStore({ url: databaseUrl });
   try {
-    const ops = createOps({ config, store, clock: systemClock, log: silentLogger });
+    const ops = createOps({ config, store, clock: systemClock, log: silentLogger, ...corePorts(config) });
     const doer = { ...systemDoer(new Date()), name: 'alice' };
     await store.transact(async (tx) => {
       for (let i = 0; i < count; i++) {
