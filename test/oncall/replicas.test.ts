@@ -37,7 +37,7 @@ describe.skipIf(skip)(`escalation on two replicas${skip ? ` (skipped: ${POSTGRES
     // Both replicas polled through all of it; the third step came after the first two, once each.
     expect(await threadLines(a, group)).toEqual([
       'Escalation step 1/3, round 1/2: paged alice, primary on call for api, by direct message.',
-      'Escalation step 2/3, round 1/2: paged bob, secondary on call for api, by a mention here.',
+      'Escalation step 2/3, round 1/2: paged bob, secondary on call for api, by direct message.',
       'Escalation step 3/3, round 1/2: called the channel.',
     ]);
     const audit = await a.app.ops.store.queryAudit({ target: group });
