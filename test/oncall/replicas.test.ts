@@ -42,6 +42,6 @@ describe.skipIf(skip)(`escalation on two replicas${skip ? ` (skipped: ${POSTGRES
     ]);
     const audit = await a.app.ops.store.queryAudit({ target: group });
     expect(audit.filter((e) => e.action === 'oncall.escalate')).toHaveLength(3);
-    expect((await a.outbox()).filter((m) => m.key.startsWith('oncall-page:')).map((m) => m.key)).toEqual(['oncall-page:ALG-1:0.0:alice']);
+    expect((await a.outbox()).filter((m) => m.key.startsWith('oncall-page:')).map((m) => m.key)).toEqual(['oncall-page:ALG-1:0.0:alice', 'oncall-page:ALG-1:0.1:bob']);
   }, 90_000);
 });
