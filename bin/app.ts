@@ -13,6 +13,7 @@ import { installDeployments, reconcileDeployments } from '../bot/deployments/ins
 import { stopReconciling } from '../bot/deployments/reconcile.js';
 import { installDigest } from '../bot/digest/install.js';
 import { installDrift } from '../bot/drift/install.js';
+import { installRunbookSchedules } from '../bot/runbooks/schedule.js';
 import { createLiveSources } from '../adapters/deploy/live-sources.js';
 import { installIncidents } from '../bot/incidents/install.js';
 import { installReminders } from '../bot/reminders/install.js';
@@ -120,6 +121,7 @@ function installFeatures(app: AppContext, mode: WebhookMode): Installed {
   installOncallAdapters(app);
   installDrift(app, createLiveSources(app.ops.config));
   installBoard(app);
+  installRunbookSchedules(app);
   const slack = installSlack(app);
   const discord = installDiscord(app);
   return { remoteEngines, slack, discord };

@@ -103,11 +103,9 @@ function groupButtons(group: AlertGroupRecord, config: Config): Button[] {
 function driftButtons(group: AlertGroupRecord): Button[] {
   const labels = Object.values(group.alerts).find((a) => a.status === 'firing')?.labels ?? {};
   const buttons: Button[] = [];
-  if (labels.drift === 'engine') {
-    if (labels.recorded) buttons.push({ kind: 'action', label: 'Sync', action: 'drift.sync', value: group.id, style: 'primary' });
-    buttons.push({ kind: 'action', label: 'Accept', action: 'drift.accept', value: group.id });
-  }
-  if (labels.drift === 'runbook' && labels.apply) buttons.push({ kind: 'action', label: `Apply (${labels.apply})`, action: 'drift.apply', value: group.id, style: 'primary' });
+  if (labels.drift === 'engine' && labels.recorded) buttons.push({ kind: 'action', label: 'Sync', action: 'drift.sync', value: group.id, style: 'primary' });
+  if (labels.drift === 'runbook' && labels.apply) buttons.push({ kind: 'action', label: 'Apply', action: 'drift.apply', value: group.id, style: 'primary' });
+  buttons.push({ kind: 'action', label: 'Accept', action: 'drift.accept', value: group.id });
   return buttons;
 }
 

@@ -34,6 +34,20 @@ export const DEMO_CONFIG: FileConfigInput = {
       engine: { type: 'script', command: 'sh scripts/example-runbook.sh', graceSeconds: 5 },
       envs: ['staging', 'production'],
     },
+    // An IaC drift check and its apply (docs/drift.md); a real one runs terraform plan -detailed-exitcode.
+    'network-drift': {
+      description: 'Compare the network with its Terraform code (exit 2: drift)',
+      kind: 'drift-check',
+      engine: { type: 'script', command: 'sh scripts/example-drift-check.sh', graceSeconds: 5 },
+      envs: ['staging', 'production'],
+      apply: 'network-apply',
+    },
+    'network-apply': {
+      description: 'Apply the network Terraform code',
+      engine: { type: 'script', command: 'sh scripts/example-apply.sh', graceSeconds: 5 },
+      envs: ['staging', 'production'],
+      approvals: 1,
+    },
   },
   shellPerson: 'alice',
 };

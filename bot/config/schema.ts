@@ -12,6 +12,7 @@ import { slackConfigSchema } from '../../adapters/chat/slack/config-schema.js';
 import { limitsConfigSchema } from '../rate-limit.js';
 import { oncallConfigSchema } from '../oncall/config-schema.js';
 import { checkOncallReferences } from '../oncall/config-check.js';
+import { checkRunbookReferences } from '../runbooks/config-check.js';
 import { evidenceConfigSchema, requiredEvidenceSchema } from '../evidence/config-schema.js';
 import { CHECKS_AFTER_DEPLOY, checksConfigSchema } from '../checks/config-schema.js';
 import { driftConfigSchema } from '../drift/config-schema.js';
@@ -212,7 +213,7 @@ export interface ConfigParts {
 
 /** The configuration file (YAML or JSON); environment variables fill in and override. */
 export function fileConfigSchema(parts: Pick<ConfigParts, 'engines' | 'sections'>): z.ZodType<FileConfig> {
-  const schema = coreConfigObject(parts.engines).extend(parts.sections).strict().superRefine(checkOncallReferences);
+  const schema = coreConfigObject(parts.engines).extend(parts.sections).strict().superRefine(checkOncallReferences).superRefine(checkRunbookReferences);
   return schema as z.ZodType<FileConfig>;
 }
 export type PersonConfig = z.infer<typeof personSchema>;

@@ -32,7 +32,14 @@ export type EngineRef = Record<string, string | number | boolean>;
 
 export type EngineEvent =
   | { type: 'log'; line: string }
-  | { type: 'status'; status: 'running' | 'succeeded' | 'failed' | 'halted'; message?: string; url?: string };
+  | {
+      type: 'status';
+      status: 'running' | 'succeeded' | 'failed' | 'halted';
+      message?: string;
+      url?: string;
+      /** How a process ended, where there is one (a script): drift checks read 2 as "changes found". */
+      exitCode?: number;
+    };
 
 export type Emit = (event: EngineEvent) => void;
 

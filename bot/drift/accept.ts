@@ -19,25 +19,31 @@ export async function openDriftFinding(tx: Tx, id: string): Promise<AlertGroupRe
  * Accept: what runs is recorded as a deployment made outside dayops (who accepted it and why,
  * audited, counted in DORA), and the finding resolves. The same reading raises no new finding.
  */
-export async function acceptDrift(ops: Ops, tx: Tx, id: string, actor: DeployActor, reason: string): Promise<{ group: AlertGroupRecord; deployment: DeploymentRecord }> {
+export async function acceptDrift(ops: Ops, tx: Tx, id: string, actor: DeployActor, reason: string): Promise<{ group: AlertGroupRecord; deployment?: DeploymentRecord }> {
   const group = await openDriftFinding(tx, id);
   const labels = findingLabels(group);
-  const service = group.service;
-  const env = group.env;
-  if (labels.drift !== 'engine' || !service || !env || !labels.live) {
-    throw illegalTransition(`${id} is an infrastructure drift finding; there is no live version to accept. Apply it, or change the code so the plan is empty.`);
-  }
-  const deployment = await recordExternalDeployment(
+  const deployment = labels.drift === 'engine' ? await recordLive(ops, tx, group, labels, actor, reason) : undefined;
+  const check = labels.drift_check ? await tx.get('driftCheck', labels.drift_check) : undefined;
+  const fingerprint = Object.values(group.alerts).find((a) => a.status === 'firing')?.fingerprint;
+  const how = deployment ? `as ${deployment.id}` : 'as it is';
+  if (check) await tx.put('driftCheck', { ...check, state: 'in-sync', detail: `accepted by ${actor.name} ${how}: ${reason}`, ...(fingerprint ? { accepted: fingerprint } : {}) });
+  const line = deployment
+    ? `Accepted by ${actor.name}: ${reason}. Recorded as ${deployment.id}, ${deployment.service} ${deployment.version} deployed outside dayops.`
+    : `Accepted by ${actor.name}: ${reason}. The same plan raises no finding again; a different one does.`;
+  const closed = await closeFinding(ops, tx, group, line, actor.now, actor.name);
+  tx.audit(actor.audit('drift.accept', id, `accepted ${group.title}${deployment ? ` (${deployment.version}) as ${deployment.id}` : ''}: ${reason}`));
+  return { group: closed, ...(deployment ? { deployment } : {}) };
+}
+
+/** Engine drift: the live version becomes a deployment made outside dayops. */
+async function recordLive(ops: Ops, tx: Tx, group: AlertGroupRecord, labels: Record<string, string>, actor: DeployActor, reason: string): Promise<DeploymentRecord> {
+  const { service, env } = group;
+  if (!service || !env || !labels.live) throw illegalTransition(`${group.id} does not say which version runs, so there is nothing to record.`);
+  return recordExternalDeployment(
     ops,
     tx,
-    { service, env, version: labels.live, status: 'succeeded', source: labels.engine ?? 'external', reason: `accepted drift ${id}: ${reason}` },
+    { service, env, version: labels.live, status: 'succeeded', source: labels.engine ?? 'external', reason: `accepted drift ${group.id}: ${reason}` },
     actor,
     group.channels[0]!,
   );
-  const check = labels.drift_check ? await tx.get('driftCheck', labels.drift_check) : undefined;
-  const fingerprint = Object.values(group.alerts).find((a) => a.status === 'firing')?.fingerprint;
-  if (check) await tx.put('driftCheck', { ...check, state: 'in-sync', detail: `accepted by ${actor.name} as ${deployment.id}`, ...(fingerprint ? { accepted: fingerprint } : {}) });
-  const closed = await closeFinding(ops, tx, group, `Accepted by ${actor.name}: ${reason}. Recorded as ${deployment.id}, ${service} ${labels.live} deployed outside dayops.`, actor.now, actor.name);
-  tx.audit(actor.audit('drift.accept', id, `accepted ${service} ${labels.live} in ${env} as ${deployment.id}: ${reason}`));
-  return { group: closed, deployment };
 }

@@ -7,6 +7,8 @@ import type { PermissionNeed } from '../permissions.js';
 import { deployActor } from '../deployments/actor.js';
 import { acceptDrift } from './accept.js';
 import { syncDrift } from './sync.js';
+import { applyDrift } from './apply.js';
+import { doerOf } from '../reminders/doer.js';
 
 export const SYNC_ACTION = 'drift.sync';
 export const ACCEPT_ACTION = 'drift.accept';
@@ -41,9 +43,28 @@ export const driftAcceptAction = defineAction({
   permission: inFindingEnv('deploy'),
   async handler(ctx) {
     const id = findingId(ctx.args.value);
-    const { deployment } = await ctx.transact((tx) => acceptDrift(ctx.ops, tx, id, deployActor(ctx), 'accepted with the button'));
-    return reply({ tone: 'success', text: `${id} accepted: ${deployment.service} ${deployment.version} in ${deployment.env} is recorded as ${deployment.id}, deployed outside dayops.` });
+    const outcome = await ctx.transact((tx) => acceptDrift(ctx.ops, tx, id, deployActor(ctx), 'accepted with the button'));
+    return reply({ tone: 'success', text: acceptedText(id, outcome) });
   },
 });
 
-export const DRIFT_ACTIONS = [driftSyncAction, driftAcceptAction];
+/** What Accept answers: the deployment it recorded, or that the plan is accepted as it is. */
+export function acceptedText(id: string, { group, deployment }: Awaited<ReturnType<typeof acceptDrift>>, reason?: string): string {
+  const why = reason ? ` (${reason})` : '';
+  if (deployment) return `${id} accepted: ${deployment.service} ${deployment.version} in ${deployment.env} is recorded as ${deployment.id}, deployed outside dayops${why}.`;
+  return `${id} accepted: ${group.title} stays as it is${why}.`;
+}
+
+/** Apply runs a runbook: it needs what `run` needs there. */
+export const driftApplyAction = defineAction({
+  name: APPLY_ACTION,
+  permission: inFindingEnv('runbook.run'),
+  async handler(ctx) {
+    const id = findingId(ctx.args.value);
+    const run = await ctx.transact((tx) => applyDrift(ctx.ops, tx, id, doerOf(ctx)));
+    const waits = run.state === 'awaiting_approval' ? `; it waits for ${run.approvalsRequired} approval(s)` : '; output follows in its thread';
+    return reply({ tone: 'info', text: `${run.id}: applying ${id} with ${run.runbook} in ${run.env}${waits}.` });
+  },
+});
+
+export const DRIFT_ACTIONS = [driftSyncAction, driftAcceptAction, driftApplyAction];

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { EngineSpec } from '../deployments/engine.js';
 
+const channelRefLike = z.string().regex(/^[a-z]+:#?[\w.-]+$/, { message: 'must be a channel such as shell:ops, slack:C0123 or discord:1234' });
+
 /** A named operational procedure, run on a deploy engine like a deployment. */
 const runbookSchema = (engine: z.ZodType<EngineSpec>) => z
   .object({
@@ -10,6 +12,17 @@ const runbookSchema = (engine: z.ZodType<EngineSpec>) => z
     envs: z.array(z.string()).optional(),
     /** Approvals a run needs, each from a different person with `approve` in its environment. */
     approvals: z.number().int().min(0).max(10).default(0),
+    /**
+     * Absent: a procedure. `drift-check`: an IaC plan (`terraform plan -detailed-exitcode`) whose exit code 2 means
+     * drift, 0 none, anything else a failed check; its result is a drift finding (docs/drift.md).
+     */
+    kind: z.enum(['procedure', 'drift-check']).optional(),
+    /** Runs by itself on this schedule, in each of its environments (`envs`, else the first configured). */
+    schedule: z.object({ cron: z.string(), tz: z.string().optional() }).strict().optional(),
+    /** A drift-check's remedy: the runbook its finding's Apply button runs (through that runbook's approvals). */
+    apply: z.string().optional(),
+    /** Where a scheduled run posts; absent: channels.ops. */
+    channel: channelRefLike.optional(),
   })
   .strict();
 

@@ -7,6 +7,8 @@ import { systemDoer } from '../reminders/doer.js';
 import { getRunbook } from './policy.js';
 import { runNote, saveRun } from './save.js';
 import { throughOutage } from '../through-outage.js';
+import { applyObservation } from '../drift/finding.js';
+import { DRIFT_EXIT_CODE, runbookObservation } from '../drift/runbook-check.js';
 import { recordRunEvidence } from '../evidence/record.js';
 
 /**
@@ -60,7 +62,7 @@ function followOnEngine(ops: Ops, id: string, begin: (emit: (e: EngineEvent) => 
     }
     if (e.status === 'running') return;
     enqueue(flush);
-    enqueue(() => finish(ops, id, e.status === 'succeeded' ? 'succeeded' : 'failed', e.message));
+    enqueue(() => finish(ops, id, e.status === 'succeeded' ? 'succeeded' : 'failed', e.message, e.exitCode));
     enqueue(async () => {
       unregister();
       done();
@@ -104,15 +106,20 @@ async function flushOutput(ops: Ops, id: string, lines: string[]): Promise<void>
   });
 }
 
-async function finish(ops: Ops, id: string, state: 'succeeded' | 'failed', message: string | undefined): Promise<void> {
+async function finish(ops: Ops, id: string, reported: 'succeeded' | 'failed', message: string | undefined, exitCode?: number): Promise<void> {
   await ops.store.transact(async (tx) => {
     const run = await tx.get('runbookRun', id);
     if (!run || run.state !== 'running') return;
     const now = ops.clock.now();
-    const result = message ?? (state === 'succeeded' ? `${run.runbook} finished.` : `${run.runbook} failed.`);
+    const check = ops.config.runbooks[run.runbook]?.kind === 'drift-check';
+    // A drift check that found changes did its job: the finding, not the run, is what is wrong.
+    const found = check && exitCode === DRIFT_EXIT_CODE;
+    const state = found ? 'succeeded' : reported;
+    const result = found ? 'changes found (exit code 2); see its drift finding.' : (message ?? (state === 'succeeded' ? `${run.runbook} finished.` : `${run.runbook} failed.`));
     const ended = { ...run, state, result, finishedAt: now.toISOString() };
     await saveRun(ops, tx, ended);
     await runNote(ops, tx, ended, `${state === 'succeeded' ? 'Succeeded' : 'Failed'}: ${result}`);
+    if (check) await applyObservation(ops, tx, runbookObservation({ ...ended, result: message ?? result }, getRunbook(ops, run.runbook), { succeeded: reported === 'succeeded', ...(exitCode === undefined ? {} : { exitCode }) }), now);
     await recordRunEvidence(ops, tx, ended, systemDoer(now));
     tx.audit(systemDoer(now).audit('runbook.finish', id, `${run.runbook} ${state}: ${result}`, state === 'succeeded' ? 'ok' : 'failed'));
   });

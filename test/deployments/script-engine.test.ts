@@ -29,13 +29,13 @@ describe('script engine', () => {
     const engine = new ScriptEngine();
     const r = await run(engine, job('echo "$DAYOPS_SERVICE $DAYOPS_ENV $DAYOPS_VERSION $DAYOPS_DEPLOY_ID $DAYOPS_ARG_DB"; echo oops >&2', 1, { args: { db: 'main' } }));
     expect(typeof r.ref.pid).toBe('number');
-    expect(await r.done).toEqual({ type: 'status', status: 'succeeded' });
+    expect(await r.done).toEqual({ type: 'status', status: 'succeeded', exitCode: 0 });
     expect(r.lines().sort()).toEqual(['api staging 1.4.2 DEP-7 main', 'oops']);
   });
 
   it('fails with the exit code', async () => {
     const r = await run(new ScriptEngine(), job('echo trying; exit 4'));
-    expect(await r.done).toEqual({ type: 'status', status: 'failed', message: 'the script exited with code 4' });
+    expect(await r.done).toEqual({ type: 'status', status: 'failed', message: 'the script exited with code 4', exitCode: 4 });
   });
 
   it('halts with SIGTERM to the process group, children included', async () => {
@@ -83,7 +83,7 @@ describe('script engine', () => {
     expect(events).toEqual([
       { type: 'log', line: '(dayops restarted while this ran; following it again)' },
       { type: 'log', line: 'after' },
-      { type: 'status', status: 'succeeded' },
+      { type: 'status', status: 'succeeded', exitCode: 0 },
     ]);
   });
 
@@ -96,7 +96,7 @@ describe('script engine', () => {
     await new ScriptEngine({ runsDir }).follow(job(''), r.ref, (e) => events.push(e));
     await until(async () => events.some((e) => e.type === 'status'));
     expect(events.at(-2)).toEqual({ type: 'log', line: 'late' });
-    expect(events.at(-1)).toEqual({ type: 'status', status: 'failed', message: 'the script exited with code 5' });
+    expect(events.at(-1)).toEqual({ type: 'status', status: 'failed', message: 'the script exited with code 5', exitCode: 5 });
   });
 
   it('reports a run whose wrapper was killed with the machine as failed, and one with no records as unknown', async () => {

@@ -217,7 +217,7 @@ function finalEvent(run: Run, code: number | null, signalled: NodeJS.Signals | n
   const signal = signalled ?? signalOf(code);
   if (run.timedOut) return { type: 'status', status: 'failed', message: `the script was stopped because ${run.timedOut}` };
   if (run.halting) return { type: 'status', status: 'halted', message: signal ? `stopped with ${signal}` : `stopped (exit code ${code})` };
-  if (code === 0) return { type: 'status', status: 'succeeded' };
+  if (code === 0) return { type: 'status', status: 'succeeded', exitCode: 0 };
   const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-  return { type: 'status', status: 'failed', message: `the script ${how}` };
+  return { type: 'status', status: 'failed', message: `the script ${how}`, ...(signal || code === null ? {} : { exitCode: code }) };
 }
