@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, one after the other, printed as Markdown-ready lines.
 import { cpus } from 'node:os';
 import { runAlertStormBench } from './alert-storm.js';
+import { runBoardBench } from './board.js';
 import { runEscalationBench } from './escalations.js';
 import { runPgBench } from './pg.js';
 import { runReminderBench } from './reminders.js';
@@ -14,6 +15,7 @@ const benches: [string, () => Promise<string[]>][] = [
   ['slack', () => runSlackAckBench()],
   ['pg', runPgBench],
   ['escalations', runEscalationBench],
+  ['board', runBoardBench],
 ];
 const only = process.argv[2];
 

@@ -8,11 +8,59 @@ const ABBREVIATION_LOCALES = ['en-US', 'en-GB', 'en-IN', 'en-AU'];
  * `2026-11-22 09:00:41 CET` with `seconds`, for timelines where order within a minute matters.
  */
 export function formatTime(date: Date, tz: string, options: { seconds?: boolean } = {}): string {
-  const local = DateTime.fromJSDate(date, { zone: tz });
-  return `${local.toFormat(options.seconds ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm')} ${zoneLabel(local)}`;
+  const wall = wallTime(date, tz);
+  if (!wall) {
+    const local = DateTime.fromJSDate(date, { zone: tz });
+    return `${local.toFormat(options.seconds ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm')} ${lookUpZoneLabel(local)}`;
+  }
+  const { text, seconds, offsetMinutes } = wall;
+  return `${text}${options.seconds ? `:${seconds}` : ''} ${zoneLabel(date, tz, offsetMinutes)}`;
 }
 
-function zoneLabel(local: DateTime): string {
+/**
+ * One Intl formatter per zone, made once: building a zoned luxon DateTime for every time costs
+ * about a tenth of a millisecond, which a page listing hundreds of times (the board) feels.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
+function formatterFor(tz: string): Intl.DateTimeFormat | null {
+  let f = formatters.get(tz);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    } catch {
+      f = null;
+    }
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+function wallTime(date: Date, tz: string): { text: string; seconds: string; offsetMinutes: number } | undefined {
+  const f = formatterFor(tz);
+  if (!f || Number.isNaN(date.getTime())) return undefined;
+  const p: Record<string, string> = {};
+  for (const part of f.formatToParts(date)) p[part.type] = part.value;
+  const [y, mo, d, h, mi, s] = [p.year, p.month, p.day, p.hour, p.minute, p.second].map(Number) as [number, number, number, number, number, number];
+  if ([y, mo, d, h, mi, s].some((n) => !Number.isFinite(n)) || (p.year ?? '').length !== 4) return undefined;
+  const offsetMinutes = Math.round((Date.UTC(y, mo - 1, d, h, mi, s) - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
+  return { text: `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`, seconds: p.second ?? '00', offsetMinutes };
+}
+
+/** A zone's label depends only on the zone and its offset then; ICU is asked once for each. */
+const labels = new Map<string, string>();
+
+function zoneLabel(date: Date, tz: string, offsetMinutes: number): string {
+  const key = `${tz}|${offsetMinutes}`;
+  let label = labels.get(key);
+  if (label === undefined) {
+    label = lookUpZoneLabel(DateTime.fromJSDate(date, { zone: tz }));
+    if (labels.size < 1000) labels.set(key, label);
+  }
+  return label;
+}
+
+function lookUpZoneLabel(local: DateTime): string {
   for (const locale of ABBREVIATION_LOCALES) {
     const name = local.setLocale(locale).toFormat('ZZZZ');
     if (!/^GMT[+-]/.test(name)) return name;
