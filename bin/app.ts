@@ -142,6 +142,8 @@ function withLifecycle(app: AppContext, lock: OpenedStore, features: Installed):
       await startChat('discord', features.discord, features.readiness);
       await reconcileDeployments(ops);
       await resumeRuns(ops);
+      // Commands acknowledged before a crash and never run: run now, and their senders told so.
+      void ops.activity.track(app.router.accepted.replay().catch((err: unknown) => ops.log.error({ err }, 'running commands accepted before a restart failed')));
       return address;
     },
     stop: (settleMs = ops.config.shutdownSeconds * 1000) => stopInOrder(app, lock, features, settleMs),
@@ -161,6 +163,7 @@ async function stopInOrder(app: AppContext, lock: OpenedStore, features: Install
   await features.slack?.stop();
   await features.discord?.stop();
   await http.stop();
+  app.router.accepted.stop();
   stopReconciling(ops);
   if (!(await ops.activity.whenIdle(settleMs))) {
     ops.log.warn({ running: ops.activity.pending }, 'work still running at shutdown is left running; the next start follows it up');

@@ -1,4 +1,5 @@
 import type { AuditEvent, Tx } from '../data/store.js';
+import { AcceptedInputs } from './accepted-inputs.js';
 import type { CommandContext, CommandDefinition } from './command.js';
 import { parseLine, readOptions, type ParsedLine } from './command-line/parse-line.js';
 import { validateArgs } from './command-line/validate.js';
@@ -33,12 +34,15 @@ export class Router {
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly threadHandlers: { prefix: string; handler: ThreadReplyHandler }[] = [];
   private readonly limiter: CommandRateLimiter;
+  /** Inputs acknowledged to their platform before they run: recorded first, run after a crash. */
+  readonly accepted: AcceptedInputs;
 
   constructor(
     private readonly ops: Ops,
     private readonly registry: CommandRegistry,
   ) {
     this.limiter = new CommandRateLimiter(ops.config.limits?.commandsPerMinute ?? 0);
+    this.accepted = new AcceptedInputs(ops, (a) => (a.kind === 'command' ? this.handleCommand(a.input) : this.handleAction(a.input)));
   }
 
   handleCommand(input: CommandInput): Promise<Reply> {

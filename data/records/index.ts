@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { idempotencySchema, jobSchema, outboxSchema, postRefSchema, postSchema, undeliverableSchema } from './core.js';
 import { alertGroupKeySchema, alertGroupSchema } from './alert-group.js';
+import { acceptedInputSchema } from './accepted-input.js';
 import { alertStormSchema } from './alert-storm.js';
 import { boardLinkSchema, boardSessionSchema } from './board.js';
 import { maintenanceSchema } from './maintenance.js';
@@ -23,6 +24,7 @@ import { escalationSchema, oncallFeedKeySchema, oncallOverrideSchema, oncallSche
  */
 export const RECORD_SCHEMAS = {
   idempotency: idempotencySchema,
+  acceptedInput: acceptedInputSchema,
   outbox: outboxSchema,
   post: postSchema,
   postRef: postRefSchema,

@@ -10,6 +10,7 @@ import { DiscordSender, type DiscordRenderer } from './discord-sender.js';
 import { DiscordGateway } from './gateway.js';
 import { interactionsEndpoint } from './http-endpoint.js';
 import { InteractionHandler } from './interactions.js';
+import { discordLateAnswers } from './late-answers.js';
 import { discordMentions } from './mentions.js';
 import { DISCORD_INTERACTIONS_PATH } from './paths.js';
 import { renderMessage } from './render.js';
@@ -61,6 +62,7 @@ export function installDiscord(app: AppContext, options: DiscordInstallOptions =
   const settings = { token: secrets.token, apiUrl: secrets.apiUrl };
   const answers = createRest(settings, false);
   const webhook = new InteractionWebhook(answers, render);
+  app.router.accepted.answerLate('discord', discordLateAnswers(webhook));
   const handler = new InteractionHandler({
     router: app.router,
     outbox: ops.outbox,

@@ -10,7 +10,9 @@ import {
 import type { Activity } from '../../../bot/activity.js';
 import { errorReply } from '../../../bot/error-handler.js';
 import type { Logger } from '../../../bot/log.js';
-import { reply, type Reply } from '../../../bot/model.js';
+import type { AnswerRoute } from '../../../bot/accepted-inputs.js';
+import { badInput } from '../../../bot/errors.js';
+import { reply, type ActionInput, type CommandInput, type Reply } from '../../../bot/model.js';
 import type { Outbox } from '../../../bot/outbox.js';
 import type { People } from '../../../bot/people.js';
 import type { Router } from '../../../bot/router.js';
@@ -71,27 +73,36 @@ export class InteractionHandler {
     return { response: messageResponse(refusal('dayops does not handle this kind of interaction.'), this.deps.render) };
   }
 
+  /**
+   * The command is recorded in the store before any response (the router's accepted inputs), so
+   * one deferred and then cut off by a crash runs at the next start and its answer follows up.
+   */
   private async command(interaction: APIChatInputApplicationCommandInteraction): Promise<InteractionOutcome> {
-    const work = this.guard('command', () => this.runCommand(interaction));
+    const input = await this.prepare('command', () => this.commandInput(interaction));
+    if (!('idempotencyKey' in input)) return { response: messageResponse(input, this.deps.render) };
+    const refused = await this.deps.router.accepted.accept({ kind: 'command', input }, lateRoute(interaction));
+    if (refused) return { response: messageResponse(refused, this.deps.render) };
+    const work = this.guard('command', () => this.deps.router.handleCommand(input));
+    const done = () => this.deps.router.accepted.done(input.idempotencyKey);
     const early = await within(work, this.deps.deferAfterMs);
-    if (early) return { response: messageResponse(early, this.deps.render) };
+    if (early) return { response: messageResponse(early, this.deps.render), after: done };
     return {
       response: { type: InteractionResponseType.DeferredChannelMessageWithSource },
-      after: async () => this.deps.webhook.finishDeferred(interaction, await work),
+      after: async () => this.deps.webhook.finishDeferred(interaction, await work).finally(done),
     };
   }
 
-  private async runCommand(interaction: APIChatInputApplicationCommandInteraction): Promise<Reply> {
+  private async commandInput(interaction: APIChatInputApplicationCommandInteraction): Promise<CommandInput & { idempotencyKey: string }> {
     const actor = discordActor(this.deps.people, interaction);
-    if (!actor) return refusal('Discord did not say who sent this command.');
+    if (!actor) throw badInput('Discord did not say who sent this command.');
     const decoded = decodeCommand(interaction.data, this.deps.index, (id) => this.deps.people.personFor('discord', id));
-    return this.deps.router.handleCommand({
+    return {
       actor,
       place: await placeOf(this.deps.outbox, interaction.channel?.id ?? interaction.channel_id ?? '', interaction.channel),
       text: decoded.text,
       structured: decoded.structured,
       idempotencyKey: interactionKey(interaction.id),
-    });
+    };
   }
 
   /**
@@ -99,9 +110,14 @@ export class InteractionHandler {
    * an ephemeral refusal; what the action says back follows up, privately when it is private.
    */
   private async component(interaction: APIMessageComponentInteraction): Promise<InteractionOutcome> {
-    const work = this.guard('action', () => this.runAction(interaction));
+    const input = await this.prepare('action', () => this.actionInput(interaction));
+    if (!('idempotencyKey' in input)) return { response: messageResponse(input, this.deps.render) };
+    const refused = await this.deps.router.accepted.accept({ kind: 'action', input }, lateRoute(interaction));
+    if (refused) return { response: messageResponse(refused, this.deps.render) };
+    const work = this.guard('action', () => this.deps.router.handleAction(input));
+    const done = () => this.deps.router.accepted.done(input.idempotencyKey);
     const early = await within(work, this.deps.deferAfterMs);
-    if (early && isPrivate(early)) return { response: messageResponse(early, this.deps.render) };
+    if (early && isPrivate(early)) return { response: messageResponse(early, this.deps.render), after: done };
     const deferred: APIInteractionResponse = { type: InteractionResponseType.DeferredMessageUpdate };
     const channel = (await placeOf(this.deps.outbox, interaction.channel?.id ?? interaction.channel_id ?? interaction.message.channel_id, interaction.channel)).channel;
     return {
@@ -109,32 +125,47 @@ export class InteractionHandler {
       after: async () => {
         const answer = await work;
         // A press leaves the edited message and its thread line; its public answer only where asked for.
-        if (isPrivate(answer) || this.deps.echoButtonReplies.includes(channel)) await this.deps.webhook.followUp(interaction, answer);
+        if (isPrivate(answer) || this.deps.echoButtonReplies.includes(channel)) await this.deps.webhook.followUp(interaction, answer).finally(done);
+        else await done();
       },
     };
   }
 
-  private async runAction(interaction: APIMessageComponentInteraction): Promise<Reply> {
+  private async actionInput(interaction: APIMessageComponentInteraction): Promise<ActionInput & { idempotencyKey: string }> {
     const actor = discordActor(this.deps.people, interaction);
     const values = 'values' in interaction.data ? interaction.data.values : undefined;
     const decoded = decodeCustomId(interaction.data.custom_id, values);
-    if (!actor || !decoded) return refusal('That button no longer does anything; run the command again.');
+    if (!actor || !decoded) throw badInput('That button no longer does anything; run the command again.');
     const channelId = interaction.channel?.id ?? interaction.channel_id ?? interaction.message.channel_id;
     const messageKey = await keyOfMessage(this.deps.outbox, interaction.message, interaction.channel);
-    return this.deps.router.handleAction({
+    return {
       actor,
       place: await placeOf(this.deps.outbox, channelId, interaction.channel),
       action: decoded.action,
       value: decoded.value,
       ...(messageKey ? { messageKey } : {}),
       idempotencyKey: interactionKey(interaction.id),
-    });
+    };
+  }
+
+  /** The neutral input, or the reply refusing it (an unknown button, an option of the wrong type). */
+  private async prepare<I>(kind: 'command' | 'action', make: () => Promise<I>): Promise<I | Reply> {
+    try {
+      return await make();
+    } catch (err) {
+      return errorReply(err, this.deps.log, { kind, platform: 'discord' });
+    }
   }
 
   /** Decoding fails with UserErrors before the router sees the input; those become replies too. */
   private guard(kind: 'command' | 'action', run: () => Promise<Reply>): Promise<Reply> {
     return this.deps.activity.track(run().catch((err: unknown) => errorReply(err, this.deps.log, { kind, platform: 'discord' })));
   }
+}
+
+/** The interaction's token answers it for 15 minutes: a late answer edits or follows up through it. */
+function lateRoute(interaction: APIInteraction): AnswerRoute {
+  return { platform: 'discord', route: { applicationId: interaction.application_id, token: interaction.token } };
 }
 
 function refusal(text: string): Reply {

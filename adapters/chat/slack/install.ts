@@ -9,6 +9,7 @@ import { SlackChannelDirectory } from './channel-directory.js';
 import { boltLogger } from './bolt-logger.js';
 import { clientOptions } from './client-options.js';
 import { CoreHttpReceiver } from './core-receiver.js';
+import { slackLateAnswers } from './late-answers.js';
 import { registerListeners } from './listeners.js';
 import { SLACK_EVENTS_PATH } from './paths.js';
 import { slackMentions } from './mentions.js';
@@ -73,11 +74,13 @@ export function installSlack(app: AppContext, options: SlackInstallOptions = {})
   const mention = slackMentions(ops.people, ops.config);
   const render: SlackRenderer = (message) => renderBlocks(message, { tz: ops.config.timezone, mention });
   const groups = new UserGroups(bolt.client, configuredSlackGroups(ops.config.groups), now, ops.log);
+  const actors = new SlackActors(ops.people, groups);
+  app.router.accepted.answerLate('slack', slackLateAnswers(actors, render));
   registerListeners(bolt, {
     router: app.router,
     echoButtonReplies: ops.config.echoButtonReplies,
     outbox: ops.outbox,
-    actors: new SlackActors(ops.people, groups),
+    actors,
     render,
     recent: new RecentDeliveries(now),
     activity: ops.activity,
