@@ -61,4 +61,4 @@ export function createLogger(level: string, destination: DestinationStream = pro
 }
 
 /** A logger that drops everything, for tests that do not look at logs. */
-export const silentLogger: Logger = pino({ level: 'silent' });
+export { silentLogger } from '../data/ports.js';

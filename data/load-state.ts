@@ -1,5 +1,5 @@
 import type { Low } from 'lowdb';
-import { silentLogger, type Logger } from '../bot/log.js';
+import { silentLogger, type Logger } from './ports.js';
 import type { AppendLog } from './append-log.js';
 import { MemoryState } from './memory-state.js';
 import { migrate, MigrationError } from './migrations.js';

@@ -2,8 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
-import type { Clock } from '../bot/clock.js';
-import { silentLogger, type Logger } from '../bot/log.js';
+import { silentLogger, type Logger, type StoreClock } from './ports.js';
 import { AppendLog } from './append-log.js';
 import { EMPTY_HEAD, headOf, linkEvents, type ChainHead } from './audit-chain.js';
 import { queryAuditLog, exportAuditLog } from './audit-query.js';
@@ -19,7 +18,7 @@ export interface LowdbStoreOptions {
   /** The data directory: state.json, archive.jsonl and audit.jsonl live here. */
   dir: string;
   /** Accepted for symmetry with other stores; the lowdb store keeps no clock of its own. */
-  clock?: Clock;
+  clock?: StoreClock;
   log?: Logger;
   /**
    * Opens for reading only: nothing is repaired or written, so exports can run while another

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import pg from 'pg';
 import { connectGuarded, isConnectionLost } from './pg-connect.js';
-import { silentLogger, type Logger } from '../bot/log.js';
+import { silentLogger, type Logger } from './ports.js';
 import type { ChainHead } from './audit-chain.js';
 import { exportPgAudit, insertAudit, queryPgAudit, readHead, sealPgAudit } from './pg-audit.js';
 import { isRetryable, MAX_ATTEMPTS, retryPause } from './pg-retry.js';

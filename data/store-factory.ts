@@ -1,5 +1,4 @@
-import type { Config } from '../bot/config/schema.js';
-import type { Logger } from '../bot/log.js';
+import type { Logger, StoreConfig } from './ports.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
 import { openLowdbStore } from './lowdb-store.js';
 import { PgSchemaError } from './pg-schema.js';
@@ -24,7 +23,7 @@ export class StoreOpenError extends Error {
  * PostgreSQL when DAYOPS_DATABASE_URL is set (several replicas may share it), the embedded lowdb
  * store in the data directory otherwise (one process owns it, so it is locked).
  */
-export async function openStore(config: Config, log: Logger): Promise<OpenedStore> {
+export async function openStore(config: StoreConfig, log: Logger): Promise<OpenedStore> {
   const url = config.secrets.databaseUrl;
   if (url) return { store: await openDatabase(url, log), backend: 'postgres', release: async () => {} };
   const lock = await acquireDataDirLock(config.dataDir);
@@ -41,7 +40,7 @@ export async function openStore(config: Config, log: Logger): Promise<OpenedStor
  * For exports and other one-off readers: the database, or the data directory opened read-only
  * without its lock, so it works beside the running bot.
  */
-export async function openStoreForReading(config: Config, log: Logger): Promise<Store> {
+export async function openStoreForReading(config: StoreConfig, log: Logger): Promise<Store> {
   const url = config.secrets.databaseUrl;
   if (url) return openDatabase(url, log);
   return openLowdbStore({ dir: config.dataDir, log, readOnly: true });
