@@ -21,10 +21,22 @@ export function toSchedule(name: string, config: ScheduleConfig, teamTz: string,
   return { ...config, name, timezone, source, layers: config.layers.map((l) => ({ ...l, rotation: new Rotation(l, timezone) })) };
 }
 
+/** The config's schedules, built once per config: every escalation step and handoff asks for them. */
+const configSchedules = new WeakMap<Ops['config'], Schedule[]>();
+
+function fromConfigOf(config: Ops['config']): Schedule[] {
+  let built = configSchedules.get(config);
+  if (!built) {
+    built = Object.entries(config.oncall.schedules).map(([name, s]) => toSchedule(name, s, config.timezone, 'config'));
+    configSchedules.set(config, built);
+  }
+  return built;
+}
+
 /** Every schedule: the config's first, then those made from chat or imported, by name. */
 export async function allSchedules(ops: Pick<Ops, 'config'>, tx: ReadTx): Promise<Schedule[]> {
   const teamTz = ops.config.timezone;
-  const fromConfig = Object.entries(ops.config.oncall.schedules).map(([name, s]) => toSchedule(name, s, teamTz, 'config'));
+  const fromConfig = fromConfigOf(ops.config);
   const stored = await tx.list('oncallSchedule');
   const fromChat = stored
     .filter((r) => !ops.config.oncall.schedules[r.id])
