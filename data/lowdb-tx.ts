@@ -30,7 +30,9 @@ export class LowdbTx implements Tx {
     for (const source of which === 'all' ? (['open', 'closed'] as const) : [which]) {
       const map = source === 'open' ? this.state.open.get(kind) : this.state.closedOf(kind);
       if (!map) continue;
-      for (const [id, record] of map) if (!staged?.has(id)) consider(record as Collections[K]);
+      // Without staged changes, values alone: a long history is walked without an array per entry.
+      if (!staged) for (const record of map.values()) consider(record as Collections[K]);
+      else for (const [id, record] of map) if (!staged.has(id)) consider(record as Collections[K]);
     }
     if (staged) {
       for (const change of staged.values()) {

@@ -83,8 +83,9 @@ async function envState(tx: ReadTx, env: string, now: Date): Promise<EnvState> {
 }
 
 async function latestByCell(tx: ReadTx): Promise<{ live: Map<string, DeploymentRecord>; open: Map<string, DeploymentRecord> }> {
-  const live = new Map<string, DeploymentRecord>();
-  const open = new Map<string, DeploymentRecord>();
+  // The newest per cell by id number; the number of the one held is kept beside it, not re-read.
+  const live = new Map<string, [number, DeploymentRecord]>();
+  const open = new Map<string, [number, DeploymentRecord]>();
   await tx.list('deployment', {
     state: 'all',
     where: (d) => {
@@ -92,13 +93,15 @@ async function latestByCell(tx: ReadTx): Promise<{ live: Map<string, DeploymentR
       if (target) {
         const key = cellKey(d.service, d.env);
         const held = target.get(key);
-        if (!held || idNumber(held.id) < idNumber(d.id)) target.set(key, d);
+        const n = idNumber(d.id);
+        if (!held || held[0] < n) target.set(key, [n, d]);
       }
       // Nothing is collected: the walk itself keeps what the matrix needs.
       return false;
     },
   });
-  return { live, open };
+  const records = (m: Map<string, [number, DeploymentRecord]>) => new Map([...m].map(([k, [, d]]) => [k, d]));
+  return { live: records(live), open: records(open) };
 }
 
 function liveOf(d: DeploymentRecord | undefined): Pick<MatrixCell, 'live'> {
