@@ -14,6 +14,7 @@ import { stopReconciling } from '../bot/deployments/reconcile.js';
 import { installDigest } from '../bot/digest/install.js';
 import { installDrift } from '../bot/drift/install.js';
 import { installRunbookSchedules } from '../bot/runbooks/schedule.js';
+import { installBudgets } from '../bot/budget/install.js';
 import { createLiveSources } from '../adapters/deploy/live-sources.js';
 import { installIncidents } from '../bot/incidents/install.js';
 import { installReminders } from '../bot/reminders/install.js';
@@ -122,6 +123,7 @@ function installFeatures(app: AppContext, mode: WebhookMode): Installed {
   installDrift(app, createLiveSources(app.ops.config));
   installBoard(app);
   installRunbookSchedules(app);
+  installBudgets(app);
   const slack = installSlack(app);
   const discord = installDiscord(app);
   return { remoteEngines, slack, discord };

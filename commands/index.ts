@@ -69,6 +69,8 @@ import { SWAP_ACTIONS } from '../bot/oncall/swap-actions.js';
 import { DRIFT_ACTIONS } from '../bot/drift/actions.js';
 import { driftCommand } from './drift.js';
 import { driftAcceptCommand } from './drift-accept.js';
+import { budgetCommand } from './budget.js';
+import { budgetSetCommand } from './budget-set.js';
 
 /** Every command dayops knows: an explicit list, so what ships is what is written here. */
 export const COMMANDS: CommandDefinition[] = [
@@ -106,6 +108,8 @@ export const COMMANDS: CommandDefinition[] = [
   maintenanceCommand,
   driftCommand,
   driftAcceptCommand,
+  budgetCommand,
+  budgetSetCommand,
   remindCommand,
   remindersCommand,
   reminderCancelCommand,

@@ -15,7 +15,7 @@ import { checkOncallReferences } from '../oncall/config-check.js';
 import { checkRunbookReferences } from '../runbooks/config-check.js';
 import { evidenceConfigSchema, requiredEvidenceSchema } from '../evidence/config-schema.js';
 import { CHECKS_AFTER_DEPLOY, checksConfigSchema } from '../checks/config-schema.js';
-import { driftConfigSchema } from '../drift/config-schema.js';
+import { budgetsConfigSchema, driftConfigSchema } from '../drift/config-schema.js';
 import type { EngineSpec } from '../deployments/engine.js';
 
 const timeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' });
@@ -191,6 +191,8 @@ function coreConfigObject(engines: EngineSchemas) {
     checks: checksConfigSchema.default(checksConfigSchema.parse({})),
     /** Drift between what runs and what dayops deployed (docs/drift.md). */
     drift: driftConfigSchema.default(driftConfigSchema.parse({})),
+    /** The daily check of budget decisions against their cost (docs/cost.md). */
+    budgets: budgetsConfigSchema.default(budgetsConfigSchema.parse({})),
     /** The web board's sessions and public status view (docs/board.md). */
     board: boardConfigSchema.default(boardConfigSchema.parse({})),
   });

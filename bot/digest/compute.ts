@@ -1,3 +1,4 @@
+import type { BudgetRecord } from '../../data/records/budget.js';
 import type { AlertGroupRecord } from '../../data/records/alert-group.js';
 import type { DeploymentRecord } from '../../data/records/deployment.js';
 import type { IncidentRecord } from '../../data/records/incident.js';
@@ -26,6 +27,8 @@ export interface DigestRecords {
   alertGroups: AlertGroupRecord[];
   maintenance: MaintenanceRecord[];
   reminders: ReminderRecord[];
+  /** Budget decisions with a limit, as of their last daily check. */
+  budgets?: BudgetRecord[];
 }
 
 export interface Digest {
@@ -36,6 +39,7 @@ export interface Digest {
   alertGroups: AlertGroupRecord[];
   maintenance: MaintenanceRecord[];
   reminders: ReminderRecord[];
+  budgets: BudgetRecord[];
   dora: DoraFigures;
   /** The same figures per service, for the services with a change or a recovery in the window. */
   doraByService: (DoraFigures & { service: string })[];
@@ -75,6 +79,7 @@ export function computeDigest(records: DigestRecords, window: DigestWindow, opti
     alertGroups: records.alertGroups,
     maintenance: upcomingMaintenance(records.maintenance, window),
     reminders: upcomingReminders(records.reminders, window),
+    budgets: records.budgets ?? [],
     dora: doraFigures(deployments, incidents, window, options),
     doraByService: byService(deployments, incidents, window, options),
   };

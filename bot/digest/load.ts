@@ -21,5 +21,6 @@ export async function loadDigestRecords(ops: Ops, tx: ReadTx, w: DigestWindow): 
     alertGroups: await openAlertGroups(ops, tx),
     maintenance: await tx.list('maintenance'),
     reminders: await tx.list('reminder', { where: (r) => r.state === 'active' }),
+    budgets: await tx.list('budget'),
   };
 }

@@ -1,3 +1,5 @@
+import type { BudgetRecord } from '../../data/records/budget.js';
+import { money } from '../budget/projection.js';
 import type { AlertGroupRecord } from '../../data/records/alert-group.js';
 import type { Field, OpsMessage } from '../model.js';
 import { formatDuration, formatTime } from '../time.js';
@@ -23,6 +25,7 @@ export function digestMessage(digest: Digest, tz: string): OpsMessage {
     { label: 'Change failure rate', value: failureText(dora.changeFailure), short: true },
     { label: 'Failed deployment recovery time', value: recoveryText(dora.recovery), short: true },
   ];
+  if (digest.budgets.length > 0) fields.push({ label: 'Budgets', value: digest.budgets.map(budgetLine).join('\n') });
   if (digest.doraByService.length > 0) fields.push({ label: 'DORA by service', value: digest.doraByService.map(serviceLine).join('\n') });
   const hours = digest.options.failureWindowMs / 3_600_000;
   return {
@@ -33,6 +36,14 @@ export function digestMessage(digest: Digest, tz: string): OpsMessage {
     context: [`DORA figures count changes to ${envs}; a change failed when its health check failed, a rollback of it ran, or an incident on its service was declared within ${hours}h of it (one incident blames one change).`],
     time: { at: w.to.toISOString(), style: 'datetime' },
   };
+}
+
+/** One line per budget (a service's, or the whole team's): where its month stands at the last check. */
+function budgetLine(b: BudgetRecord): string {
+  const who = b.service ?? 'all services';
+  if (!b.last) return `${who} (${b.id}): not checked yet; limit ${money(b.monthlyLimit, b.currency)}`;
+  if (b.last.state === 'unknown') return `${who} (${b.id}): unknown, ${b.last.detail}`;
+  return `${who} (${b.id}): ${b.last.detail}`;
 }
 
 function deploymentsText(counts: EnvDeployCounts[]): string {

@@ -16,4 +16,12 @@ export const driftConfigSchema = z
   })
   .strict();
 
+/** When budgets are checked against their cost sources (docs/cost.md). */
+export const budgetsConfigSchema = z
+  .object({
+    /** Five cron fields in the team's time zone: daily at 07:00 by default. */
+    cron: z.string().default('0 7 * * *'),
+  })
+  .strict();
+
 export type DriftConfig = z.infer<typeof driftConfigSchema>;

@@ -15,6 +15,7 @@ import { incidentSchema } from './incident.js';
 import { reminderSchema } from './reminder.js';
 import { runbookRunSchema } from './runbook-run.js';
 import { driftCheckSchema } from './drift-check.js';
+import { budgetSchema } from './budget.js';
 import { checkEvaluationSchema } from './check-evaluation.js';
 import { escalationSchema, oncallFeedKeySchema, oncallOverrideSchema, oncallScheduleSchema, oncallSwapSchema } from './oncall.js';
 
@@ -44,6 +45,7 @@ export const RECORD_SCHEMAS = {
   reminder: reminderSchema,
   runbookRun: runbookRunSchema,
   driftCheck: driftCheckSchema,
+  budget: budgetSchema,
   checkEvaluation: checkEvaluationSchema,
   oncallSchedule: oncallScheduleSchema,
   oncallOverride: oncallOverrideSchema,
