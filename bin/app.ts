@@ -19,6 +19,7 @@ import { createLiveSources } from '../adapters/deploy/live-sources.js';
 import { installIncidents } from '../bot/incidents/install.js';
 import { installReminders } from '../bot/reminders/install.js';
 import { installEvidence } from '../bot/evidence/install.js';
+import { installActionItems } from '../bot/actions/install.js';
 import { installChecks } from '../bot/checks/install.js';
 import { prometheusQuery } from '../adapters/metrics/prometheus.js';
 import { installOncall } from '../bot/oncall/install.js';
@@ -118,6 +119,7 @@ function installFeatures(app: AppContext, mode: WebhookMode): Installed {
   installIncidents(app);
   installReminders(app);
   installEvidence(app);
+  installActionItems(app);
   installOncall(app);
   installOncallAdapters(app);
   installDrift(app, createLiveSources(app.ops.config));

@@ -13,6 +13,7 @@ export const ID_PREFIXES = {
   silence: 'SIL',
   oncallOverride: 'OVR',
   oncallSwap: 'SWP',
+  actionItem: 'ACT',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -53,6 +53,10 @@ import { incidentSevCommand } from './incident-sev.js';
 import { incidentResolveCommand } from './incident-resolve.js';
 import { incidentPostmortemCommand } from './incident-postmortem.js';
 import { incidentsCommand } from './incidents.js';
+import { incidentActionCommand } from './incident-action.js';
+import { actionDoneCommand } from './action-done.js';
+import { actionsCommand } from './actions.js';
+import { addActionItemAction } from '../bot/actions/actions.js';
 import { DUTY_ACTIONS } from '../bot/duties/actions.js';
 import { digestCommand } from './digest.js';
 import { ONCALL_ACTIONS } from '../bot/oncall/escalation/actions.js';
@@ -125,6 +129,9 @@ export const COMMANDS: CommandDefinition[] = [
   incidentResolveCommand,
   incidentPostmortemCommand,
   incidentsCommand,
+  incidentActionCommand,
+  actionDoneCommand,
+  actionsCommand,
   digestCommand,
   boardCommand,
   oncallCommand,
@@ -139,4 +146,4 @@ export const COMMANDS: CommandDefinition[] = [
 ];
 
 /** Every button action dayops knows. */
-export const ACTIONS: ActionDefinition[] = [decisionAcceptAction, decisionRejectAction, ...DEPLOY_ACTIONS, ...ALERT_ACTIONS, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS, ...DUTY_ACTIONS, ...ONCALL_ACTIONS, ...SWAP_ACTIONS, ...DRIFT_ACTIONS];
+export const ACTIONS: ActionDefinition[] = [decisionAcceptAction, decisionRejectAction, ...DEPLOY_ACTIONS, ...ALERT_ACTIONS, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS, addActionItemAction, ...DUTY_ACTIONS, ...ONCALL_ACTIONS, ...SWAP_ACTIONS, ...DRIFT_ACTIONS];

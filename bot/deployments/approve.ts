@@ -8,6 +8,7 @@ import { firstRefusal } from './gates.js';
 import { expiryJobId } from './keys.js';
 import { note, saveDeployment } from './notify.js';
 import { transition } from './state-machine.js';
+import { missingApprovers } from '../actions/gate.js';
 
 function checkApprover(ops: Ops, d: DeploymentRecord, actor: DeployActor, doing: string): void {
   if (!ops.people.can(actor.actor, { permission: 'approve', env: d.env })) {
@@ -29,6 +30,11 @@ export async function approveDeployment(ops: Ops, tx: Tx, id: string, actor: Dep
   }
   d = { ...d, approvals: [...d.approvals, { ...actor.who, at: actor.now.toISOString() }], updatedAt: actor.now.toISOString() };
   const count = `${d.approvals.length} of ${d.approvalsRequired}`;
+  const waiting = missingApprovers(d);
+  // The last open slots are kept for the people whose approval is required by name.
+  if (waiting.length > 0 && d.approvals.length > d.approvalsRequired - waiting.length) {
+    throw conflict(`${id} needs the approval of ${waiting.map((w) => `${w.person} (${w.reason})`).join(' and ')}; the approval was not recorded.`);
+  }
   if (d.approvals.length >= d.approvalsRequired) {
     const refusal = await firstRefusal(ops, tx, { service: d.service, env: d.env, actor, self: d.id, ...(d.rollbackOf ? { rollback: true } : {}), ...(d.syncs ? { syncs: d.syncs } : {}) });
     if (refusal) throw conflict(`${refusal} The approval was not recorded.`);

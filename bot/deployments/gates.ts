@@ -11,6 +11,7 @@ import { coverageRefusal } from '../oncall/coverage.js';
 import { shiftEndRefusal } from '../oncall/shift-end.js';
 import { driftRefusal } from '../drift/gate.js';
 import { evidenceOverridden, staleEvidence } from '../evidence/gate.js';
+import { blockingRefusal } from '../actions/gate.js';
 
 export interface GateInput {
   service: string;
@@ -91,6 +92,9 @@ const alertsGate: DeployGate = async (ops, tx, { service, env, rollback }) => {
 /** Day-2: an environment with `requireNoDrift` takes no deployment while a drift finding there is open, but the one that syncs it. */
 const driftGate: DeployGate = (ops, tx, { env, syncs }) => driftRefusal(ops, tx, env, syncs);
 
+/** An open blocking postmortem action item of the service, where the environment refuses for it. */
+const actionItemGate: DeployGate = (ops, tx, { service, env, rollback }) => (rollback ? Promise.resolve(undefined) : blockingRefusal(ops, tx, service, env));
+
 /** On call: an environment may require someone on call for the service, without a gap, for days ahead. */
 const oncallGate: DeployGate = (ops, tx, { service, env, actor }) => coverageRefusal(ops, tx, service, env, actor.now);
 
@@ -102,7 +106,7 @@ const shiftEndGate: DeployGate = (ops, tx, { env, actor, self, confirmed, rollba
  * Every check a deployment passes before it may run, in order; the first refusal wins. A Day-2
  * gate (no deploys while a critical alert fires) is one more entry here.
  */
-export const DEPLOY_GATES: readonly DeployGate[] = [lineHaltGate, lockGate, freezeGate, busyGate, readinessGate, evidenceGate, oncallGate, alertsGate, driftGate, shiftEndGate];
+export const DEPLOY_GATES: readonly DeployGate[] = [lineHaltGate, lockGate, freezeGate, busyGate, readinessGate, evidenceGate, actionItemGate, oncallGate, alertsGate, driftGate, shiftEndGate];
 
 export async function firstRefusal(ops: Ops, tx: ReadTx, input: GateInput, gates = DEPLOY_GATES): Promise<string | undefined> {
   for (const gate of gates) {

@@ -70,6 +70,7 @@ function fields(d: DeploymentRecord): Field[] {
     const names = d.approvals.map(whoName).join(', ');
     out.push({ label: 'Approvals', value: `${d.approvals.length} of ${d.approvalsRequired}${names ? ` (${names})` : ''}`, short: true });
   }
+  for (const r of d.requiredApprovers ?? []) out.push({ label: `Needs ${r.person}`, value: r.reason });
   if (d.expiresAt && d.state === 'awaiting_approval') out.push({ label: 'Expires', value: { at: d.expiresAt, style: 'relative' }, short: true });
   if (d.engine) out.push({ label: 'Engine', value: `${d.engine.type} (${d.engine.phase})`, short: true });
   if (d.runUrl) out.push({ label: 'Run', value: d.runUrl });

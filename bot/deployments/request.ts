@@ -13,6 +13,7 @@ import { postDeployment } from './notify.js';
 import { checkDeployService, policyFor } from './policy.js';
 import { transition } from './state-machine.js';
 import { staleEvidence } from '../evidence/gate.js';
+import { commanderApprovals } from '../actions/gate.js';
 
 export interface DeployRequest {
   service: string;
@@ -61,10 +62,13 @@ export async function requestDeployment(ops: Ops, tx: Tx, input: DeployRequest, 
   const refusal = await firstRefusal(ops, tx, { service: input.service, env: input.env, actor, ...(input.override ? { override: input.override } : {}), ...(input.rollbackOf ? { rollback: true } : {}), ...(input.confirmed ? { confirmed: true } : {}), ...(input.syncs ? { syncs: input.syncs } : {}) });
   if (refusal) throw conflict(refusal);
   const overridden = input.override && !input.rollbackOf ? await staleEvidence(ops, tx, input.service, input.env) : undefined;
+  const commanders = input.rollbackOf ? [] : await commanderApprovals(ops, tx, input.service, input.env);
+  const approvals = policy.approvals + commanders.length;
   const id = formatId('deployment', await tx.nextNumber('deployment'));
-  let d = await newRecord(ops, tx, id, input, actor, policy.approvals);
+  let d = await newRecord(ops, tx, id, input, actor, approvals);
+  if (commanders.length > 0) d.requiredApprovers = commanders;
   if (overridden && input.override) d.evidenceOverride = { by: actor.name, reason: input.override, at: actor.now.toISOString(), overrode: overridden.sentence };
-  if (policy.approvals > 0) {
+  if (approvals > 0) {
     d = transition(d, 'awaiting_approval', actor.now, actor.name);
     d.expiresAt = new Date(actor.now.getTime() + policy.expiryMs).toISOString();
     if (policy.approvalChannel && policy.approvalChannel !== input.place.channel) d.approvalChannel = policy.approvalChannel;

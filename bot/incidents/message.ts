@@ -1,5 +1,6 @@
 import type { IncidentRecord } from '../../data/records/incident.js';
 import { INCIDENT_HALT_ACTION, INCIDENT_ROLLBACK_ACTION } from './keys.js';
+import { ADD_ACTION_ACTION } from '../actions/keys.js';
 import type { Button, Field, OpsMessage } from '../model.js';
 
 const RUNNING = new Set(['requested', 'awaiting_approval', 'approved', 'queued', 'running']);
@@ -25,9 +26,14 @@ export function incidentMessage(i: IncidentRecord): OpsMessage {
     context: [`${i.id} · declared by ${i.declaredBy} · reply in the thread to add to the timeline`],
     time: { at: i.resolvedAt ?? i.declaredAt, style: 'datetime' },
   };
-  const buttons = i.status === 'open' ? deploymentButtons(i) : [];
+  const buttons = i.status === 'open' ? deploymentButtons(i) : followUpButtons(i);
   if (buttons.length > 0) message.buttons = buttons;
   return message;
+}
+
+/** A resolved incident leads on: record its action items. */
+function followUpButtons(i: IncidentRecord): Button[] {
+  return [{ kind: 'action', label: 'Add action item', action: ADD_ACTION_ACTION, value: i.id }];
 }
 
 function deploymentLine(d: IncidentRecord['deployments'][number]): string {

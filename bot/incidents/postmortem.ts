@@ -4,6 +4,8 @@ import type { ReadTx } from '../../data/store.js';
 import type { Ops } from '../ops.js';
 import { formatDuration, formatTime } from '../time.js';
 import { getIncident } from './find.js';
+import { actionItems, isOverdue } from '../actions/find.js';
+import type { ActionItemRecord } from '../../data/records/action-item.js';
 
 const PREFIX: Partial<Record<TimelineEntry['kind'], string>> = { update: 'Status update: ', note: 'Note: ', deployment: 'Deployment: ' };
 
@@ -16,6 +18,7 @@ export async function postmortemMarkdown(ops: Ops, tx: ReadTx, id: string): Prom
   const at = (iso: string) => formatTime(new Date(iso), tz);
   const second = (iso: string) => formatTime(new Date(iso), tz, { seconds: true });
   const groups = await Promise.all(i.alertGroups.map((g) => tx.get('alertGroup', g)));
+  const items = await actionItems(tx, (a) => a.incident === i.id);
   return [
     `# ${i.id}: ${i.title}`,
     '',
@@ -49,10 +52,16 @@ export async function postmortemMarkdown(ops: Ops, tx: ReadTx, id: string): Prom
     '',
     '## Action items',
     '',
-    '| Action | Owner | Due |',
-    '| --- | --- | --- |',
+    '| Action | Owner | Due | State |',
+    '| --- | --- | --- | --- |',
+    ...items.map((a) => `| ${a.id}: ${cell(a.title)}${a.blocking ? ' (blocking)' : ''} | ${a.owner} | ${a.due} | ${actionState(a, ops.clock.now(), tz)} |`),
     '',
   ].join('\n');
+}
+
+function actionState(a: ActionItemRecord, now: Date, tz: string): string {
+  if (a.state === 'done') return `done by ${a.doneBy}${a.doneAt ? ` on ${formatTime(new Date(a.doneAt), tz).slice(0, 10)}` : ''}`;
+  return isOverdue(a, now, tz) ? 'open, overdue' : 'open';
 }
 
 function facts(i: IncidentRecord, at: (iso: string) => string): string[] {

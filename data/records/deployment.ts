@@ -60,6 +60,8 @@ export const deploymentSchema = z.object({
   override: z.object({ by: z.string(), reason: z.string(), at: z.string() }).optional(),
   /** An admin's override of stale Day-2 evidence (a restore test overdue), with its reason and what it overrode. */
   evidenceOverride: z.object({ by: z.string(), reason: z.string(), at: z.string(), overrode: z.string() }).optional(),
+  /** People whose approval is required on top of the count, and why (an incident's commander, for an open blocking action item). */
+  requiredApprovers: z.array(z.object({ person: z.string(), reason: z.string() })).optional(),
   /** The engine run being followed: its type, phase and what it needs to find the run again. */
   engine: z
     .object({

@@ -17,6 +17,7 @@ import { runbookRunSchema } from './runbook-run.js';
 import { driftCheckSchema } from './drift-check.js';
 import { budgetSchema } from './budget.js';
 import { checkEvaluationSchema } from './check-evaluation.js';
+import { actionItemSchema } from './action-item.js';
 import { escalationSchema, oncallFeedKeySchema, oncallOverrideSchema, oncallScheduleSchema, oncallSwapSchema } from './oncall.js';
 
 /**
@@ -47,6 +48,7 @@ export const RECORD_SCHEMAS = {
   driftCheck: driftCheckSchema,
   budget: budgetSchema,
   checkEvaluation: checkEvaluationSchema,
+  actionItem: actionItemSchema,
   oncallSchedule: oncallScheduleSchema,
   oncallOverride: oncallOverrideSchema,
   oncallSwap: oncallSwapSchema,

@@ -189,7 +189,7 @@ describe('postmortem', () => {
       'Linked alerts': '- ALG-2: HighErrorRate on api (firing, api)',
       Deployments: '- DEP-7: api 1.4.2 to production, succeeded at 2026-03-20 09:05 UTC',
       Decisions: '- D-2: Nightly backups | restore monthly (database, api)',
-      'Action items': '| Action | Owner | Due |\n| --- | --- | --- |',
+      'Action items': '| Action | Owner | Due | State |\n| --- | --- | --- | --- |',
     });
   });
 });
