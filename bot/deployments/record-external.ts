@@ -3,6 +3,7 @@ import type { Tx } from '../../data/store.js';
 import { formatId } from '../ids.js';
 import type { Ops } from '../ops.js';
 import type { DeployActor } from './actor.js';
+import { newDeploymentRecord } from './new-record.js';
 import { postDeployment } from './notify.js';
 import { checkDeployEnv, checkDeployService } from './policy.js';
 import { checkVersion } from './request.js';
@@ -35,33 +36,28 @@ export async function recordExternalDeployment(ops: Ops, tx: Tx, input: External
   const now = actor.now.toISOString();
   const finishedAt = input.finishedAt ? new Date(input.finishedAt).toISOString() : now;
   const startedAt = input.startedAt ? new Date(input.startedAt).toISOString() : finishedAt;
-  const d: DeploymentRecord = {
-    id,
-    service: input.service,
-    env: input.env,
-    version: input.version,
-    ...(input.reason ? { reason: input.reason } : {}),
-    requester: actor.who,
-    requestedFrom: { channel },
-    state: input.status,
-    history: [
-      { state: 'requested', at: startedAt, by: actor.name, note: `recorded from ${input.source}` },
-      { state: input.status, at: finishedAt, by: actor.name },
-    ],
-    approvals: [],
-    approvalsRequired: 0,
-    ...(input.url ? { engine: { type: input.source, phase: 'deploy', ref: {}, url: input.url } } : {}),
-    logTail: [],
-    notes: 0,
-    result: `Deployed outside dayops (${input.source}); recorded by ${actor.actor.userId}.`,
-    ...(input.commitSha ? { commitSha: input.commitSha } : {}),
-    ...(input.commitTime ? { commitTime: new Date(input.commitTime).toISOString() } : {}),
-    external: true,
-    createdAt: now,
-    updatedAt: now,
-    startedAt,
-    finishedAt,
-  };
+  const d = newDeploymentRecord(
+    {
+      ...input,
+      id,
+      place: { channel },
+      approvalsRequired: 0,
+      ...(input.commitTime ? { commitTime: new Date(input.commitTime).toISOString() } : {}),
+    },
+    actor,
+    {
+      state: input.status,
+      history: [
+        { state: 'requested', at: startedAt, by: actor.name, note: `recorded from ${input.source}` },
+        { state: input.status, at: finishedAt, by: actor.name },
+      ],
+      ...(input.url ? { engine: { type: input.source, phase: 'deploy', ref: {}, url: input.url } } : {}),
+      result: `Deployed outside dayops (${input.source}); recorded by ${actor.actor.userId}.`,
+      external: true,
+      startedAt,
+      finishedAt,
+    },
+  );
   await postDeployment(ops, tx, d);
   tx.audit(actor.audit('deployment.external', id, `recorded ${input.service} ${input.version} in ${input.env} (${input.status}) from ${input.source}`));
   return d;

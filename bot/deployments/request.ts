@@ -9,6 +9,7 @@ import type { DeployActor } from './actor.js';
 import { firstRefusal } from './gates.js';
 import { activeFreeze } from './freezes.js';
 import { EXPIRE_JOB, expiryJobId } from './keys.js';
+import { newDeploymentRecord } from './new-record.js';
 import { postDeployment } from './notify.js';
 import { checkDeployService, policyFor } from './policy.js';
 import { transition } from './state-machine.js';
@@ -86,30 +87,12 @@ export async function requestDeployment(ops: Ops, tx: Tx, input: DeployRequest, 
 }
 
 async function newRecord(ops: Ops, tx: Tx, id: string, input: DeployRequest, actor: DeployActor, approvals: number): Promise<DeploymentRecord> {
-  const at = actor.now.toISOString();
   const frozen = input.override ? await activeFreeze(tx, input.env, actor.now) : undefined;
-  return {
-    id,
-    service: input.service,
-    env: input.env,
-    version: input.version,
-    ...(input.reason ? { reason: input.reason } : {}),
-    requester: actor.who,
-    requestedFrom: { channel: input.place.channel, ...(input.place.thread ? { thread: input.place.thread } : {}) },
-    state: 'requested',
-    history: [{ state: 'requested', at, by: actor.name }],
-    approvals: [],
-    approvalsRequired: approvals,
-    ...(frozen && input.override ? { override: { by: actor.name, reason: input.override, at } } : {}),
-    logTail: [],
-    notes: 0,
+  return newDeploymentRecord({ ...input, id, approvalsRequired: approvals }, actor, {
+    ...(frozen && input.override ? { override: { by: actor.name, reason: input.override, at: actor.now.toISOString() } } : {}),
     ...(input.rollbackOf ? { rollbackOf: input.rollbackOf } : {}),
     ...(input.incident ? { incident: input.incident } : {}),
-    ...(input.commitSha ? { commitSha: input.commitSha } : {}),
-    ...(input.commitTime ? { commitTime: input.commitTime } : {}),
     ...(input.runsOn ? { runsOn: input.runsOn } : {}),
     ...(input.syncs ? { syncs: input.syncs } : {}),
-    createdAt: at,
-    updatedAt: at,
-  };
+  });
 }
