@@ -94,6 +94,16 @@ const COMMAND_LINES: [string, Need][] = [
   ['oncall schedule api --weeks 2', 'view'],
   ['oncall feeds', 'view'],
   ['oncall swap @bob', 'oncall'],
+  ['oncall schedules', 'view'],
+  ['oncall schedule create nights --layer "primary: @alice weekly" --service api', 'oncall.schedules'],
+  ['oncall schedule delete nights', 'oncall.schedules'],
+  ['decision check D-2 up --below 1 --window 1h --name api up', 'decide'],
+  ['drift', 'view'],
+  // No drift finding is seeded: the finding has no environment, so accepting it needs deploy anywhere.
+  ['drift accept ALG-1 --reason patched by hand', 'deploy'],
+  ['budget', 'view'],
+  ['budget set D-1 --limit 5000 sum(cost)', 'decide'],
+  ['board', 'view'],
 ];
 
 /** Every button with the value it carries and what pressing it needs. */
@@ -125,6 +135,9 @@ const BUTTONS: [string, string, Need][] = [
   ['oncall.escalate-now', 'ALG-1', 'alerts.ack'],
   ['oncall.swap-accept', 'SWP-1', 'oncall'],
   ['oncall.swap-decline', 'SWP-1', 'oncall'],
+  ['drift.sync', 'ALG-1', 'deploy'],
+  ['drift.accept', 'ALG-1', 'deploy'],
+  ['drift.apply', 'ALG-1', 'runbook.run'],
 ];
 
 /** Records the lines and buttons above name: DEP-1 waits in staging, DEP-2 and RUN-1 in production. */
