@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, HTTPReceiver } from '@slack/bolt';
-import { slackSignature } from '../adapters/chat/slack/verify-signature.js';
+import { slackSignature } from '../adapters/chat/slack/verify.js';
 import { buildApp } from '../bin/app.js';
 import { loadConfig } from '../bin/config.js';
 import { silentLogger } from '../bot/log.js';

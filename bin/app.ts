@@ -1,8 +1,6 @@
 import { corePorts } from './ports.js';
 import { alertWebhookHint, installAlertWebhooks } from '../adapters/alerts/install.js';
 import type { WebhookMode } from '../adapters/alerts/webhook-auth.js';
-import { installDiscord, type DiscordAdapter } from '../adapters/chat/discord/install.js';
-import { installSlack, type SlackAdapter } from '../adapters/chat/slack/install.js';
 import { closeRemoteEngines, installRemoteEngines, type RemoteEngines } from '../adapters/deploy/index.js';
 import { installPipelineApi } from '../adapters/http/api/install.js';
 import { installBoard } from '../adapters/web/board/routes.js';
@@ -40,6 +38,8 @@ import { installObservability } from '../adapters/http/metrics-install.js';
 import type { Readiness } from '../adapters/http/readyz.js';
 import { createMetrics } from '../bot/metrics.js';
 import { observeAudit, recordAudit } from '../bot/metrics-audit.js';
+import { CHAT_ADAPTERS } from './chat-adapters.js';
+import { installChats, startChats, stopChats, type RunningChat } from './chat.js';
 
 export interface App extends AppContext {
   /** Starts the scheduler, the outbox and the HTTP server; resolves the server's address. */
@@ -95,7 +95,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     onError: (err, req) => log.error({ err, path: req.path, method: req.method }, 'an HTTP handler failed'),
   });
   const app: AppContext = { ops, router, http };
-  const features = { ...installFeatures(app, options.mode), readiness: installObservability(app, registry, metrics) };
+  const features = { ...installFeatures(app, registry, options.mode), readiness: installObservability(app, registry, metrics) };
   await installDigest(app);
   await installChecks(app);
   return withLifecycle(app, options.holdLockUntilExit ? { ...lock, release: async () => {} } : lock, features);
@@ -103,13 +103,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
 
 interface Installed {
   remoteEngines: RemoteEngines;
-  slack?: SlackAdapter;
-  discord?: DiscordAdapter;
+  chats: RunningChat[];
   readiness?: Readiness;
 }
 
 /** Each feature mounts its jobs, routes, engines and chat adapters here, before anything starts. */
-function installFeatures(app: AppContext, mode: WebhookMode): Installed {
+function installFeatures(app: AppContext, registry: CommandRegistry, mode: WebhookMode): Installed {
   installDeployments(app);
   const remoteEngines = installRemoteEngines(app);
   installPipelineApi(app);
@@ -126,9 +125,7 @@ function installFeatures(app: AppContext, mode: WebhookMode): Installed {
   installBoard(app);
   installRunbookSchedules(app);
   installBudgets(app);
-  const slack = installSlack(app);
-  const discord = installDiscord(app);
-  return { remoteEngines, slack, discord };
+  return { remoteEngines, chats: installChats(app, registry, CHAT_ADAPTERS) };
 }
 
 function withLifecycle(app: AppContext, lock: OpenedStore, features: Installed): App {
@@ -142,8 +139,7 @@ function withLifecycle(app: AppContext, lock: OpenedStore, features: Installed):
       await ops.scheduler.start();
       ops.outbox.start();
       const address = await listen(http, ops.config);
-      await startChat('slack', features.slack, features.readiness);
-      await startChat('discord', features.discord, features.readiness);
+      await startChats(features.chats, features.readiness);
       await reconcileDeployments(ops);
       await resumeRuns(ops);
       // Commands acknowledged before a crash and never run: run now, and their senders told so.
@@ -164,8 +160,7 @@ const FLUSH_MS = 5_000;
  */
 async function stopInOrder(app: AppContext, lock: OpenedStore, features: Installed, settleMs: number): Promise<void> {
   const { ops, http } = app;
-  await features.slack?.stop();
-  await features.discord?.stop();
+  await stopChats(features.chats);
   await http.stop();
   app.router.accepted.stop();
   stopReconciling(ops);
@@ -202,17 +197,4 @@ async function listen(http: HttpServer, config: Config): Promise<{ url: string; 
 /** Starting failed for a reason the person can fix; the message says how. */
 export class StartError extends Error {
   override readonly name = 'StartError';
-}
-
-/** A chat connection is not ready until it has started; /readyz says why while it is not. */
-async function startChat(name: string, adapter: { start(): Promise<void> } | undefined, readiness: Readiness | undefined): Promise<void> {
-  if (!adapter) return;
-  readiness?.set(name, 'connecting');
-  try {
-    await adapter.start();
-    readiness?.set(name, undefined);
-  } catch (err) {
-    readiness?.set(name, `failed to start: ${(err as Error).message}`);
-    throw err;
-  }
 }

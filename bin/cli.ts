@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
 import { LogSender } from '../adapters/chat/shell/log-sender.js';
+import { CommandRegistry } from '../bot/registry.js';
+import { ACTIONS, COMMANDS } from '../commands/index.js';
+import { CHAT_ADAPTERS } from './chat-adapters.js';
 import { ConfigError, loadConfig } from './config.js';
 import type { Config } from '../bot/config/schema.js';
 import { createLogger, type Logger } from '../bot/log.js';
@@ -15,8 +18,6 @@ import { exportAuditCommand, verifyAuditCommand } from './audit-commands.js';
 import { exportDecisionsCommand, exportPostmortemCommand } from './export-commands.js';
 import { runShell } from './shell-runner.js';
 import { oncallImportCommand } from './oncall-commands.js';
-import { slackManifest } from '../adapters/chat/slack/manifest.js';
-import { discordRegister } from '../adapters/chat/discord/register-cli.js';
 import { githubAppManifest } from '../adapters/github/manifest.js';
 import { runDoctor } from './doctor.js';
 
@@ -35,12 +36,10 @@ Commands:
                         write an incident's postmortem as Markdown
   migrate-store --from <data dir> --to <database url>
                         copy a data directory into an empty PostgreSQL database and verify it
-  slack-manifest        print the Slack app manifest (YAML); --socket for Socket Mode
-  discord-register      register /ops with Discord and print what changed; --guild <id> for one server
-  oncall import --ical <file|url on this host> --name <schedule>
+${CHAT_ADAPTERS.flatMap((a) => a.cli ?? []).map((c) => `  ${c.name.padEnd(22)}${c.usage}\n`).join('')}  oncall import --ical <file|url on this host> --name <schedule>
                         turn a rotation exported as iCalendar into a schedule; --service, --level, --timezone
   github-app-manifest   print the GitHub App manifest (JSON) for the deployment protection rule
-  doctor                list the configured Slack and Discord channels the bot cannot post to (exit 1 if any)
+  doctor                list the configured chat channels the bot cannot post to (exit 1 if any)
 
 Shell options:
   --as <person>         speak as this person (default: the config's shellPerson, alice in the demo)
@@ -108,10 +107,6 @@ export async function main(argv: string[]): Promise<number> {
       return exportDecisionsCommand(config, rest[0]);
     case 'migrate-store':
       return runMigrateStore(parsed.values.from, parsed.values.to);
-    case 'slack-manifest':
-      return printSlackManifest(config, Boolean(parsed.values.socket));
-    case 'discord-register':
-      return registerDiscord(config, parsed.values.guild);
     case 'oncall':
       if (rest[0] !== 'import') return fail('dayops oncall knows one subcommand: import --ical <file> --name <schedule>');
       return oncallImportCommand(config, parsed.values, (line) => process.stdout.write(`${line}\n`));
@@ -120,7 +115,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'doctor':
       return runDoctor(config, (line) => process.stdout.write(`${line}\n`));
     default:
-      return fail(`Unknown command "${command}".\n\n${USAGE}`);
+      return runChatCommand(command, config, parsed.values);
   }
 }
 
@@ -142,13 +137,13 @@ async function openApp(config: Config, log: Logger, mode: 'shell' | 'service' = 
 }
 
 async function run(mode: Mode, config: Config, values: { as?: string; strict?: boolean; timeout?: string }): Promise<number> {
-  const chat = Boolean(config.secrets.slack || config.secrets.discord);
+  const chat = Object.keys(config.secrets.chat).length > 0;
   const withShell = mode === 'shell' || (mode === 'start' && !chat);
   const timeoutSeconds = Number(values.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < 0) return fail(`--timeout must be a number of seconds; it is "${values.timeout}".`);
   const logging = withShell
-    ? shellLogger(config.dataDir, config.logLevel, config.secretValues)
-    : { log: createLogger(config.logLevel, process.stderr, config.secretValues), notices: undefined };
+    ? shellLogger(config.dataDir, config.logLevel, config.secretValues, config.chatPlatforms)
+    : { log: createLogger(config.logLevel, process.stderr, config.secretValues, config.chatPlatforms), notices: undefined };
   const { log } = logging;
   const opened = await openApp(config, log, withShell ? 'shell' : 'service');
   if (typeof opened === 'number') return opened;
@@ -214,10 +209,6 @@ function shellBanner(app: App, config: Config, url: string): string[] {
   return lines;
 }
 
-function printSlackManifest(config: Config, socket: boolean): number {
-  return printManifest(() => slackManifest(config, { socket }));
-}
-
 function printManifest(manifest: () => string): number {
   try {
     process.stdout.write(manifest());
@@ -228,13 +219,14 @@ function printManifest(manifest: () => string): number {
   }
 }
 
-async function registerDiscord(config: Config, guild: string | undefined): Promise<number> {
+/** A command a chat adapter adds (`slack-manifest`, `discord-register`), over the app's one registry. */
+async function runChatCommand(name: string, config: Config, options: Record<string, string | boolean | string[] | undefined>): Promise<number> {
+  const command = CHAT_ADAPTERS.flatMap((a) => a.cli ?? []).find((c) => c.name === name);
+  if (!command) return fail(`Unknown command "${name}".\n\n${USAGE}`);
   try {
-    await discordRegister(config, guild, (line) => process.stdout.write(`${line}\n`));
-    return 0;
+    return await command.run({ config, registry: new CommandRegistry(COMMANDS, ACTIONS), options, write: (line) => process.stdout.write(line.endsWith('\n') ? line : `${line}\n`) });
   } catch (err) {
-    if (err instanceof ConfigError) return fail(err.message);
-    return fail(`registering with Discord failed: ${(err as Error).message}`);
+    return fail((err as Error).message);
   }
 }
 

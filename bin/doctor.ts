@@ -1,39 +1,37 @@
 import type { ChannelCheck } from '../bot/chat-sender.js';
 import type { Config } from '../bot/config/schema.js';
 import { splitChannel } from '../bot/model.js';
-import { checkDiscordChannels } from '../adapters/chat/discord/doctor.js';
-import { checkSlackChannels } from '../adapters/chat/slack/doctor.js';
+import type { ChatAdapter } from '../adapters/chat/adapter.js';
+import { CHAT_ADAPTERS } from './chat-adapters.js';
 
 /** Every chat channel the configuration names, with where: `slack:C0123` ← channels.deploys. */
-export function configuredChannels(config: Config): Map<string, string[]> {
+export function configuredChannels(config: Config, adapters: readonly ChatAdapter[] = CHAT_ADAPTERS): Map<string, string[]> {
   const found = new Map<string, string[]>();
+  const checked = new Set(adapters.filter((a) => a.doctor).map((a) => a.name));
   const walk = (value: unknown, path: string[]) => {
-    if (typeof value === 'string' && /^(slack|discord):/.test(value)) found.set(value, [...(found.get(value) ?? []), path.join('.')]);
+    if (typeof value === 'string' && checked.has(splitChannel(value).platform) && value.includes(':')) found.set(value, [...(found.get(value) ?? []), path.join('.')]);
     else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, String(i)]));
     else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
   };
-  const { secrets: _secrets, childEnv: _env, ...settings } = config;
+  const { secrets: _secrets, childEnv: _env, chatPlatforms: _platforms, ...settings } = config;
   walk(settings, []);
   return found;
 }
 
 /**
- * `dayops doctor`: checks every Slack and Discord channel the configuration names against the
- * platform's API and lists those the bot cannot post to, with how to fix it. Exit 1 if any.
+ * `dayops doctor`: checks every chat channel the configuration names against its platform's API
+ * (each adapter's doctor) and lists those the bot cannot post to, with how to fix it. Exit 1 if any.
  */
-export async function runDoctor(config: Config, write: (line: string) => void): Promise<number> {
-  const channels = configuredChannels(config);
+export async function runDoctor(config: Config, write: (line: string) => void, adapters: readonly ChatAdapter[] = CHAT_ADAPTERS): Promise<number> {
+  const channels = configuredChannels(config, adapters);
   const ids = (platform: string) => [...channels.keys()].filter((c) => splitChannel(c).platform === platform).map((c) => splitChannel(c).id);
   const checks: ChannelCheck[] = [];
-  const slack = ids('slack');
-  if (slack.length > 0) {
-    if (config.secrets.slack) checks.push(...(await checkSlackChannels(config.secrets.slack, slack)));
-    else checks.push(...slack.map((id) => ({ channel: `slack:${id}`, status: 'cannot' as const, detail: 'SLACK_BOT_TOKEN is not set, so dayops cannot post to Slack at all' })));
+  for (const adapter of adapters) {
+    const found = ids(adapter.name);
+    if (adapter.doctor && found.length > 0) checks.push(...(await adapter.doctor(config, found)));
   }
-  const discord = ids('discord');
-  if (discord.length > 0) checks.push(...(await checkDiscordChannels(config, discord)));
   if (checks.length === 0) {
-    write('dayops doctor: the configuration names no Slack or Discord channel; nothing to check.');
+    write(`dayops doctor: the configuration names no ${adapters.filter((a) => a.doctor).map((a) => a.name).join(' or ')} channel; nothing to check.`);
     return 0;
   }
   const bad = checks.filter((c) => c.status !== 'ok');

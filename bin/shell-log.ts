@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
+import type { ChatPlatformInfo } from '../bot/config/chat-platform.js';
 import { createLogger, type Logger } from '../bot/log.js';
 
 /** One-line notices for the shell: what a warning said, never a JSON line between prompts. */
@@ -42,7 +43,7 @@ export class ShellNotices {
  * In the shell the log goes to `<dataDir>/dayops.log`; warnings and errors also become one-line
  * notices in the shell. Elsewhere (serve, start with chat) logs go to stderr as usual.
  */
-export function shellLogger(dataDir: string, level: string, secrets: readonly string[] = []): { log: Logger; notices: ShellNotices; file: string } {
+export function shellLogger(dataDir: string, level: string, secrets: readonly string[] = [], platforms: readonly ChatPlatformInfo[] = []): { log: Logger; notices: ShellNotices; file: string } {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'dayops.log');
   const notices = new ShellNotices();
@@ -50,5 +51,5 @@ export function shellLogger(dataDir: string, level: string, secrets: readonly st
     { level: level as pino.Level, stream: pino.destination({ dest: file, append: true, sync: true, mkdir: true }) },
     { level: 'warn', stream: notices.stream },
   ]);
-  return { log: createLogger(level, streams, secrets), notices, file };
+  return { log: createLogger(level, streams, secrets, platforms), notices, file };
 }

@@ -1,6 +1,6 @@
 import { createInterface, type Interface } from 'node:readline';
 import { ButtonTable } from '../adapters/chat/shell/button-table.js';
-import { ShellSender, type ShellOutput } from '../adapters/chat/shell/shell-sender.js';
+import { ShellSender, type ShellOutput } from '../adapters/chat/shell/sender.js';
 import { ShellSession } from '../adapters/chat/shell/shell-session.js';
 import type { App } from './app.js';
 import { waitFor } from './shell-wait.js';

@@ -15,12 +15,6 @@ export interface ChannelDirectory {
   idOf(name: string): Promise<string | undefined | 'unavailable'>;
 }
 
-/** What a platform's channel ids look like, and how a person writes one there. */
-const ID_FORMS: Record<string, { pattern: RegExp; example: string }> = {
-  slack: { pattern: /^[CGD][A-Z0-9]{6,}$/, example: 'slack:C0123ABCD' },
-  discord: { pattern: /^\d{15,22}$/, example: 'discord:1234567890123456789' },
-};
-
 const directories = new WeakMap<Ops, Map<string, ChannelDirectory>>();
 
 export function registerChannelDirectory(ops: Ops, platform: string, directory: ChannelDirectory): void {
@@ -30,14 +24,15 @@ export function registerChannelDirectory(ops: Ops, platform: string, directory: 
 }
 
 /**
- * The channel a person named, as the platform can address it: `#ops` on Slack becomes
- * `slack:C…` through the adapter's directory; a name that cannot be made an id is refused
- * with a sentence that says how to name the channel.
+ * The channel a person named, as the platform can address it: `#ops` on a platform whose API
+ * takes ids becomes `<platform>:<id>` through the adapter's directory; a name that cannot be made
+ * an id is refused with a sentence that says how to name the channel. The adapter says what its
+ * ids look like.
  */
 export async function resolveChannelRef(ops: Ops, text: string, fromChannel: string): Promise<string> {
-  const named = resolveChannel(text, fromChannel);
+  const named = resolveChannel(text, fromChannel, ops.config.chatPlatforms);
   const { platform, id } = splitChannel(named);
-  const form = ID_FORMS[platform];
+  const form = ops.config.chatPlatforms.find((p) => p.name === platform)?.channelId;
   if (!form || form.pattern.test(id)) return named;
   const directory = directories.get(ops)?.get(platform);
   const found = directory ? await directory.idOf(id) : undefined;

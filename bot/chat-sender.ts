@@ -2,7 +2,7 @@ import type { OpsMessage } from './model.js';
 
 /**
  * What the outbox needs from a chat platform. Each chat adapter implements it; the outbox
- * chooses the sender by the channel's platform prefix (`slack:C123` → slack).
+ * chooses the sender by the channel's platform prefix (`<platform>:C123` → that platform's sender).
  */
 export interface ChatSender {
   readonly platform: string;
@@ -21,13 +21,13 @@ export interface PostRequest {
   /** Key of the message, for renderers that number or label messages. */
   key: string;
   threadRef?: string;
-  /** The parent's own thread channel where the platform opens one (Discord). */
+  /** The parent's own thread channel, where the platform opens one for a thread. */
   parentOwnThreadRef?: string;
-  /** Stable across resends of the same message (Discord nonce, Slack client_msg_id). */
+  /** Stable across resends of the same message (the platform's nonce or client message id). */
   dedupeKey: string;
-  /** True for a message that will get a thread (lets Discord open a thread on it). */
+  /** True for a message that will get a thread (lets a platform with thread channels open one on it). */
   opensThread?: boolean;
-  /** What the thread is about: its parent's title, for platforms that name threads (Discord). */
+  /** What the thread is about: its parent's title, for platforms that name threads. */
   threadSubject?: string;
 }
 
@@ -78,7 +78,7 @@ export class PermanentSendError extends Error {
 
 /** What `dayops doctor` found for one channel, checked against the platform's API. */
 export interface ChannelCheck {
-  /** Platform-qualified: `slack:C0123`. */
+  /** Platform-qualified: `<platform>:C0123`. */
   channel: string;
   status: 'ok' | 'cannot' | 'unknown';
   /** What was found, and for `cannot` how to fix it. */

@@ -5,11 +5,11 @@ import type { Actor, Place, Reply } from './model.js';
 import type { Ops } from './ops.js';
 import type { Permission, PermissionNeed } from './permissions.js';
 
-/** Groups keep Discord under its 25-subcommands-per-level limit and order `help`. */
+/** Groups keep platforms with nested slash commands under their 25-subcommands-per-level limit, and order `help`. */
 export const COMMAND_GROUPS = ['general', 'decisions', 'deploys', 'alerts', 'incidents', 'reminders', 'runbooks', 'oncall'] as const;
 export type CommandGroup = (typeof COMMAND_GROUPS)[number];
 
-/** How an argument is typed; adapters use it for Discord option types and help text. */
+/** How an argument is typed; adapters use it for typed command options and help text. */
 export type ArgType = 'string' | 'text' | 'id' | 'person' | 'channel' | 'duration' | 'time' | 'integer' | 'boolean';
 
 export interface ArgSpec {

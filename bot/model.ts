@@ -1,22 +1,23 @@
 /**
  * The neutral model: what adapters turn platform events into, and what they render.
- * Nothing here knows Slack, Discord or the terminal.
+ * Nothing here knows a chat platform or the terminal.
  */
 
-export type Platform = 'shell' | 'slack' | 'discord' | 'http' | 'github' | 'system';
+/** Where an actor comes from: a chat platform's name (each adapter has one), `http`, `github`, `system`. */
+export type Platform = string;
 
 /** Who is asking. `person` is the dayops person the platform identity maps to, if any. */
 export interface Actor {
   platform: Platform;
-  /** The platform's own user id (Slack U…, Discord snowflake, shell person name, API token name). */
+  /** The platform's own user id (a chat user id, the shell person's name, an API token's name). */
   userId: string;
   displayName: string;
   person?: string;
-  /** Platform group memberships the config may map to roles (Slack user groups, Discord role ids). */
+  /** Platform group memberships the config may map to roles (user groups, server role ids). */
   groups?: string[];
 }
 
-/** Where: a platform-qualified channel (`shell:ops`, `slack:C123`, `discord:456`) and optional thread. */
+/** Where: a platform-qualified channel (`shell:ops`, `<platform>:<id>`) and optional thread. */
 export interface Place {
   channel: string;
   /** The key of the bot message whose thread this is, when the input arrived in a thread. */
@@ -29,7 +30,7 @@ export interface CommandInput {
   /** The command line as typed (`deploy api 1.4.2 to production`). */
   text: string;
   /**
-   * Structured options from platforms that send them (Discord): the command name and its
+   * Structured options from platforms that send them (typed slash commands): the command name and its
    * option values. When present they are used instead of parsing `text`.
    */
   structured?: { command: string; options: Record<string, string | number | boolean> };
@@ -49,7 +50,7 @@ export interface ActionInput {
   idempotencyKey?: string;
 }
 
-/** A reply in a thread the bot owns, from platforms that deliver them (Slack events, Discord gateway). */
+/** A reply in a thread the bot owns, from platforms that deliver them (event APIs, gateways, WebSockets). */
 export interface ThreadReplyInput {
   actor: Actor;
   place: Place & { thread: string };
@@ -130,7 +131,7 @@ export interface OpsMessage {
 /** What a command or button gives back to the person who used it. */
 export interface Reply {
   message: OpsMessage;
-  /** `private` replies go to the asker only (Slack ephemeral, Discord ephemeral). */
+  /** `private` replies go to the asker only (an ephemeral message where the platform has one). */
   visibility: 'private' | 'public';
   /** Set when the input was refused or failed, so scripted callers (piped shell --strict) can tell. */
   failed?: boolean;
@@ -144,7 +145,7 @@ export function isTimeValue(v: FieldValue): v is TimeValue {
   return typeof v === 'object' && v !== null && 'at' in v;
 }
 
-/** Channels are platform-qualified; this splits `slack:C123` into its parts. */
+/** Channels are platform-qualified; this splits `<platform>:C123` into its parts. */
 export function splitChannel(channel: string): { platform: string; id: string } {
   const i = channel.indexOf(':');
   if (i < 0) return { platform: 'shell', id: channel.replace(/^#/, '') };

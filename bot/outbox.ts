@@ -4,7 +4,7 @@ import type { OutboxRecord } from '../data/records/core.js';
 import type { OpsMessage } from './model.js';
 
 export interface PostInput {
-  /** Platform-qualified channel: `shell:ops`, `slack:C123`, `discord:456`. */
+  /** Platform-qualified channel: `shell:ops`, `<platform>:<id>`. */
   channel: string;
   /** Stable key of the message (`deployment:DEP-12`); edits and thread replies address it. */
   key: string;

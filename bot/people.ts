@@ -35,17 +35,22 @@ export class People {
   /** The person a platform identity belongs to (shell users are people by name). */
   personFor(platform: string, userId: string): string | undefined {
     if (platform === 'shell') return this.exists(userId) ? userId : undefined;
-    const person = this.config.people.find((p) =>
-      platform === 'slack' ? p.slack.includes(userId) : platform === 'discord' ? p.discord.includes(userId) : platform === 'github' ? hasLogin(p.github ?? [], userId) : false,
-    );
+    const person = this.config.people.find((p) => (platform === 'github' ? hasLogin(p.github ?? [], userId) : (p.identities[platform] ?? []).includes(userId)));
     return person?.name;
   }
 
-  /** The platform user ids of a person, for mentions. */
+  /** The platform user ids of a person, for mentions (in the shell, people are their names). */
   platformIds(person: string, platform: string): string[] {
     const p = this.config.people.find((x) => x.name === person);
     if (!p) return [];
-    return platform === 'slack' ? p.slack : platform === 'discord' ? p.discord : platform === 'github' ? (p.github ?? []) : [p.name];
+    if (platform === 'github') return p.github ?? [];
+    return p.identities[platform] ?? (platform === 'shell' ? [p.name] : []);
+  }
+
+  /** The platforms a person has an identity on, in the order the config lists them. */
+  platformsOf(person: string): string[] {
+    const p = this.config.people.find((x) => x.name === person);
+    return p ? Object.keys(p.identities).filter((platform) => (p.identities[platform] ?? []).length > 0) : [];
   }
 
   identify(actor: Actor): Identity {

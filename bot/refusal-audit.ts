@@ -17,7 +17,7 @@ export interface RefusalSink {
 
 export interface Refusal {
   actor: AuditActor;
-  /** The surface it came through: shell, slack, discord, http (pipeline API), webhook. */
+  /** The surface it came through: a chat platform's name, http (pipeline API), webhook. */
   platform: string;
   action: string;
   target?: string;

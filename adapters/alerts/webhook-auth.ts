@@ -10,9 +10,9 @@ export interface WebhookAuth {
   generated: boolean;
 }
 
-/** The shell runs when neither Slack nor Discord is configured (docs: "Defaults that make it run anywhere"). */
+/** The shell runs when no chat platform is configured (docs: "Defaults that make it run anywhere"). */
 export function modeOf(config: Config): WebhookMode {
-  return config.secrets.slack || config.secrets.discord ? 'service' : 'shell';
+  return Object.keys(config.secrets.chat).length > 0 ? 'service' : 'shell';
 }
 
 /**

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { channelRef } from '../config/channel-ref.js';
 import { isUserError } from '../errors.js';
 import { parseMatcher } from './matchers.js';
 import { parseDuration } from '../time.js';
 
-// Kept apart from bot/config/schema.ts's channelRef to avoid an import cycle; same rule.
-const channel = z.string().regex(/^(shell|slack|discord):#?[\w.-]+$/, { message: 'must be a channel such as shell:alerts, slack:C0123 or discord:1234' });
+const channel = channelRef;
 
 const matcherText = z.string().refine((text) => accepts(() => parseMatcher(text)), {
   message: 'must be a label matcher such as severity=critical, env!=staging or service=~"api|web"',

@@ -21,7 +21,7 @@ export function parseLine(text: string, registry: CommandRegistry): ParsedLine {
   return { definition: match.definition, raw };
 }
 
-/** Options sent by a platform that has them (Discord): only declared names are accepted. */
+/** Options sent by a platform that has them (typed slash-command options): only declared names are accepted. */
 export function readOptions(definition: CommandDefinition, options: Record<string, string | number | boolean>): RawArgs {
   const raw: RawArgs = {};
   for (const [name, value] of Object.entries(options)) {

@@ -1,3 +1,4 @@
+import type { ChatPlatformInfo } from './chat-platform.js';
 import type { Env } from './load.js';
 import type { Secrets } from './schema.js';
 
@@ -27,12 +28,9 @@ const MIN_SECRET_LENGTH = 6;
  * Every secret value dayops was given, longest first: the platform tokens, the database URL and
  * its password, and each variable the config names as `tokenEnv` or `secretEnv`, whatever its name.
  */
-export function secretValues(secrets: Secrets): string[] {
+export function secretValues(secrets: Secrets, platforms: readonly ChatPlatformInfo[] = []): string[] {
   const values = [
-    secrets.slack?.botToken,
-    secrets.slack?.signingSecret,
-    secrets.slack?.appToken,
-    secrets.discord?.token,
+    ...platforms.flatMap((p) => (p.secretKeys ?? []).map((key) => secrets.chat[p.name]?.[key])),
     secrets.webhookToken,
     secrets.grafanaSecret,
     secrets.githubToken,

@@ -25,8 +25,8 @@ export const DEMO_CONFIG: FileConfigInput = {
     },
   },
   people: [
-    { name: 'alice', displayName: 'Alice', slack: [], discord: [], roles: ['author', 'deployer', 'deployer@production'] },
-    { name: 'bob', displayName: 'Bob', slack: [], discord: [], roles: ['approver', 'approver@production', 'admin'] },
+    { name: 'alice', displayName: 'Alice', roles: ['author', 'deployer', 'deployer@production'] },
+    { name: 'bob', displayName: 'Bob', roles: ['approver', 'approver@production', 'admin'] },
   ],
   runbooks: {
     'restore-test': {

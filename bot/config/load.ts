@@ -7,6 +7,8 @@ import { childEnvironment, secretValues } from './child-env.js';
 import { approvalProblems } from './check-approvals.js';
 import { grantProblems } from './check-grants.js';
 import { DEMO_CONFIG } from './demo.js';
+import { withChatPlatforms } from './channel-ref.js';
+import { platformInfo, type ChatPlatformConfig } from './chat-platform.js';
 import { fileConfigSchema, type Config, type ConfigParts, type FileConfig, type Secrets } from './schema.js';
 
 export type Env = Record<string, string | undefined>;
@@ -26,13 +28,14 @@ export const DEFAULT_CONFIG_FILE = 'dayops.config.yaml';
 export function readConfig(parts: ConfigParts, env: Env = process.env, file?: string): Config {
   const path = file ?? env.DAYOPS_CONFIG ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
   const raw = path ? readConfigFile(path) : { ...DEMO_CONFIG };
-  const withEnv = applyEnv(raw, env);
-  const parsed = fileConfigSchema(parts).safeParse(withEnv);
+  const platforms = parts.chatPlatforms ?? [];
+  const withEnv = applyPlatformEnv(applyEnv(legacyIdentities(raw, platforms), env), platforms, env);
+  const parsed = withChatPlatforms(platforms, () => fileConfigSchema(parts).safeParse(withEnv));
   if (!parsed.success) {
-    throw new ConfigError(describeIssues(path ?? 'built-in defaults', parsed.error, envSources(env)));
+    throw new ConfigError(describeIssues(path ?? 'built-in defaults', parsed.error, envSources(env, platforms)));
   }
   const named = (parts.namedSecrets ?? []).map((read) => read(parsed.data, (name) => secret(env, name)));
-  const secrets: Secrets = Object.assign({ ...readSecrets(env), engineSecrets: engineSecrets(parsed.data, env) }, ...named);
+  const secrets: Secrets = Object.assign({ ...readSecrets(env, platforms), engineSecrets: engineSecrets(parsed.data, env) }, ...named);
   const checks = (parts.checks ?? []).flatMap((check) => check(parsed.data, secrets));
   const problems = [...grantProblems(parsed.data), ...approvalProblems(parsed.data), ...checks];
   if (problems.length > 0) {
@@ -43,7 +46,8 @@ export function readConfig(parts: ConfigParts, env: Env = process.env, file?: st
     source: path ? resolve(path) : 'built-in demo defaults',
     demo: !path,
     secrets,
-    secretValues: secretValues(secrets),
+    chatPlatforms: platforms.map(platformInfo),
+    secretValues: secretValues(secrets, platforms),
     logLevel: env.DAYOPS_LOG_LEVEL ?? 'info',
     childEnv: childEnvironment(env, parsed.data.scriptEnv),
   };
@@ -80,10 +84,42 @@ function applyEnv(raw: Record<string, unknown>, env: Env): Record<string, unknow
   if (env.DAYOPS_DATA_DIR) out.dataDir = env.DAYOPS_DATA_DIR;
   if (env.DAYOPS_PUBLIC_URL) out.publicUrl = env.DAYOPS_PUBLIC_URL;
   if (env.DAYOPS_TIMEZONE) out.timezone = env.DAYOPS_TIMEZONE;
-  if (env.DISCORD_GUILD_IDS) out.discord = { ...section(raw.discord), guilds: env.DISCORD_GUILD_IDS.split(',').map((id) => id.trim()).filter(Boolean) };
-  if (env.SLACK_TEAM_ID) out.slack = { ...section(raw.slack), teamId: env.SLACK_TEAM_ID.trim() };
   if (env.DAYOPS_SHUTDOWN_SECONDS) out.shutdownSeconds = parseSeconds('DAYOPS_SHUTDOWN_SECONDS', env.DAYOPS_SHUTDOWN_SECONDS);
   return out;
+}
+
+/** Each platform's settings that its environment variables set (a list of server ids). */
+function applyPlatformEnv(raw: Record<string, unknown>, platforms: readonly ChatPlatformConfig[], env: Env): Record<string, unknown> {
+  const out = { ...raw };
+  for (const platform of platforms) {
+    for (const setting of platform.envSettings ?? []) {
+      const value = env[setting.variable];
+      if (!value) continue;
+      const parsed = setting.list ? value.split(',').map((v) => v.trim()).filter(Boolean) : value.trim();
+      out[platform.name] = { ...section(out[platform.name]), [setting.key]: parsed };
+    }
+  }
+  return out;
+}
+
+/**
+ * Identities as config files wrote them before `identities:` existed: a person's list under a
+ * platform's name (`<platform>: [U0123]`) is read as `identities.<platform>`, so those files still load.
+ */
+function legacyIdentities(raw: Record<string, unknown>, platforms: readonly ChatPlatformConfig[]): Record<string, unknown> {
+  if (!Array.isArray(raw.people)) return raw;
+  const names = new Set(platforms.map((p) => p.name));
+  const people = raw.people.map((person: unknown) => {
+    if (!person || typeof person !== 'object' || Array.isArray(person)) return person;
+    const entries = Object.entries(person as Record<string, unknown>);
+    const legacy = entries.filter(([key, value]) => names.has(key) && Array.isArray(value));
+    if (legacy.length === 0) return person;
+    const rest = Object.fromEntries(entries.filter(([key]) => !legacy.some(([k]) => k === key)));
+    const identities: Record<string, unknown> = { ...section(rest.identities) };
+    for (const [key, value] of legacy) identities[key] = [...(Array.isArray(identities[key]) ? identities[key] : []), ...(value as unknown[])];
+    return { ...rest, identities };
+  });
+  return { ...raw, people };
 }
 
 /** A config section as given, for an environment variable to add to; anything but a mapping is the schema's to report. */
@@ -124,19 +160,12 @@ function pem(value: string | undefined): string | undefined {
   return value?.includes('\\n') && !value.includes('\n') ? value.replace(/\\n/g, '\n') : value;
 }
 
-function readSecrets(env: Env): Secrets {
+function readSecrets(env: Env, platforms: readonly ChatPlatformConfig[]): Secrets {
   const s = (name: string) => secret(env, name);
-  const secrets: Secrets = {};
-  const slackBot = s('SLACK_BOT_TOKEN');
-  if (slackBot) {
-    secrets.slack = { botToken: slackBot, signingSecret: s('SLACK_SIGNING_SECRET'), appToken: s('SLACK_APP_TOKEN'), apiUrl: env.SLACK_API_URL };
-  } else if (s('SLACK_APP_TOKEN') || s('SLACK_SIGNING_SECRET')) {
-    throw new ConfigError('SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not; set SLACK_BOT_TOKEN (xoxb-…) too.');
-  }
-  const discordToken = s('DISCORD_TOKEN');
-  const discordKey = s('DISCORD_PUBLIC_KEY');
-  if (discordToken || discordKey) {
-    secrets.discord = { token: discordToken, publicKey: discordKey, applicationId: env.DISCORD_APPLICATION_ID, apiUrl: env.DISCORD_API_URL };
+  const secrets: Secrets = { chat: {} };
+  for (const platform of platforms) {
+    const found = platform.readSecrets?.(s, env);
+    if (found) secrets.chat[platform.name] = found;
   }
   secrets.webhookToken = s('DAYOPS_WEBHOOK_TOKEN');
   secrets.grafanaSecret = s('DAYOPS_GRAFANA_SECRET');
@@ -186,8 +215,9 @@ function valuesOfKey(value: unknown, key: string): string[] {
 }
 
 /** Settings that environment variables override, so errors can name the variable that was set. */
-function envSources(env: Env): Record<string, string> {
-  const names: Record<string, string> = { dataDir: 'DAYOPS_DATA_DIR', publicUrl: 'DAYOPS_PUBLIC_URL', timezone: 'DAYOPS_TIMEZONE', 'http.host': 'DAYOPS_HOST', 'discord.guilds': 'DISCORD_GUILD_IDS', 'slack.teamId': 'SLACK_TEAM_ID' };
+function envSources(env: Env, platforms: readonly ChatPlatformConfig[]): Record<string, string> {
+  const names: Record<string, string> = { dataDir: 'DAYOPS_DATA_DIR', publicUrl: 'DAYOPS_PUBLIC_URL', timezone: 'DAYOPS_TIMEZONE', 'http.host': 'DAYOPS_HOST' };
+  for (const platform of platforms) for (const setting of platform.envSettings ?? []) names[`${platform.name}.${setting.key}`] = setting.variable;
   return Object.fromEntries(Object.entries(names).filter(([, name]) => env[name]));
 }
 

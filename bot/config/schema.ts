@@ -7,8 +7,6 @@ import { remindersConfigSchema } from '../reminders/config-schema.js';
 import { incidentsConfigSchema } from '../incidents/config-schema.js';
 import { runbooksConfigSchema } from '../runbooks/config-schema.js';
 import { digestConfigSchema } from '../digest/config-schema.js';
-import { discordConfigSchema } from '../../adapters/chat/discord/config-schema.js';
-import { slackConfigSchema } from '../../adapters/chat/slack/config-schema.js';
 import { limitsConfigSchema } from '../rate-limit.js';
 import { oncallConfigSchema } from '../oncall/config-schema.js';
 import { checkOncallReferences } from '../oncall/config-check.js';
@@ -17,6 +15,10 @@ import { evidenceConfigSchema, requiredEvidenceSchema } from '../evidence/config
 import { CHECKS_AFTER_DEPLOY, checksConfigSchema } from '../checks/config-schema.js';
 import { budgetsConfigSchema, driftConfigSchema } from '../drift/config-schema.js';
 import type { EngineSpec } from '../deployments/engine.js';
+import { channelRef } from './channel-ref.js';
+import type { ChatPlatformConfig, ChatPlatformInfo } from './chat-platform.js';
+
+export { channelRef };
 
 const timeZone = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin or UTC' });
 
@@ -29,18 +31,12 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
-/** A platform-qualified channel: `shell:ops`, `slack:C0123`, `discord:1234`. */
-export const channelRef = z
-  .string()
-  .regex(/^(shell|slack|discord):#?[\w.-]+$/, { message: 'must be a channel such as shell:ops, slack:C0123 or discord:1234' });
 
 export const personSchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9._-]{0,39}$/, { message: 'must be lower-case letters, digits, . _ or -' }),
   displayName: z.string().optional(),
-  /** Slack user ids (U…) of this person. */
-  slack: z.array(z.string()).default([]),
-  /** Discord user ids of this person. */
-  discord: z.array(z.string()).default([]),
+  /** This person's user ids on each chat platform: `{ <platform>: [ids] }`. */
+  identities: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, { message: 'must be a platform name' }), z.array(z.string())).default({}),
   /** GitHub logins of this person (the actor of a workflow that asks dayops through a protection rule). */
   github: z.array(z.string()).optional(),
   /** Role grants: `deployer` everywhere but protected environments, `approver@production` in one. */
@@ -157,7 +153,7 @@ function coreConfigObject(engines: EngineSchemas) {
     /** The role anyone without a mapping gets. */
     defaultRole: z.string().default('viewer'),
     people: z.array(personSchema).default([]),
-    /** Platform groups to role grants: `slack:S0123` (user group), `discord:<role id>`. */
+    /** Platform groups to role grants: `<platform>:<group id>` (a user group, a server role). */
     groups: z.record(z.string(), z.array(z.string())).default({}),
     services: z.record(z.string(), serviceSchema(engines.spec)).default({}),
     environments: z.record(z.string(), environmentSchema).default({}),
@@ -170,10 +166,6 @@ function coreConfigObject(engines: EngineSchemas) {
     /** Named operational procedures (`run <name>`). */
     runbooks: runbooksConfigSchema(engines.spec).default({}),
     digest: digestConfigSchema.default(digestConfigSchema.parse({})),
-    /** Discord settings that are not secrets: the servers served, DMs, thread replies in gateway mode. */
-    discord: discordConfigSchema.default(discordConfigSchema.parse({})),
-    /** Which Slack workspace (and Enterprise Grid org) dayops serves. */
-    slack: slackConfigSchema.default(slackConfigSchema.parse({})),
     /**
      * Channels where a button press's public answer ("bob acknowledged ALG-1") is also posted as a
      * message; elsewhere a press leaves the edited message and its thread line only.
@@ -211,6 +203,8 @@ export interface ConfigParts {
   checks?: ReadonlyArray<(config: FileConfig, secrets: Secrets) => string[]>;
   /** Secrets the file names by variable (`tokenEnv`), read through `read` (the core reads the environment). */
   namedSecrets?: ReadonlyArray<(config: FileConfig, read: (name: string) => string | undefined) => Partial<Secrets>>;
+  /** The chat platforms (bin/chat-adapters.ts): their channel prefixes, secrets and environment settings. */
+  chatPlatforms?: readonly ChatPlatformConfig[];
 }
 
 /** The configuration file (YAML or JSON); environment variables fill in and override. */
@@ -222,8 +216,8 @@ export type PersonConfig = z.infer<typeof personSchema>;
 
 /** Secrets and platform settings: from environment variables (or `<NAME>_FILE`), never the file. */
 export interface Secrets {
-  slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
-  discord?: { token?: string; publicKey?: string; applicationId?: string; apiUrl?: string };
+  /** Each configured chat platform's secrets and API settings, by platform name; absent: not configured. */
+  chat: Record<string, Record<string, string | undefined>>;
   webhookToken?: string;
   grafanaSecret?: string;
   githubToken?: string;
@@ -246,6 +240,8 @@ export interface Config extends FileConfig {
   /** True when no config file exists and the demo team applies. */
   demo: boolean;
   secrets: Secrets;
+  /** The chat platforms dayops has (bin/ lists them), configured or not. */
+  chatPlatforms: readonly ChatPlatformInfo[];
   logLevel: string;
   /** The environment scripts run with: the allow-listed variables and `scriptEnv`, nothing else. */
   childEnv: Record<string, string | undefined>;

@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { channelRef } from '../config/channel-ref.js';
 import { validateCron } from '../cron.js';
-
-/** Same shape as config/schema.ts channelRef; repeated because that file imports this one. */
-const channelRef = z.string().regex(/^(shell|slack|discord):#?[\w.-]+$/, { message: 'must be a channel such as shell:ops' });
 
 const cronExpr = z.string().superRefine((expr, ctx) => {
   try {

@@ -1,21 +1,21 @@
+import type { ChatPlatformInfo } from '../config/chat-platform.js';
 import { badInput } from '../errors.js';
 
-const QUALIFIED = /^(shell|slack|discord):#?[\w.-]+$/;
-const SLACK_LINK = /^<#([A-Z0-9]+)(?:\|[^>]*)?>$/;
-const DISCORD_LINK = /^<#(\d+)>$/;
+const QUALIFIED = /^([a-z][a-z0-9-]*):#?[\w.-]+$/;
 const BARE = /^#?([\w.-]+)$/;
 
 /**
- * The channel a person named, platform-qualified: `shell:ops` as written, a Slack or Discord
- * channel link as the platform sends it, or `#ops` on the platform the command came from.
+ * The channel a person named, platform-qualified: `shell:ops` as written, a channel link as the
+ * platform sends it (its adapter reads it), or `#ops` on the platform the command came from.
  */
-export function resolveChannel(text: string, fromChannel: string): string {
+export function resolveChannel(text: string, fromChannel: string, platforms: readonly ChatPlatformInfo[] = []): string {
   const t = text.trim();
-  if (QUALIFIED.test(t)) return t.replace(':#', ':');
-  const slack = SLACK_LINK.exec(t);
-  if (slack) return `slack:${slack[1]}`;
-  const discord = DISCORD_LINK.exec(t);
-  if (discord) return `discord:${discord[1]}`;
+  const qualified = QUALIFIED.exec(t);
+  if (qualified && (qualified[1] === 'shell' || platforms.some((p) => p.name === qualified[1]))) return t.replace(':#', ':');
+  for (const platform of platforms) {
+    const id = platform.channelLink?.exec(t)?.[1];
+    if (id) return `${platform.name}:${id}`;
+  }
   const bare = BARE.exec(t);
   const platform = fromChannel.slice(0, Math.max(0, fromChannel.indexOf(':'))) || 'shell';
   if (bare) return `${platform}:${bare[1]}`;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { channelRef } from '../config/channel-ref.js';
 import type { EngineSpec } from '../deployments/engine.js';
 
-const channelRefLike = z.string().regex(/^[a-z]+:#?[\w.-]+$/, { message: 'must be a channel such as shell:ops, slack:C0123 or discord:1234' });
+const channelRefLike = channelRef;
 
 /** A named operational procedure, run on a deploy engine like a deployment. */
 const runbookSchema = (engine: z.ZodType<EngineSpec>) => z

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /** Who a board link or session speaks for: the chat identity that asked, as the router saw it. */
 const boardActorSchema = z.object({
-  platform: z.enum(['shell', 'slack', 'discord', 'http', 'github', 'system']),
+  // A chat platform's name (each adapter has one), http, github or system.
+  platform: z.string().regex(/^[a-z][a-z0-9-]*$/),
   userId: z.string(),
   displayName: z.string(),
   person: z.string().optional(),

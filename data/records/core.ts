@@ -36,11 +36,11 @@ export const outboxSchema = z.object({
 export const postSchema = z.object({
   id: z.string(),
   channel: z.string(),
-  /** The platform's reference to the message (Slack ts, Discord message id, shell number). */
+  /** The platform's reference to the message (its timestamp, message id or shell number). */
   ref: z.string(),
   /** The platform's reference to the thread the message sits in, if any. */
   threadRef: z.string().optional(),
-  /** The platform's reference to the thread opened under this message (a Discord thread channel). */
+  /** The platform's reference to the thread opened under this message (a thread channel). */
   ownThreadRef: z.string().optional(),
   postedAt: z.string(),
   /** The message as last delivered, so an edit to identical content can be skipped. */

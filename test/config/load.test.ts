@@ -58,8 +58,7 @@ describe('loadConfig without a file', () => {
     expect(config.dataDir).toBe('./.dayops');
     expect(config.channels.alerts).toBe('shell:alerts');
     expect(config.logLevel).toBe('info');
-    expect(config.secrets.slack).toBeUndefined();
-    expect(config.secrets.discord).toBeUndefined();
+    expect(config.secrets.chat).toEqual({});
   });
 
   it('picks up dayops.config.yaml from the working directory', () => {
@@ -93,7 +92,7 @@ describe('loadConfig with a file', () => {
     expect(config.timezone).toBe('America/New_York');
     expect(config.http).toEqual({ host: '127.0.0.1', port: 8080, bodyLimitBytes: 1024 * 1024, ...HTTP_LIMITS });
     expect(config.channels).toEqual({ ops: 'shell:ops', deploys: 'slack:C0DEPLOY', alerts: 'shell:alerts', incidents: 'shell:incidents' });
-    expect(config.people).toEqual([{ name: 'carol', slack: ['U123'], discord: [], roles: ['deployer'] }]);
+    expect(config.people).toEqual([{ name: 'carol', identities: { slack: ['U123'] }, roles: ['deployer'] }]);
     expect(config.shellPerson).toBeUndefined();
   });
 
@@ -179,8 +178,8 @@ describe('errors name the key and what is expected', () => {
   it('a bad channel', () => {
     expect(configError({}, file('c.yaml', 'channels: { ops: "#ops" }\nservices: { api: { channel: "teams:x" } }\n'))).toBe(
       `The configuration in ${join(dir, 'c.yaml')} is not valid:\n` +
-        '  - channels.ops: must be a channel such as shell:ops, slack:C0123 or discord:1234.\n' +
-        '  - services.api.channel: must be a channel such as shell:ops, slack:C0123 or discord:1234.',
+        '  - channels.ops: must be a channel such as shell:ops, slack:C0123ABCD or discord:1234567890123456789.\n' +
+        '  - services.api.channel: names the platform "teams", which dayops does not have (it has shell, slack, discord).',
     );
   });
 
@@ -219,6 +218,23 @@ describe('errors name the key and what is expected', () => {
   });
 });
 
+describe('identities', () => {
+  it('are read per platform from identities:', () => {
+    const config = loadConfig({}, file('i.yaml', 'people:\n  - { name: dan, identities: { slack: [U0DAN], discord: ["1310000000000000001"] } }\n'));
+    expect(config.people[0]?.identities).toEqual({ slack: ['U0DAN'], discord: ['1310000000000000001'] });
+  });
+
+  it('are still read from the slack: and discord: keys of older config files', () => {
+    const config = loadConfig({}, file('old.yaml', 'people:\n  - { name: dan, slack: [U0DAN], discord: ["1310000000000000001"], roles: [deployer] }\n  - { name: eve, slack: [U0EVE], identities: { slack: [U0EVE2] } }\n'));
+    expect(config.people[0]).toMatchObject({ name: 'dan', identities: { slack: ['U0DAN'], discord: ['1310000000000000001'] }, roles: ['deployer'] });
+    expect(config.people[1]?.identities).toEqual({ slack: ['U0EVE2', 'U0EVE'] });
+  });
+
+  it('a key that is no platform is still refused by name', () => {
+    expect(configError({}, file('t.yaml', 'people:\n  - { name: dan, teams: [x] }\n'))).toContain('people.0: unknown setting "teams".');
+  });
+});
+
 describe('secrets', () => {
   it('come from the variable or from the file named by <NAME>_FILE, trimmed', () => {
     const tokenFile = file('slack-token', 'xoxb-from-file\n');
@@ -231,8 +247,8 @@ describe('secrets', () => {
       ARGOCD_URL: 'https://argo.example.com',
       ARGOCD_TOKEN_FILE: file('argo', 'argo-token'),
     });
-    expect(config.secrets.slack).toEqual({ botToken: 'xoxb-from-file', signingSecret: 'signing', appToken: undefined, apiUrl: undefined });
-    expect(config.secrets.discord).toEqual({ token: undefined, publicKey: 'abc123', applicationId: '42', apiUrl: undefined });
+    expect(config.secrets.chat.slack).toEqual({ botToken: 'xoxb-from-file', signingSecret: 'signing' });
+    expect(config.secrets.chat.discord).toEqual({ publicKey: 'abc123', applicationId: '42' });
     expect(config.secrets.webhookToken).toBe('hook');
     expect(config.secrets.argocd).toEqual({ url: 'https://argo.example.com', token: 'argo-token' });
   });

@@ -69,7 +69,7 @@ export async function startDay2(change?: (c: Config) => void, options: Day2Optio
   const shell = new FakeSender('shell');
   const slack = new FakeSender('slack');
   // With Slack configured its own sender talks to the (stand-in) API; the recording one is for Slack-less tests.
-  const slackConfigured = config.secrets.slack !== undefined;
+  const slackConfigured = config.secrets.chat.slack !== undefined;
   // The app as `dayops serve` builds it, over the test's clock (test/support/test-app.ts).
   const boot = async () => {
     const built = await startTestApp({ config, clock, dir, keepChat: true, start: false });
@@ -85,7 +85,7 @@ export async function startDay2(change?: (c: Config) => void, options: Day2Optio
   });
   /** In a Slack channel the person speaks as their Slack identity from the config, if any. */
   const actor = (person: string, channel = 'shell:ops'): Actor => {
-    const slackId = channel.startsWith('slack:') ? config.people.find((p) => p.name === person)?.slack[0] : undefined;
+    const slackId = channel.startsWith('slack:') ? config.people.find((p) => p.name === person)?.identities.slack?.[0] : undefined;
     return slackId ? { platform: 'slack', userId: slackId, displayName: person } : { platform: 'shell', userId: person, displayName: person };
   };
   const all = () => [...shell.posts, ...slack.posts];

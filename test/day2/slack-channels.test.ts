@@ -41,7 +41,7 @@ describe('#name channels on Slack', () => {
   it('are stored as the channel id Slack addresses, found by name once and cached', async () => {
     const w = await startDay2(
       (c) => {
-        c.people.find((p) => p.name === 'alice')!.slack = [ALICE_SLACK];
+        c.people.find((p) => p.name === 'alice')!.identities.slack = [ALICE_SLACK];
       },
       { env: ENV },
     );
@@ -69,7 +69,7 @@ describe('#name channels on Slack', () => {
       missingScope = false;
     });
     const w = await startDay2((c) => {
-      c.people.find((p) => p.name === 'alice')!.slack = [ALICE_SLACK];
+      c.people.find((p) => p.name === 'alice')!.identities.slack = [ALICE_SLACK];
     }, { env: ENV });
     const answer = await w.say('alice', 'remind #ops Rotate the certificates --every 1d', 'slack:C0GENERAL01');
     expect(answer.failed).toBe(true);

@@ -28,7 +28,7 @@ describe('approvals', () => {
     h = await harness(
       testConfig((c) => {
         c.environments.production!.approvals = 2;
-        c.people.push({ name: 'dave', displayName: 'Dave', slack: [], discord: [], roles: ['viewer', 'approver@production'] });
+        c.people.push({ name: 'dave', displayName: 'Dave', identities: {}, roles: ['viewer', 'approver@production'] });
       }),
     );
     await h.say(alice, 'deploy api 1.0.0 to production');
@@ -203,7 +203,7 @@ describe('bad input leaves no record', () => {
 
 describe('concurrency', () => {
   it('two approvals of the same request at once record one effect', async () => {
-    h = await harness(testConfig((c) => c.people.push({ name: 'dave', displayName: 'Dave', slack: [], discord: [], roles: ['viewer', 'approver@production'] })));
+    h = await harness(testConfig((c) => c.people.push({ name: 'dave', displayName: 'Dave', identities: {}, roles: ['viewer', 'approver@production'] })));
     await h.say(alice, 'deploy api 1.0.0 to production');
     const replies = await Promise.all([h.say(bob, 'approve DEP-1'), h.say(dave, 'approve DEP-1')]);
     await h.idle();

@@ -27,7 +27,7 @@ beforeEach(async () => {
   // alice may approve in production too, so only "the requester cannot approve" stands in her way.
   const base = testConfig((config) => {
     config.environments.production!.approvalChannel = `discord:${APPROVALS}`;
-    config.people = config.people.map((p) => (p.name === 'alice' ? { ...p, slack: [ALICE_SLACK], roles: [...p.roles, 'approver@production'] } : p));
+    config.people = config.people.map((p) => (p.name === 'alice' ? { ...p, identities: { ...p.identities, slack: [ALICE_SLACK] }, roles: [...p.roles, 'approver@production'] } : p));
   });
   h = await startHarness(discordConfig(httpSecrets(keys), base), {}, (ops) => {
     installDeployments({ ops });

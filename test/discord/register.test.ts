@@ -1,6 +1,8 @@
 import { HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { discordRegister } from '../../adapters/chat/discord/register-cli.js';
+import { CommandRegistry } from '../../bot/registry.js';
+import { ACTIONS, COMMANDS } from '../../commands/index.js';
 import { discordConfig, FakeDiscordApi, GUILD, httpSecrets, keyPair, listenMsw, mswServer } from './support.js';
 
 let api: FakeDiscordApi;
@@ -17,7 +19,7 @@ afterEach(() => mswServer.resetHandlers());
 async function register(guild?: string): Promise<{ lines: string[]; error?: string }> {
   const lines: string[] = [];
   try {
-    await discordRegister(config(), guild, (l) => lines.push(l));
+    await discordRegister(config(), new CommandRegistry(COMMANDS, ACTIONS), guild, (l) => lines.push(l));
     return { lines };
   } catch (err) {
     return { lines, error: (err as Error).message };

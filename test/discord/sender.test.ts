@@ -2,7 +2,7 @@ import { HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { commandIndex, opsCommand } from '../../adapters/chat/discord/application-command.js';
 import { decodeCommand } from '../../adapters/chat/discord/command-options.js';
-import { DiscordSender } from '../../adapters/chat/discord/discord-sender.js';
+import { DiscordSender } from '../../adapters/chat/discord/sender.js';
 import { registerCommands } from '../../adapters/chat/discord/register.js';
 import { renderMessage } from '../../adapters/chat/discord/render.js';
 import { createRest } from '../../adapters/chat/discord/rest.js';

@@ -2,6 +2,8 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import type { DiscordSecrets } from '../../adapters/chat/discord/config.js';
+import { attachChat } from '../../bin/chat.js';
 import { installDiscord, type DiscordAdapter, type DiscordInstallOptions } from '../../adapters/chat/discord/install.js';
 import { HttpServer } from '../../adapters/http/server.js';
 import { loadConfig } from '../../bin/config.js';
@@ -127,17 +129,17 @@ export function keyPair(): KeyPair {
 }
 
 /** The demo team with Discord ids for alice and bob, and Discord in HTTP interactions mode. */
-export function discordConfig(secrets: NonNullable<Config['secrets']['discord']>, base: Config = loadConfig({})): Config {
+export function discordConfig(secrets: DiscordSecrets, base: Config = loadConfig({})): Config {
   const ids: Record<string, string> = { alice: ALICE, bob: BOB };
   return {
     ...base,
-    people: base.people.map((p) => (ids[p.name] ? { ...p, discord: [ids[p.name] as string] } : p)),
+    people: base.people.map((p) => (ids[p.name] ? { ...p, identities: { ...p.identities, discord: [ids[p.name] as string] } } : p)),
     discord: { ...base.discord, guilds: [GUILD] },
-    secrets: { ...base.secrets, discord: secrets },
+    secrets: { ...base.secrets, chat: { ...base.secrets.chat, discord: secrets } },
   };
 }
 
-export function httpSecrets(keys: KeyPair): NonNullable<Config['secrets']['discord']> {
+export function httpSecrets(keys: KeyPair): DiscordSecrets {
   return { token: 'test-bot-token', publicKey: keys.publicKeyHex, applicationId: APPLICATION_ID, apiUrl: API_URL };
 }
 
@@ -157,10 +159,12 @@ export async function startHarness(config: Config, options: DiscordInstallOption
   // As createOps does in production.
   installUndeliverableNotices(ops);
   before?.(ops);
-  const router = new Router(ops, new CommandRegistry(COMMANDS, ACTIONS));
+  const registry = new CommandRegistry(COMMANDS, ACTIONS);
+  const router = new Router(ops, registry);
   const server = new HttpServer({ port: 0, onError: (err) => ops.log.error({ err }, 'test server error') });
-  const adapter = installDiscord({ ops, router, http: server }, options);
+  const adapter = installDiscord({ ops, router, http: server, registry }, options);
   if (!adapter) throw new Error('Discord was not installed');
+  attachChat({ ops, router, http: server }, 'discord', adapter);
   ops.outbox.start();
   const { url } = await server.start();
   await adapter.start();

@@ -19,7 +19,7 @@ function evidenceConfig(): Config {
       approvals: 0,
     },
   };
-  config.people.push({ name: 'carl', displayName: 'Carl', slack: [], discord: [], roles: ['admin', 'admin@production'] });
+  config.people.push({ name: 'carl', displayName: 'Carl', identities: {}, roles: ['admin', 'admin@production'] });
   return config;
 }
 

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bin/config.js';
+import type { Config } from '../../bot/config/schema.js';
 import type { Actor } from '../../bot/model.js';
 import { People } from '../../bot/people.js';
 
-const config = {
+const config: Config = {
   ...loadConfig({}),
   demo: false,
   people: [
-    { name: 'dev', slack: ['U1'], discord: [], roles: ['deployer'] },
-    { name: 'rel', slack: [], discord: ['42'], roles: ['deployer@production'] },
-    { name: 'boss', slack: [], discord: [], roles: ['admin'] },
-    { name: 'stage-admin', slack: [], discord: [], roles: ['admin@staging'] },
+    { name: 'dev', identities: { slack: ['U1'] }, roles: ['deployer'] },
+    { name: 'rel', identities: { discord: ['42'] }, roles: ['deployer@production'] },
+    { name: 'boss', identities: {}, roles: ['admin'] },
+    { name: 'stage-admin', identities: {}, roles: ['admin@staging'] },
   ],
   groups: { 'slack:S9': ['approver@production'] },
 };

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { slackSignature } from '../../adapters/chat/slack/verify-signature.js';
+import { slackSignature } from '../../adapters/chat/slack/verify.js';
 import { startBot, type BotProcess } from '../security/bot-process.js';
 import { startPostgres, type RunningPostgres } from '../support/postgres.js';
 import { FakeChat } from './fake-chat.js';

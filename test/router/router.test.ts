@@ -22,7 +22,7 @@ describe('Router.handleCommand', () => {
   });
 
   it('maps a platform identity to its person', async () => {
-    const config = { ...ops.config, people: [{ name: 'carol', slack: ['U1'], discord: [], roles: ['deployer'] }] };
+    const config = { ...ops.config, people: [{ name: 'carol', identities: { slack: ['U1'] }, roles: ['deployer'] }] };
     const local = await createTestOps({ config });
     try {
       const r = new Router(local, new CommandRegistry(TEST_COMMANDS));

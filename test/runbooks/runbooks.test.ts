@@ -15,7 +15,7 @@ beforeEach(async () => {
       envs: ['staging'],
       approvals: 1,
     };
-    c.people.push({ name: 'carl', displayName: 'Carl', slack: [], discord: [], roles: ['admin', 'admin@production'] });
+    c.people.push({ name: 'carl', displayName: 'Carl', identities: {}, roles: ['admin', 'admin@production'] });
   });
   world = await startWorld(dir.dir, new ManualClock(new Date('2026-03-20T10:00:00Z')), config);
 });

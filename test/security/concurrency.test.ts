@@ -15,7 +15,7 @@ function config(productionApprovals = 1) {
   return testConfig((c) => {
     c.environments.staging!.approvals = 1;
     c.environments.production!.approvals = productionApprovals;
-    c.people.push(...approvers.map((a, i) => ({ name: `approver${i}`, slack: [a.userId], discord: [], roles: ['approver', 'approver@production'] })));
+    c.people.push(...approvers.map((a, i) => ({ name: `approver${i}`, identities: { slack: [a.userId] }, roles: ['approver', 'approver@production'] })));
     // One service per deployment: a second request for the same service and environment is refused while one waits.
     for (let i = 0; i < N; i++) c.services[`svc${i}`] = { engine: { type: 'script', command: 'true', graceSeconds: 0.3 } };
   });
@@ -72,7 +72,7 @@ describe('fifty at once', () => {
   it('fifty approvers press Approve on one runbook run that needs two: two approvals, one start', async () => {
     h = await harness(
       testConfig((c) => {
-        c.people.push(...approvers.map((a, i) => ({ name: `approver${i}`, slack: [a.userId], discord: [], roles: ['approver', 'approver@production'] })));
+        c.people.push(...approvers.map((a, i) => ({ name: `approver${i}`, identities: { slack: [a.userId] }, roles: ['approver', 'approver@production'] })));
         c.runbooks = { flush: { description: 'Flush the cache', engine: { type: 'script', command: 'true', graceSeconds: 0.3 }, envs: ['production'], approvals: 2 } };
       }),
     );

@@ -63,6 +63,6 @@ export async function demoInstallation(): Promise<Config> {
     runbook.engine = QUICK_ENGINE;
     runbook.approvals = 1;
   }
-  config.people.push({ name: 'seeder', slack: [], discord: [], roles: ROLE_PEOPLE.seeder! });
+  config.people.push({ name: 'seeder', identities: {}, roles: ROLE_PEOPLE.seeder! });
   return config;
 }

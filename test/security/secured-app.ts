@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { slackSignature } from '../../adapters/chat/slack/verify-signature.js';
+import { slackSignature } from '../../adapters/chat/slack/verify.js';
 import { loadConfig } from '../../bin/config.js';
 import { createLogger } from '../../bot/log.js';
 import { buildApp, type App } from '../../bin/app.js';
@@ -64,7 +64,7 @@ export async function startSecuredApp(): Promise<SecuredApp> {
     },
     environments: { staging: { protected: false, approvals: 1, requiredCategories: [] }, production: { protected: true, approvals: 1, requiredCategories: [] } },
     people: [
-      { name: 'alice', slack: [ALICE_SLACK], discord: [ALICE_DISCORD], roles: ['author', 'deployer', 'deployer@production'] },
+      { name: 'alice', identities: { slack: [ALICE_SLACK], discord: [ALICE_DISCORD] }, roles: ['author', 'deployer', 'deployer@production'] },
       { name: 'bob', slack: [BOB_SLACK], roles: ['approver', 'approver@production', 'admin'] },
     ],
     github: { repositories: { 'Codertocat/Hello-World': { service: 'api' } } },

@@ -1,11 +1,11 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { decodeActionId } from '../../adapters/chat/slack/action-id.js';
-import { actionValue, stripBotMention, unescapeSlackText } from '../../adapters/chat/slack/inputs.js';
+import { actionValue, stripBotMention, unescapeSlackText } from '../../adapters/chat/slack/inbound.js';
 import { slackMode } from '../../adapters/chat/slack/install.js';
 import { BOT_EVENTS, BOT_SCOPES, slackManifest, usageHint } from '../../adapters/chat/slack/manifest.js';
 import { RecentDeliveries } from '../../adapters/chat/slack/recent-deliveries.js';
-import { slackSignature, verifySlackSignature } from '../../adapters/chat/slack/verify-signature.js';
+import { slackSignature, verifySlackSignature } from '../../adapters/chat/slack/verify.js';
 import { ConfigError } from '../../bot/config/load.js';
 import { COMMANDS } from '../../commands/index.js';
 
@@ -70,7 +70,7 @@ describe('slackMode', () => {
 
 describe('slackManifest', () => {
   it('points commands, interactivity and events at DAYOPS_PUBLIC_URL in HTTP mode', () => {
-    const manifest = parse(slackManifest({ publicUrl: 'https://ops.example.com/' }, { socket: false }));
+    const manifest = parse(slackManifest({ publicUrl: 'https://ops.example.com/' }, { socket: false, commands: COMMANDS }));
     const url = 'https://ops.example.com/slack/events';
     expect(manifest.features.slash_commands).toEqual([expect.objectContaining({ command: '/ops', url, should_escape: false })]);
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: url });
@@ -81,20 +81,20 @@ describe('slackManifest', () => {
   });
 
   it('needs no URL with --socket, and says what to set without one in HTTP mode', () => {
-    const manifest = parse(slackManifest({ publicUrl: undefined }, { socket: true }));
+    const manifest = parse(slackManifest({ publicUrl: undefined }, { socket: true, commands: COMMANDS }));
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true });
     expect(manifest.features.slash_commands[0].url).toBeUndefined();
-    expect(() => slackManifest({ publicUrl: undefined }, { socket: false })).toThrow(ConfigError);
-    expect(() => slackManifest({ publicUrl: undefined }, { socket: false })).toThrow(/DAYOPS_PUBLIC_URL/);
+    expect(() => slackManifest({ publicUrl: undefined }, { socket: false, commands: COMMANDS })).toThrow(ConfigError);
+    expect(() => slackManifest({ publicUrl: undefined }, { socket: false, commands: COMMANDS })).toThrow(/DAYOPS_PUBLIC_URL/);
   });
 
   it('refuses an http:// public URL, since Slack sends requests to https only', () => {
-    expect(() => slackManifest({ publicUrl: 'http://ops.example.com' }, { socket: false })).toThrow(/https addresses only/);
+    expect(() => slackManifest({ publicUrl: 'http://ops.example.com' }, { socket: false, commands: COMMANDS })).toThrow(/https addresses only/);
   });
 
   it('asks for the scopes of the methods dayops calls, and no users.* scope', () => {
-    const scopes = parse(slackManifest({ publicUrl: undefined }, { socket: true })).oauth_config.scopes.bot as string[];
+    const scopes = parse(slackManifest({ publicUrl: undefined }, { socket: true, commands: COMMANDS })).oauth_config.scopes.bot as string[];
     expect(scopes).toContain('channels:join');
     expect(scopes.filter((s) => s.startsWith('users'))).toEqual([]);
     // Every users.* / conversations.* / chat.* method the adapter calls, against the scopes that allow it.

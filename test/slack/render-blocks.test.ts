@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { slackMentions } from '../../adapters/chat/slack/mentions.js';
-import { renderBlocks, type SlackMessage } from '../../adapters/chat/slack/render-blocks.js';
+import { renderBlocks, type SlackMessage } from '../../adapters/chat/slack/render.js';
 import { alertGroupMessage } from '../../bot/alerts/message.js';
 import { loadConfig } from '../../bin/config.js';
 import type { Config } from '../../bot/config/schema.js';

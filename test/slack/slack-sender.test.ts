@@ -2,8 +2,8 @@ import { webApi } from '@slack/bolt';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clientOptions } from '../../adapters/chat/slack/client-options.js';
-import { renderBlocks } from '../../adapters/chat/slack/render-blocks.js';
-import { SlackSender } from '../../adapters/chat/slack/slack-sender.js';
+import { renderBlocks } from '../../adapters/chat/slack/render.js';
+import { SlackSender } from '../../adapters/chat/slack/sender.js';
 import { PermanentSendError, RateLimitedError } from '../../bot/chat-sender.js';
 import { API_URL, FakeSlackApi, fixture, listenMsw, mswServer } from './support.js';
 

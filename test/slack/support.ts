@@ -3,7 +3,9 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { HttpServer } from '../../adapters/http/server.js';
 import { installSlack, type SlackAdapter } from '../../adapters/chat/slack/install.js';
-import { slackSignature } from '../../adapters/chat/slack/verify-signature.js';
+import type { SlackSecrets } from '../../adapters/chat/slack/config.js';
+import { attachChat } from '../../bin/chat.js';
+import { slackSignature } from '../../adapters/chat/slack/verify.js';
 import { loadConfig } from '../../bin/config.js';
 import type { Config } from '../../bot/config/schema.js';
 import { CommandRegistry } from '../../bot/registry.js';
@@ -132,17 +134,17 @@ export class FakeSlackApi {
 }
 
 /** The demo team with Slack ids for alice and bob, and Slack configured for HTTP mode. */
-export function slackConfig(secrets: NonNullable<Config['secrets']['slack']> = defaultSecrets()): Config {
+export function slackConfig(secrets: SlackSecrets = defaultSecrets()): Config {
   const base = loadConfig({});
   const ids: Record<string, string> = { alice: ALICE, bob: BOB };
   return {
     ...base,
-    people: base.people.map((p) => (ids[p.name] ? { ...p, slack: [ids[p.name] as string] } : p)),
-    secrets: { slack: secrets },
+    people: base.people.map((p) => (ids[p.name] ? { ...p, identities: { ...p.identities, slack: [ids[p.name] as string] } } : p)),
+    secrets: { chat: { slack: secrets } },
   };
 }
 
-export function defaultSecrets(): NonNullable<Config['secrets']['slack']> {
+export function defaultSecrets(): SlackSecrets {
   return { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: API_URL };
 }
 
@@ -166,6 +168,7 @@ export async function startHarness(config: Config = slackConfig()): Promise<Harn
   const server = new HttpServer({ port: 0, onError: (err) => ops.log.error({ err }, 'test server error') });
   const adapter = installSlack({ ops, router, http: server }, BOT);
   if (!adapter) throw new Error('Slack was not installed');
+  attachChat({ ops, router, http: server }, 'slack', adapter);
   ops.outbox.start();
   await adapter.start();
   const { url } = await server.start();

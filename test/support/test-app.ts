@@ -16,7 +16,7 @@ export interface TestAppOptions {
   clock?: ManualClock;
   /** An existing data directory: opening it again is a restart. */
   dir?: string;
-  /** Keep the Slack and Discord sections: those tests install their adapter with test options. */
+  /** Keep the chat platforms' secrets: those tests install their adapter with test options. */
   keepChat?: boolean;
   /** Build only; the test calls `start()` (default: started). */
   start?: boolean;
@@ -79,7 +79,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
 }
 
 function testable(config: Config, dir: string, keepChat: boolean, port: number): Config {
-  const secrets = keepChat ? config.secrets : { ...config.secrets, slack: undefined, discord: undefined };
+  const secrets = keepChat ? config.secrets : { ...config.secrets, chat: {} };
   return { ...config, dataDir: dir, http: { ...config.http, host: '127.0.0.1', port }, secrets };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderMessage } from '../../adapters/chat/discord/render.js';
-import { renderBlocks } from '../../adapters/chat/slack/render-blocks.js';
+import { renderBlocks } from '../../adapters/chat/slack/render.js';
 import type { OpsMessage } from '../../bot/model.js';
 
 const HOSTILE = '[click](https://evil.example) <@1310000000000000300> <#1310000000000000200> *bold* `code` ~~gone~~ ||spoiler||';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clip, graphemeCount, truncate, TRUNCATED } from '../../bot/text-limits.js';
 import { textArg } from '../../bot/args.js';
-import { renderBlocks } from '../../adapters/chat/slack/render-blocks.js';
+import { renderBlocks } from '../../adapters/chat/slack/render.js';
 import { renderMessage } from '../../adapters/chat/discord/render.js';
 
 const EMOJI = '🎉';

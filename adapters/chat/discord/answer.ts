@@ -1,6 +1,6 @@
 import { InteractionResponseType, MessageFlags, Routes, type APIInteraction, type APIInteractionResponse, type REST } from 'discord.js';
 import type { Reply } from '../../../bot/model.js';
-import type { DiscordRenderer } from './discord-sender.js';
+import type { DiscordRenderer } from './sender.js';
 
 /** Private replies and failures are shown to the asker alone. */
 export function isPrivate(reply: Reply): boolean {

@@ -10,7 +10,7 @@ import {
 import type { ArgSpec, ArgType, CommandDefinition } from '../../../bot/command.js';
 import type { CommandRegistry } from '../../../bot/registry.js';
 import { commandPaths, discordName } from './command-paths.js';
-import type { DiscordConfig } from './config-schema.js';
+import type { DiscordConfig } from './config.js';
 import { commandContexts } from './guild-scope.js';
 import { clip } from './limits.js';
 

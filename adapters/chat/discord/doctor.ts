@@ -1,8 +1,9 @@
 import { PermissionFlagsBits, Routes, type APIChannel, type APIGuildMember, type APIOverwrite, type APIRole, type APIUser, type REST } from 'discord.js';
 import type { ChannelCheck } from '../../../bot/chat-sender.js';
 import type { Config } from '../../../bot/config/schema.js';
+import { discordSecrets } from './config.js';
 import { createRest } from './rest.js';
-import { toSendError } from './send-errors.js';
+import { toSendError } from './errors.js';
 import { PermanentSendError } from '../../../bot/chat-sender.js';
 
 /** What dayops does in a channel: post, embed, edit, open threads and post in them. */
@@ -20,7 +21,7 @@ const NEEDED: [bigint, string][] = [
  * the bot (its roles, after the channel's overwrites) what it needs to post there.
  */
 export async function checkDiscordChannels(config: Config, ids: readonly string[]): Promise<ChannelCheck[]> {
-  const secrets = config.secrets.discord;
+  const secrets = discordSecrets(config);
   if (!secrets?.token) return ids.map((id) => ({ channel: `discord:${id}`, status: 'cannot', detail: 'DISCORD_TOKEN is not set, so dayops cannot post to Discord at all' }));
   const rest = createRest({ token: secrets.token, apiUrl: secrets.apiUrl }, false);
   let me: APIUser;

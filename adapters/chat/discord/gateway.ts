@@ -16,9 +16,9 @@ import type { People } from '../../../bot/people.js';
 import type { Router } from '../../../bot/router.js';
 import { discordActor } from './actors.js';
 import type { InteractionWebhook } from './answer.js';
-import type { DiscordRenderer } from './discord-sender.js';
+import type { DiscordRenderer } from './sender.js';
 import type { InteractionHandler } from './interactions.js';
-import { discordChannel, messageKey } from './inputs.js';
+import { discordChannel, messageKey } from './inbound.js';
 import { restOptions, type RestSettings } from './rest.js';
 
 /**

@@ -1,5 +1,5 @@
 import { InteractionContextType, type APIInteraction } from 'discord.js';
-import type { DiscordConfig } from './config-schema.js';
+import type { DiscordConfig } from './config.js';
 
 export type GuildScope = Pick<DiscordConfig, 'guilds' | 'allowDMs'>;
 

@@ -4,7 +4,7 @@ import type { Activity } from '../../../bot/activity.js';
 import type { Logger } from '../../../bot/log.js';
 import type { HttpRequest, HttpResponse, RouteHandler } from '../../http/types.js';
 import type { InteractionHandler } from './interactions.js';
-import { verifyDiscordSignature } from './verify-signature.js';
+import { verifyDiscordSignature } from './verify.js';
 
 export interface EndpointDeps {
   publicKey: KeyObject;

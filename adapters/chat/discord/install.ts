@@ -1,12 +1,10 @@
 import { signedHeadersPrecheck } from '../../http/precheck.js';
-import type { AppContext } from '../../../bot/app-context.js';
 import { ConfigError } from '../../../bot/config/load.js';
-import type { Secrets } from '../../../bot/config/schema.js';
-import { CommandRegistry } from '../../../bot/registry.js';
-import { ACTIONS, COMMANDS } from '../../../commands/index.js';
+import type { ChatInstallContext, InstalledChat } from '../adapter.js';
+import { discordSecrets, type DiscordSecrets } from './config.js';
 import { InteractionWebhook } from './answer.js';
 import { commandIndex } from './application-command.js';
-import { DiscordSender, type DiscordRenderer } from './discord-sender.js';
+import { DiscordSender, type DiscordRenderer } from './sender.js';
 import { DiscordGateway } from './gateway.js';
 import { interactionsEndpoint } from './http-endpoint.js';
 import { InteractionHandler } from './interactions.js';
@@ -15,27 +13,20 @@ import { discordMentions } from './mentions.js';
 import { DISCORD_INTERACTIONS_PATH } from './paths.js';
 import { renderMessage } from './render.js';
 import { createRest } from './rest.js';
-import { discordPublicKey } from './verify-signature.js';
+import { discordPublicKey } from './verify.js';
 
 export type DiscordMode = 'http' | 'gateway';
-
-type DiscordSecrets = NonNullable<Secrets['discord']>;
 
 export interface DiscordInstallOptions {
   /** How long an interaction may run before its answer is deferred; Discord allows 3 s. */
   deferAfterMs?: number;
-  /** The commands `/ops` was generated from; the shipped list by default. */
-  registry?: CommandRegistry;
 }
 
-export interface DiscordAdapter {
+export interface DiscordAdapter extends InstalledChat {
   mode: DiscordMode;
   handler: InteractionHandler;
   sender?: DiscordSender;
   gateway?: DiscordGateway;
-  /** Gateway mode connects here; HTTP mode is served by the core's server, started elsewhere. */
-  start(): Promise<void>;
-  stop(): Promise<void>;
 }
 
 const DEFAULT_DEFER_AFTER_MS = 2000;
@@ -48,14 +39,15 @@ export function discordMode(secrets: DiscordSecrets): DiscordMode {
 }
 
 /**
- * Installs Discord when it is configured: the interaction handler, the outbox's Discord sender
- * (it needs DISCORD_TOKEN), and either POST /discord/interactions (HTTP mode) or the gateway
- * client. Undefined when Discord is not configured.
+ * Builds Discord when it is configured: the interaction handler over the app's one command
+ * registry, the outbox's Discord sender (it needs DISCORD_TOKEN), and either the route POST
+ * /discord/interactions (HTTP mode) or the gateway client. Undefined when Discord is not configured.
  */
-export function installDiscord(app: AppContext, options: DiscordInstallOptions = {}): DiscordAdapter | undefined {
+export function installDiscord(app: ChatInstallContext, options: DiscordInstallOptions = {}): DiscordAdapter | undefined {
   const { ops } = app;
-  const secrets = ops.config.secrets.discord;
+  const secrets = discordSecrets(ops.config);
   if (!secrets) return undefined;
+  const server = ops.config.discord;
   const mode = discordMode(secrets);
   const mention = discordMentions(ops.people, ops.config);
   const render: DiscordRenderer = (message) => renderMessage(message, { mention });
@@ -67,29 +59,29 @@ export function installDiscord(app: AppContext, options: DiscordInstallOptions =
     router: app.router,
     outbox: ops.outbox,
     people: ops.people,
-    index: commandIndex(options.registry ?? new CommandRegistry(COMMANDS, ACTIONS)),
+    index: commandIndex(app.registry),
     render,
     webhook,
-    scope: ops.config.discord,
+    scope: server,
     echoButtonReplies: ops.config.echoButtonReplies,
     activity: ops.activity,
     log: ops.log,
     deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS,
   });
-  if (ops.config.discord.guilds.length === 0) ops.log.warn('discord.guilds is empty: every Discord interaction is refused until the servers dayops serves are listed (or DISCORD_GUILD_IDS is set)');
+  if (server.guilds.length === 0) ops.log.warn('discord.guilds is empty: every Discord interaction is refused until the servers dayops serves are listed (or DISCORD_GUILD_IDS is set)');
   const sender = secrets.token ? new DiscordSender(createRest(settings, true), render, ops.log) : undefined;
-  if (sender) ops.outbox.registerSender(sender);
-  else ops.log.warn('DISCORD_TOKEN is not set: dayops answers interactions but cannot post to Discord channels');
+  if (!sender) ops.log.warn('DISCORD_TOKEN is not set: dayops answers interactions but cannot post to Discord channels');
   if (mode === 'http') {
     const precheck = signedHeadersPrecheck({ signature: 'x-signature-ed25519', timestamp: 'x-signature-timestamp', maxSkewSeconds: 300, error: 'invalid_signature', staleError: 'stale_timestamp' });
-    app.http.route('POST', DISCORD_INTERACTIONS_PATH, interactionsEndpoint({ publicKey: publicKey(secrets.publicKey!), handler, activity: ops.activity, log: ops.log }), { precheck });
+    const endpoint = interactionsEndpoint({ publicKey: publicKey(secrets.publicKey!), handler, activity: ops.activity, log: ops.log });
     ops.log.info(`Discord runs in HTTP interactions mode at POST ${DISCORD_INTERACTIONS_PATH}`);
-    return { mode, handler, ...(sender ? { sender } : {}), start: async () => {}, stop: async () => {} };
+    const routes = [{ method: 'POST' as const, path: DISCORD_INTERACTIONS_PATH, handler: endpoint, precheck }];
+    return { mode, handler, routes, ...(sender ? { sender } : {}), start: async () => {}, stop: async () => {} };
   }
   const gateway = new DiscordGateway({
     settings: { ...settings, token: secrets.token! },
-    threadReplies: ops.config.discord.threadReplies,
-    guilds: ops.config.discord.guilds,
+    threadReplies: server.threadReplies,
+    guilds: server.guilds,
     handler,
     webhook,
     rest: answers,
@@ -100,8 +92,8 @@ export function installDiscord(app: AppContext, options: DiscordInstallOptions =
     activity: ops.activity,
     log: ops.log,
   });
-  ops.log.info({ threadReplies: ops.config.discord.threadReplies }, 'Discord runs in gateway mode');
-  return { mode, handler, gateway, ...(sender ? { sender } : {}), start: () => gateway.start(), stop: () => gateway.stop() };
+  ops.log.info({ threadReplies: server.threadReplies }, 'Discord runs in gateway mode');
+  return { mode, handler, gateway, routes: [], ...(sender ? { sender } : {}), start: () => gateway.start(), stop: () => gateway.stop() };
 }
 
 function publicKey(hex: string) {

@@ -21,9 +21,9 @@ import { isPrivate, messageResponse, type InteractionWebhook } from './answer.js
 import type { CommandIndex } from './application-command.js';
 import { decodeCommand } from './command-options.js';
 import { decodeCustomId } from './custom-id.js';
-import type { DiscordRenderer } from './discord-sender.js';
+import type { DiscordRenderer } from './sender.js';
 import { scopeRefusal, type GuildScope } from './guild-scope.js';
-import { interactionKey, keyOfMessage, placeOf } from './inputs.js';
+import { interactionKey, keyOfMessage, placeOf } from './inbound.js';
 
 export interface InteractionDeps {
   router: Router;

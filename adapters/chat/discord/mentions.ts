@@ -1,6 +1,7 @@
 import type { Config } from '../../../bot/config/schema.js';
 import type { Mention } from '../../../bot/model.js';
 import type { People } from '../../../bot/people.js';
+import { groupsGrantingRoles } from '../role-groups.js';
 
 export type DiscordMention = { user: string } | { role: string };
 
@@ -9,7 +10,7 @@ export type DiscordMention = { user: string } | { role: string };
  * Discord role the config grants that role (`groups: { 'discord:<role id>': ['oncall'] }`).
  */
 export function discordMentions(people: People, config: Config): (mention: Mention) => DiscordMention | undefined {
-  const roleOf = roleIds(config);
+  const roleOf = groupsGrantingRoles(config, 'discord');
   return (mention) => {
     if ('person' in mention) {
       const id = people.platformIds(mention.person, 'discord')[0];
@@ -18,17 +19,4 @@ export function discordMentions(people: People, config: Config): (mention: Menti
     const role = roleOf.get(mention.role);
     return role ? { role } : undefined;
   };
-}
-
-/** The first Discord role granting each dayops role; a grant `approver@production` counts for `approver`. */
-function roleIds(config: Config): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, grants] of Object.entries(config.groups)) {
-    if (!key.startsWith('discord:')) continue;
-    for (const grant of grants) {
-      const role = grant.split('@')[0] ?? grant;
-      if (!out.has(role)) out.set(role, key.slice('discord:'.length));
-    }
-  }
-  return out;
 }

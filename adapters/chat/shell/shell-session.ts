@@ -2,7 +2,7 @@ import type { Clock } from '../../../bot/clock.js';
 import type { Actor, ActionInput, CommandInput, Reply, ThreadReplyInput } from '../../../bot/model.js';
 import type { ButtonTable } from './button-table.js';
 import { renderShellMessage } from './render.js';
-import type { ShellOutput } from './shell-sender.js';
+import type { ShellOutput } from './sender.js';
 
 /** The part of the router the shell needs. */
 export interface ShellRouter {

@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Reply } from '../../../bot/model.js';
-import type { SlackRenderer } from './slack-sender.js';
+import type { SlackRenderer } from './sender.js';
 
 /** What a response_url takes: private replies reach the asker only, public ones the channel. */
 export function responsePayload(reply: Reply, render: SlackRenderer) {

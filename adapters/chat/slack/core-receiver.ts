@@ -2,7 +2,7 @@ import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { HttpRequest, HttpResponse } from '../../http/types.js';
 import type { Logger } from '../../../bot/log.js';
 import { hasSlackShape, parseSlackBody } from './parse-body.js';
-import { verifySlackSignature } from './verify-signature.js';
+import { verifySlackSignature } from './verify.js';
 
 export interface CoreReceiverOptions {
   signingSecret: string;

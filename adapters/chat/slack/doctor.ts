@@ -1,15 +1,15 @@
 import { webApi } from '@slack/bolt';
 import type { ChannelCheck } from '../../../bot/chat-sender.js';
-import type { Secrets } from '../../../bot/config/schema.js';
+import type { SlackSecrets } from './config.js';
 import { clientOptions } from './client-options.js';
 import { PermanentSendError } from '../../../bot/chat-sender.js';
-import { joinFix, slackCode, toSendError } from './send-errors.js';
+import { joinFix, slackCode, toSendError } from './errors.js';
 
 /**
  * `dayops doctor` for Slack: the token with auth.test, then each channel with conversations.info
  * (channels:read, groups:read): does it exist, is it archived, can the bot post there.
  */
-export async function checkSlackChannels(secrets: NonNullable<Secrets['slack']>, ids: readonly string[]): Promise<ChannelCheck[]> {
+export async function checkSlackChannels(secrets: SlackSecrets, ids: readonly string[]): Promise<ChannelCheck[]> {
   const client = new webApi.WebClient(secrets.botToken, clientOptions(secrets.apiUrl));
   try {
     await client.auth.test();

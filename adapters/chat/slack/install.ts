@@ -2,8 +2,8 @@ import { signedHeadersPrecheck } from '../../http/precheck.js';
 import { App, SocketModeReceiver } from '@slack/bolt';
 import type { AppContext } from '../../../bot/app-context.js';
 import { ConfigError } from '../../../bot/config/load.js';
-import type { Secrets } from '../../../bot/config/schema.js';
-import { registerChannelDirectory } from '../../../bot/channel-names.js';
+import type { ChatRoute, InstalledChat } from '../adapter.js';
+import { slackSecrets, type SlackSecrets } from './config.js';
 import { SlackActors } from './actors.js';
 import { SlackChannelDirectory } from './channel-directory.js';
 import { boltLogger } from './bolt-logger.js';
@@ -14,8 +14,8 @@ import { registerListeners } from './listeners.js';
 import { SLACK_EVENTS_PATH } from './paths.js';
 import { slackMentions } from './mentions.js';
 import { RecentDeliveries } from './recent-deliveries.js';
-import { renderBlocks } from './render-blocks.js';
-import { SlackSender, type SlackRenderer } from './slack-sender.js';
+import { renderBlocks } from './render.js';
+import { SlackSender, type SlackRenderer } from './sender.js';
 import { configuredSlackGroups, UserGroups } from './user-groups.js';
 import { tokenWorkspace, WorkspaceGuard, workspaceMiddleware } from './workspace-guard.js';
 
@@ -29,16 +29,11 @@ export interface SlackInstallOptions {
   now?: () => number;
 }
 
-export interface SlackAdapter {
+export interface SlackAdapter extends InstalledChat {
   mode: SlackMode;
   bolt: App;
   sender: SlackSender;
-  /** Socket Mode connects here; HTTP mode is served by the core's server, started elsewhere. */
-  start(): Promise<void>;
-  stop(): Promise<void>;
 }
-
-type SlackSecrets = NonNullable<Secrets['slack']>;
 
 /** Socket Mode wins when its app token is set; otherwise HTTP mode needs the signing secret. */
 export function slackMode(secrets: SlackSecrets): SlackMode {
@@ -48,12 +43,13 @@ export function slackMode(secrets: SlackSecrets): SlackMode {
 }
 
 /**
- * Installs Slack when its tokens are configured: the Bolt app and its listeners, the outbox's
- * Slack sender, and in HTTP mode the route POST /slack/events. Undefined when Slack is not configured.
+ * Builds Slack when its tokens are configured: the Bolt app and its listeners, the outbox's
+ * Slack sender, its channel directory, and in HTTP mode the route POST /slack/events (Socket
+ * Mode connects on start). Undefined when Slack is not configured.
  */
 export function installSlack(app: AppContext, options: SlackInstallOptions = {}): SlackAdapter | undefined {
   const { ops } = app;
-  const secrets = ops.config.secrets.slack;
+  const secrets = slackSecrets(ops.config);
   if (!secrets) return undefined;
   const mode = slackMode(secrets);
   const now = options.now ?? Date.now;
@@ -86,18 +82,18 @@ export function installSlack(app: AppContext, options: SlackInstallOptions = {})
     activity: ops.activity,
     log: ops.log,
   });
-  const sender = new SlackSender(bolt.client, render);
-  ops.outbox.registerSender(sender);
-  registerChannelDirectory(ops, 'slack', new SlackChannelDirectory(bolt.client, now, ops.log));
+  const routes: ChatRoute[] = [];
   if (receiver instanceof CoreHttpReceiver) {
     const precheck = signedHeadersPrecheck({ signature: 'x-slack-signature', timestamp: 'x-slack-request-timestamp', maxSkewSeconds: 300, error: 'invalid_signature' });
-    app.http.route('POST', SLACK_EVENTS_PATH, receiver.handle, { precheck });
+    routes.push({ method: 'POST', path: SLACK_EVENTS_PATH, handler: receiver.handle, precheck });
   }
   ops.log.info({ mode }, mode === 'socket' ? 'Slack runs in Socket Mode' : `Slack runs in HTTP mode at POST ${SLACK_EVENTS_PATH}`);
   return {
     mode,
     bolt,
-    sender,
+    sender: new SlackSender(bolt.client, render),
+    routes,
+    directory: new SlackChannelDirectory(bolt.client, now, ops.log),
     start: async () => {
       await bolt.start();
     },

@@ -7,9 +7,9 @@ import type { Router } from '../../../bot/router.js';
 import { decodeActionId } from './action-id.js';
 import type { SlackActors } from './actors.js';
 import { postReply, responsePayload } from './answer.js';
-import { actionKey, actionValue, commandKey, eventKey, slackChannel, stripBotMention, unescapeSlackText, type SlackAction } from './inputs.js';
+import { actionKey, actionValue, commandKey, eventKey, slackChannel, stripBotMention, unescapeSlackText, type SlackAction } from './inbound.js';
 import type { RecentDeliveries } from './recent-deliveries.js';
-import type { SlackRenderer } from './slack-sender.js';
+import type { SlackRenderer } from './sender.js';
 
 export interface ListenerDeps {
   router: Router;

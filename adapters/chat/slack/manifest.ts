@@ -2,7 +2,6 @@ import { stringify } from 'yaml';
 import type { CommandDefinition } from '../../../bot/command.js';
 import { ConfigError } from '../../../bot/config/load.js';
 import type { Config } from '../../../bot/config/schema.js';
-import { COMMANDS } from '../../../commands/index.js';
 import { SLACK_EVENTS_PATH } from './paths.js';
 
 /**
@@ -34,7 +33,8 @@ const USAGE_HINT_MAX = 140;
 
 export interface ManifestOptions {
   socket: boolean;
-  commands?: readonly CommandDefinition[];
+  /** The commands /ops serves (the app's registry), for the usage hint. */
+  commands: readonly CommandDefinition[];
 }
 
 /**
@@ -58,7 +58,7 @@ export function slackManifest(config: Pick<Config, 'publicUrl'>, options: Manife
           command: '/ops',
           ...url,
           description: 'Decisions, deployments, alerts, incidents and reminders',
-          usage_hint: usageHint(options.commands ?? COMMANDS),
+          usage_hint: usageHint(options.commands),
           should_escape: false,
         },
       ],

@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware, webApi } from '@slack/bolt';
 import type { Logger } from '../../../bot/log.js';
-import type { SlackConfig } from './config-schema.js';
+import type { SlackConfig } from './config.js';
 
 export interface Workspace {
   teamId?: string | undefined;

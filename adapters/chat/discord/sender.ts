@@ -4,7 +4,7 @@ import type { Logger } from '../../../bot/log.js';
 import type { OpsMessage } from '../../../bot/model.js';
 import { clip, LIMITS } from './limits.js';
 import type { DiscordMessage } from './render.js';
-import { isApiError, THREAD_ALREADY_EXISTS, toSendError } from './send-errors.js';
+import { isApiError, THREAD_ALREADY_EXISTS, toSendError } from './errors.js';
 
 export type DiscordRenderer = (message: OpsMessage) => DiscordMessage;
 

@@ -1,8 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import { PermanentSendError, type ChatSender, type EditRequest, type PostRequest, type PostResult } from '../../../bot/chat-sender.js';
 import type { OpsMessage } from '../../../bot/model.js';
-import { plainText, type SlackMessage } from './render-blocks.js';
-import { joinFix, PAYLOAD_CODES, slackCode, toSendError } from './send-errors.js';
+import { plainText, type SlackMessage } from './render.js';
+import { joinFix, PAYLOAD_CODES, slackCode, toSendError } from './errors.js';
 
 export type SlackRenderer = (message: OpsMessage) => SlackMessage;
 
