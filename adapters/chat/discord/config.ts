@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ChatPlatformConfig } from '../../../bot/config/chat-platform.js';
 import type { Config } from '../../../bot/config/schema.js';
-import { parseSecrets } from '../secrets.js';
+import { parseSecrets, secretsOf } from '../secrets.js';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, { message: 'must be a Discord id (17–20 digits; Developer Mode → right-click the server → Copy Server ID)' });
 
@@ -29,12 +29,7 @@ export const discordConfigSchema = z
 export type DiscordConfig = z.infer<typeof discordConfigSchema>;
 
 /** What Discord needs from the environment: the bot token (gateway, posting) and/or the public key (HTTP interactions). */
-export const discordSecretsSchema = z.object({
-  token: z.string().optional(),
-  publicKey: z.string().optional(),
-  applicationId: z.string().optional(),
-  apiUrl: z.url().optional(),
-});
+export const discordSecretsSchema = z.object({ token: z.string(), publicKey: z.string(), applicationId: z.string(), apiUrl: z.url() }).partial();
 
 export type DiscordSecrets = z.infer<typeof discordSecretsSchema>;
 
@@ -58,13 +53,10 @@ export const discordPlatform: ChatPlatformConfig = {
 
 /** Discord's secrets as the adapter reads them; undefined when Discord is not configured. */
 export function discordSecrets(config: Config): DiscordSecrets | undefined {
-  const found = config.secrets.chat.discord;
-  return found ? discordSecretsSchema.parse(found) : undefined;
+  return secretsOf(config, 'discord', discordSecretsSchema);
 }
 
 declare module '../../../bot/config/schema.js' {
-  interface AdapterSections {
-    /** The `discord:` section: settings that are not secrets. */
-    discord: DiscordConfig;
-  }
+  /** The `discord:` section: settings that are not secrets. */
+  interface AdapterSections { discord: DiscordConfig }
 }

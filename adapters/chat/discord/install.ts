@@ -1,6 +1,7 @@
 import { signedHeadersPrecheck } from '../../http/precheck.js';
 import { ConfigError } from '../../../bot/config/load.js';
 import type { ChatInstallContext, InstalledChat } from '../adapter.js';
+import { modeFrom } from '../modes.js';
 import { discordSecrets, type DiscordSecrets } from './config.js';
 import { InteractionWebhook } from './answer.js';
 import { commandIndex } from './application-command.js';
@@ -33,9 +34,7 @@ const DEFAULT_DEFER_AFTER_MS = 2000;
 
 /** The public key means HTTP interactions (no gateway); a token alone means the gateway. */
 export function discordMode(secrets: DiscordSecrets): DiscordMode {
-  if (secrets.publicKey) return 'http';
-  if (secrets.token) return 'gateway';
-  throw new ConfigError('Discord needs DISCORD_TOKEN (gateway mode) or DISCORD_PUBLIC_KEY (HTTP interactions mode).');
+  return modeFrom([[secrets.publicKey, 'http'], [secrets.token, 'gateway']], 'Discord needs DISCORD_TOKEN (gateway mode) or DISCORD_PUBLIC_KEY (HTTP interactions mode).');
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ChatPlatformConfig } from '../../../bot/config/chat-platform.js';
 import { ConfigError } from '../../../bot/config/load.js';
 import type { Config } from '../../../bot/config/schema.js';
-import { parseSecrets } from '../secrets.js';
+import { parseSecrets, secretsOf } from '../secrets.js';
 
 /**
  * The `slack:` section of the config file. Requests from any other workspace are refused; with
@@ -53,13 +53,10 @@ export const slackPlatform: ChatPlatformConfig = {
 
 /** Slack's secrets as the adapter reads them; undefined when Slack is not configured. */
 export function slackSecrets(config: Config): SlackSecrets | undefined {
-  const found = config.secrets.chat.slack;
-  return found ? slackSecretsSchema.parse(found) : undefined;
+  return secretsOf(config, 'slack', slackSecretsSchema);
 }
 
 declare module '../../../bot/config/schema.js' {
-  interface AdapterSections {
-    /** The `slack:` section: settings that are not secrets. */
-    slack: SlackConfig;
-  }
+  /** The `slack:` section: settings that are not secrets. */
+  interface AdapterSections { slack: SlackConfig }
 }

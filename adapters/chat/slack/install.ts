@@ -1,8 +1,8 @@
 import { signedHeadersPrecheck } from '../../http/precheck.js';
 import { App, SocketModeReceiver } from '@slack/bolt';
 import type { AppContext } from '../../../bot/app-context.js';
-import { ConfigError } from '../../../bot/config/load.js';
 import type { ChatRoute, InstalledChat } from '../adapter.js';
+import { modeFrom } from '../modes.js';
 import { slackSecrets, type SlackSecrets } from './config.js';
 import { SlackActors } from './actors.js';
 import { SlackChannelDirectory } from './channel-directory.js';
@@ -37,9 +37,8 @@ export interface SlackAdapter extends InstalledChat {
 
 /** Socket Mode wins when its app token is set; otherwise HTTP mode needs the signing secret. */
 export function slackMode(secrets: SlackSecrets): SlackMode {
-  if (secrets.appToken) return 'socket';
-  if (secrets.signingSecret) return 'http';
-  throw new ConfigError('SLACK_BOT_TOKEN is set, but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is; set one of them.');
+  const missing = 'SLACK_BOT_TOKEN is set, but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is; set one of them.';
+  return modeFrom([[secrets.appToken, 'socket'], [secrets.signingSecret, 'http']], missing);
 }
 
 /**
