@@ -20,7 +20,7 @@ export interface LateAnswerer {
   answer(route: Record<string, unknown>, reply: Reply, kind: Accepted['kind']): Promise<void>;
 }
 
-/** Well inside Slack's and Discord's 3 s: a store slower than this refuses the input instead. */
+/** Well inside the 3 s chat platforms give an acknowledgement: a store slower than this refuses the input instead. */
 const ACCEPT_WITHIN_MS = 2_000;
 /** A replica holds the inputs it accepted this long; another runs them once it has died. */
 const LEASE_MS = 30_000;

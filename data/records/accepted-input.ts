@@ -5,13 +5,13 @@ import { z } from 'zod';
  * the acknowledgement, removed once the person has their answer, run after a restart otherwise.
  */
 export const acceptedInputSchema = z.object({
-  /** The input's idempotency key (Slack trigger_id / action_ts, Discord interaction id). */
+  /** The input's idempotency key (from the platform's own ids: a trigger id, an interaction id). */
   id: z.string(),
   acceptedAt: z.string(),
   kind: z.enum(['command', 'action']),
   /** The neutral CommandInput or ActionInput, as the adapter made it. */
   input: z.record(z.string(), z.unknown()),
-  /** Which adapter answers later, and how (a Slack response_url, a Discord interaction token): its own data. */
+  /** Which adapter answers later, and how (a response URL, an interaction token): its own data. */
   answer: z.object({ platform: z.string(), route: z.record(z.string(), z.unknown()) }),
 });
 

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'pg';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { slackSignature } from '../../adapters/chat/slack/verify-signature.js';
+import { slackSignature } from '../../adapters/chat/slack/verify.js';
 import { keyPair, signedPost as discordSignedPost, slashCommand } from '../discord/support.js';
 import { dayops, type DayopsProcess } from '../e2e/process.js';
 import { POSTGRES_SKIP_NOTE, skipWithoutPostgres, startPostgres, type RunningPostgres } from '../support/postgres.js';

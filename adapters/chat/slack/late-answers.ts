@@ -1,7 +1,7 @@
 import type { LateAnswerer } from '../../../bot/accepted-inputs.js';
 import type { SlackActors } from './actors.js';
 import { responsePayload } from './answer.js';
-import type { SlackRenderer } from './slack-sender.js';
+import type { SlackRenderer } from './sender.js';
 
 /**
  * Answers a slash command or press that ran after a restart through its response_url (Slack
