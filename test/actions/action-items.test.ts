@@ -11,7 +11,7 @@ function actionConfig(policy?: 'refuse'): Config {
   const config = structuredClone(loadConfig({}));
   config.environments.production = { ...config.environments.production!, requiredCategories: [], ...(policy ? { blockingActionItems: policy } : {}) };
   config.deploys = { ...config.deploys, logFlushSeconds: 0 };
-  for (const name of ['carl', 'dana']) config.people.push({ name, displayName: name, slack: [], discord: [], roles: ['approver', 'approver@production'] });
+  for (const name of ['carl', 'dana']) config.people.push({ name, displayName: name, identities: {}, roles: ['approver', 'approver@production'] });
   return config;
 }
 
