@@ -3,6 +3,7 @@ import { idArg } from '../bot/args.js';
 import { defineCommand } from '../bot/command.js';
 import { postmortemMarkdown } from '../bot/incidents/postmortem.js';
 import { reply } from '../bot/model.js';
+import { followUpButtons } from '../bot/incidents/message.js';
 
 export const incidentPostmortemCommand = defineCommand({
   name: 'incident postmortem',
@@ -14,7 +15,8 @@ export const incidentPostmortemCommand = defineCommand({
   schema: z.object({ id: idArg('incident') }),
   permission: 'view',
   async handler(ctx) {
-    const markdown = await ctx.ops.store.read((tx) => postmortemMarkdown(ctx.ops, tx, ctx.args.id));
-    return reply({ title: `Postmortem of ${ctx.args.id}`, text: markdown }, 'private');
+    const { markdown, incident } = await ctx.ops.store.read(async (tx) => ({ markdown: await postmortemMarkdown(ctx.ops, tx, ctx.args.id), incident: await tx.get('incident', ctx.args.id) }));
+    const buttons = incident ? followUpButtons(incident) : [];
+    return reply({ title: `Postmortem of ${ctx.args.id}`, text: markdown, ...(buttons.length > 0 ? { buttons } : {}) }, 'private');
   },
 });

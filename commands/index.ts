@@ -10,7 +10,7 @@ import { silenceCommand } from './silence.js';
 import { silencesCommand } from './silences.js';
 import { unsilenceCommand } from './unsilence.js';
 import { maintenanceCommand } from './maintenance.js';
-import { decisionAcceptAction, decisionRejectAction } from '../bot/decisions/actions.js';
+import { decisionAcceptAction, decisionRejectAction, proposeChangeAction } from '../bot/decisions/actions.js';
 import { decideCommand } from './decide.js';
 import { decisionAcceptCommand } from './decision-accept.js';
 import { decisionRejectCommand } from './decision-reject.js';
@@ -146,4 +146,4 @@ export const COMMANDS: CommandDefinition[] = [
 ];
 
 /** Every button action dayops knows. */
-export const ACTIONS: ActionDefinition[] = [decisionAcceptAction, decisionRejectAction, ...DEPLOY_ACTIONS, ...ALERT_ACTIONS, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS, addActionItemAction, ...DUTY_ACTIONS, ...ONCALL_ACTIONS, ...SWAP_ACTIONS, ...DRIFT_ACTIONS];
+export const ACTIONS: ActionDefinition[] = [decisionAcceptAction, decisionRejectAction, proposeChangeAction, ...DEPLOY_ACTIONS, ...ALERT_ACTIONS, ...REMINDER_ACTIONS, ...RUNBOOK_ACTIONS, ...INCIDENT_ACTIONS, addActionItemAction, ...DUTY_ACTIONS, ...ONCALL_ACTIONS, ...SWAP_ACTIONS, ...DRIFT_ACTIONS];

@@ -19,6 +19,10 @@ export interface NewDecision {
   owner?: string;
   /** Where the decision's message is posted. */
   channel: string;
+  /** The decision this one will supersede once accepted (a change proposed from a postmortem). */
+  replaces?: string;
+  /** The incident it was proposed from. */
+  incident?: string;
 }
 
 /** Records a proposed decision and posts its message into the channel it was recorded in. */
@@ -32,7 +36,7 @@ export async function createDecision(ops: Ops, tx: Tx, input: NewDecision, actor
     id,
     title: input.title.trim(),
     category: input.category,
-    ...defined({ service: input.service, context: input.context, outcome: input.outcome, consequences: input.consequences }),
+    ...defined({ service: input.service, context: input.context, outcome: input.outcome, consequences: input.consequences, replaces: input.replaces, incident: input.incident }),
     options: input.options ?? [],
     status: 'proposed',
     owner: input.owner ?? actor.person,

@@ -15,7 +15,12 @@ export async function acceptDecision(ops: Ops, tx: Tx, id: string, actor: Decisi
   const changed = withStatus({ ...decision, decisionMakers: makers }, 'accepted', actor, reason);
   await save(ops, tx, changed);
   tx.audit(actor.audit('decision.accept', id, `accepted ${id}${because(reason)}`));
-  return changed;
+  if (!changed.replaces) return changed;
+  // A change proposed from a postmortem replaces its decision once accepted, if that still holds.
+  const older = await tx.get('decision', changed.replaces);
+  if (older?.status !== 'accepted' && older?.status !== 'needs-review') return changed;
+  const why = changed.incident ? `changed after ${changed.incident}` : reason;
+  return (await supersedeDecision(ops, tx, older.id, changed.id, actor, why)).newer;
 }
 
 export async function rejectDecision(ops: Ops, tx: Tx, id: string, actor: DecisionActor, reason?: string): Promise<DecisionRecord> {

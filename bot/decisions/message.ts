@@ -44,6 +44,8 @@ function decisionFields(d: DecisionRecord): Field[] {
     ['Consequences', d.consequences],
     ['Decision makers', d.decisionMakers.length > 0 ? d.decisionMakers.join(', ') : undefined],
     ['Supersedes', d.supersedes],
+    ['Will supersede', d.status === 'proposed' ? d.replaces : undefined],
+    ['From incident', d.incident],
     ['Superseded by', d.supersededBy],
     ['Reason', d.statusReason],
     ['Checks', d.checks && d.checks.length > 0 ? d.checks.map(checkLine).join('\n') : undefined],

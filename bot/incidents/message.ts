@@ -1,6 +1,7 @@
 import type { IncidentRecord } from '../../data/records/incident.js';
 import { INCIDENT_HALT_ACTION, INCIDENT_ROLLBACK_ACTION } from './keys.js';
 import { ADD_ACTION_ACTION } from '../actions/keys.js';
+import { PROPOSE_CHANGE_ACTION } from '../decisions/propose-change.js';
 import type { Button, Field, OpsMessage } from '../model.js';
 
 const RUNNING = new Set(['requested', 'awaiting_approval', 'approved', 'queued', 'running']);
@@ -31,9 +32,10 @@ export function incidentMessage(i: IncidentRecord): OpsMessage {
   return message;
 }
 
-/** A resolved incident leads on: record its action items. */
-function followUpButtons(i: IncidentRecord): Button[] {
-  return [{ kind: 'action', label: 'Add action item', action: ADD_ACTION_ACTION, value: i.id }];
+/** A resolved incident leads on: record its action items, revisit the decisions that changed before it. */
+export function followUpButtons(i: IncidentRecord): Button[] {
+  const revisit = i.decisions.slice(0, 4).map((d): Button => ({ kind: 'action', label: `Propose a change to ${d.id}`, action: PROPOSE_CHANGE_ACTION, value: `${i.id} ${d.id}` }));
+  return [{ kind: 'action', label: 'Add action item', action: ADD_ACTION_ACTION, value: i.id }, ...revisit];
 }
 
 function deploymentLine(d: IncidentRecord['deployments'][number]): string {

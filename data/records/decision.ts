@@ -103,6 +103,10 @@ export const decisionSchema = z.object({
   statusReason: z.string().optional(),
   /** The decision this one replaced. */
   supersedes: z.string().optional(),
+  /** A proposed change to this decision: accepting it supersedes that one. */
+  replaces: z.string().optional(),
+  /** The incident (INC-n) it was proposed from. */
+  incident: z.string().optional(),
   /** The decision that replaced this one. */
   supersededBy: z.string().optional(),
   /** The reminder (REM-n) that holds the Day-2 duty this decision created, while it does. */

@@ -110,6 +110,7 @@ const COMMAND_LINES: [string, Need][] = [
 const BUTTONS: [string, string, Need][] = [
   ['decision.accept', 'D-1', 'decide'],
   ['decision.reject', 'D-1', 'decide'],
+  ['decision.propose-change', 'INC-1 D-1', 'decide'],
   ['deploy.approve', 'DEP-1', 'approve@staging'],
   ['deploy.approve', 'DEP-2', 'approve@production'],
   ['deploy.deny', 'DEP-2', 'approve@production'],
