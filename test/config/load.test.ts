@@ -178,8 +178,8 @@ describe('errors name the key and what is expected', () => {
   it('a bad channel', () => {
     expect(configError({}, file('c.yaml', 'channels: { ops: "#ops" }\nservices: { api: { channel: "teams:x" } }\n'))).toBe(
       `The configuration in ${join(dir, 'c.yaml')} is not valid:\n` +
-        '  - channels.ops: must be a channel such as shell:ops, slack:C0123ABCD or discord:1234567890123456789.\n' +
-        '  - services.api.channel: names the platform "teams", which dayops does not have (it has shell, slack, discord).',
+        '  - channels.ops: must be a channel such as shell:ops, slack:C0123ABCD, discord:1234567890123456789 or mattermost:4xp9fdt2pbgkjm3xgsxyw7zg6a.\n' +
+        '  - services.api.channel: names the platform "teams", which dayops does not have (it has shell, slack, discord, mattermost).',
     );
   });
 
