@@ -19,6 +19,7 @@ import { installReminders } from '../bot/reminders/install.js';
 import { installEvidence } from '../bot/evidence/install.js';
 import { installActionItems } from '../bot/actions/install.js';
 import { installChecks } from '../bot/checks/install.js';
+import { costScripts } from '../adapters/metrics/cost-script.js';
 import { prometheusQuery } from '../adapters/metrics/prometheus.js';
 import { installOncall } from '../bot/oncall/install.js';
 import { installOncallAdapters } from '../adapters/oncall/install.js';
@@ -77,6 +78,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     const store = observeAudit(lock.store, (event) => recordAudit(metrics, event, lock.store));
     ops = createOps({ config, store, clock: options.clock ?? systemClock, log, metrics, ...corePorts(config) });
     if (config.checks.prometheusUrl) ops.metricQuery = prometheusQuery(config.checks.prometheusUrl, config.checks.timeoutSeconds * 1000);
+    ops.costScripts = costScripts(config.budgets.scripts, config.childEnv);
   } catch (err) {
     await lock.release();
     throw err;

@@ -11,6 +11,7 @@ import type { Outbox } from './outbox.js';
 import type { People } from './people.js';
 import type { Scheduler } from './scheduler.js';
 import type { MetricQuery } from './checks/metric-query.js';
+import type { CostScripts } from './budget/cost-script.js';
 
 /**
  * The phase service: everything a command, a button, a webhook or a scheduled job may use.
@@ -34,6 +35,8 @@ export interface Ops {
   deployRunner: DeployRunner;
   /** Where success-criteria checks are queried (Prometheus); absent: every check is unknown. */
   metricQuery?: MetricQuery;
+  /** Where budgets with a script cost source read it (`budgets.scripts`); absent: those budgets are unknown. */
+  costScripts?: CostScripts;
   /** Told of every stored deployment change, inside its transaction (an engine outside that must hear of it). */
   deploymentObservers?: DeploymentObserver[];
 }

@@ -6,6 +6,7 @@ import { dutyGaps, type DutyGap } from '../bot/duties/gaps.js';
 import { reply, type Field } from '../bot/model.js';
 import { oncallCoverage } from '../bot/oncall/coverage.js';
 import { driftReadiness } from '../bot/drift/readiness.js';
+import { budgetReadiness } from '../bot/budget/gate.js';
 
 export const readinessCommand = defineCommand({
   name: 'readiness',
@@ -33,9 +34,11 @@ export const readinessCommand = defineCommand({
     });
     const drift = await ops.store.read((tx) => driftReadiness(ops, tx, envs));
     fields.push(...drift.fields);
+    const budget = await ops.store.read((tx) => budgetReadiness(ops, tx, args.service, envs));
+    fields.push(...budget.fields);
     const gaps = await ops.store.read((tx) => dutyGaps(tx, args.service));
     if (gaps.length > 0) fields.push({ label: `Day-2 duties: ${gaps.length} without a reminder`, value: describeGaps(gaps) });
-    const ready = results.every((r) => r.ready) && coverage.every((c) => !c.required || !c.gap) && drift.clear;
+    const ready = results.every((r) => r.ready) && coverage.every((c) => !c.required || !c.gap) && drift.clear && budget.clear;
     return reply({
       title: `Readiness of ${args.service}`,
       tone: ready ? 'success' : 'warning',

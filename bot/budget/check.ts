@@ -1,14 +1,17 @@
 import type { BudgetRecord } from '../../data/records/budget.js';
 import type { Tx } from '../../data/store.js';
 import { NO_BACKEND } from '../checks/metric-query.js';
+import { NO_COST_SCRIPTS, type CostReading } from './cost-script.js';
 import type { Ops } from '../ops.js';
 import { throughOutage } from '../through-outage.js';
 import { money, monthProgress, projectMonth, reached } from './projection.js';
 
-type Reading = { ok: true; spend: number } | { ok: false; error: string };
+type Reading = CostReading;
 
-/** Reads the month-to-date cost from the budget's source: the first sample of its PromQL query. */
+/** Reads the month-to-date cost from the budget's source: its cost script, or the first sample of its PromQL query. */
 async function readSpend(ops: Ops, budget: BudgetRecord): Promise<Reading> {
+  if (budget.script !== undefined) return (ops.costScripts ?? NO_COST_SCRIPTS).read(budget.script);
+  if (budget.query === undefined) return { ok: false, error: 'it has no cost source' };
   const answer = await (ops.metricQuery ?? NO_BACKEND).instant(budget.query);
   if (!answer.ok) return answer;
   const first = answer.samples[0];

@@ -6,7 +6,8 @@ import type { Doer } from '../reminders/doer.js';
 export interface BudgetInput {
   decision: string;
   monthlyLimit: number;
-  query: string;
+  /** The cost source: a PromQL query, or the name of a configured cost script; exactly one. */
+  source: { query: string } | { script: string };
   currency?: string;
 }
 
@@ -23,13 +24,14 @@ export async function setBudget(tx: Tx, input: BudgetInput, by: Doer): Promise<B
     ...(decision.service ? { service: decision.service } : {}),
     monthlyLimit: input.monthlyLimit,
     currency: input.currency ?? previous?.currency ?? 'USD',
-    query: input.query,
+    ...input.source,
     setBy: by.name,
     setAt: by.now.toISOString(),
     posted: previous?.posted ?? [],
     ...(previous?.month ? { month: previous.month } : {}),
   };
   await tx.put('budget', budget);
-  tx.audit(by.audit('budget.set', decision.id, `monthly limit ${input.monthlyLimit} ${budget.currency}, cost from PromQL ${input.query}`));
+  const from = 'script' in input.source ? `the cost script ${input.source.script}` : `PromQL ${input.source.query}`;
+  tx.audit(by.audit('budget.set', decision.id, `monthly limit ${input.monthlyLimit} ${budget.currency}, cost from ${from}`));
   return budget;
 }

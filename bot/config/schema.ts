@@ -66,6 +66,8 @@ export const environmentSchema = z.object({
   blockingActionItems: z.enum(['ignore', 'approval', 'refuse']).optional(),
   /** A deployment here is refused while the environment has an open drift finding nobody accepted. */
   requireNoDrift: z.boolean().default(false),
+  /** A deployment here is refused while a budget of the service is projected past its limit (docs/cost.md). */
+  requireWithinBudget: z.boolean().default(false),
 }).strict();
 
 export const decisionsSchema = z.object({

@@ -12,6 +12,7 @@ import { shiftEndRefusal } from '../oncall/shift-end.js';
 import { driftRefusal } from '../drift/gate.js';
 import { evidenceOverridden, staleEvidence } from '../evidence/gate.js';
 import { blockingRefusal } from '../actions/gate.js';
+import { budgetRefusal } from '../budget/gate.js';
 
 export interface GateInput {
   service: string;
@@ -92,6 +93,9 @@ const alertsGate: DeployGate = async (ops, tx, { service, env, rollback }) => {
 /** Day-2: an environment with `requireNoDrift` takes no deployment while a drift finding there is open, but the one that syncs it. */
 const driftGate: DeployGate = (ops, tx, { env, syncs }) => driftRefusal(ops, tx, env, syncs);
 
+/** Day-2: an environment with `requireWithinBudget` takes no deployment while the service's budget is over; a rollback still goes. */
+const budgetGate: DeployGate = (ops, tx, { service, env, rollback }) => (rollback ? Promise.resolve(undefined) : budgetRefusal(ops, tx, service, env));
+
 /** An open blocking postmortem action item of the service, where the environment refuses for it. */
 const actionItemGate: DeployGate = (ops, tx, { service, env, rollback }) => (rollback ? Promise.resolve(undefined) : blockingRefusal(ops, tx, service, env));
 
@@ -106,7 +110,7 @@ const shiftEndGate: DeployGate = (ops, tx, { env, actor, self, confirmed, rollba
  * Every check a deployment passes before it may run, in order; the first refusal wins. A Day-2
  * gate (no deploys while a critical alert fires) is one more entry here.
  */
-export const DEPLOY_GATES: readonly DeployGate[] = [lineHaltGate, lockGate, freezeGate, busyGate, readinessGate, evidenceGate, actionItemGate, oncallGate, alertsGate, driftGate, shiftEndGate];
+export const DEPLOY_GATES: readonly DeployGate[] = [lineHaltGate, lockGate, freezeGate, busyGate, readinessGate, evidenceGate, actionItemGate, oncallGate, alertsGate, driftGate, budgetGate, shiftEndGate];
 
 export async function firstRefusal(ops: Ops, tx: ReadTx, input: GateInput, gates = DEPLOY_GATES): Promise<string | undefined> {
   for (const gate of gates) {

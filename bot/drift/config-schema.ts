@@ -21,6 +21,22 @@ export const budgetsConfigSchema = z
   .object({
     /** Five cron fields in the team's time zone: daily at 07:00 by default. */
     cron: z.string().default('0 7 * * *'),
+    /**
+     * Scripts a budget may read its cost from (`budget set D-n --limit … --script <name>`): each
+     * prints the month-to-date cost as its last line. Named here, never typed in chat.
+     */
+    scripts: z
+      .record(
+        z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a name such as cloud-bill'),
+        z
+          .object({
+            command: z.array(z.string().min(1)).min(1),
+            cwd: z.string().optional(),
+            timeoutSeconds: z.number().positive().max(600).default(60),
+          })
+          .strict(),
+      )
+      .default({}),
   })
   .strict();
 

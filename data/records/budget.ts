@@ -11,7 +11,9 @@ export const budgetSchema = z.object({
   monthlyLimit: z.number().positive(),
   currency: z.string().default('USD'),
   /** A PromQL query whose first sample is the month-to-date cost (OpenCost's exported metrics, for example). */
-  query: z.string(),
+  query: z.string().optional(),
+  /** Or a cost script the config names (`budgets.scripts`), which prints the month-to-date cost. */
+  script: z.string().optional(),
   setBy: z.string(),
   setAt: z.string(),
   /** The month (`2026-03`, in the team's zone) the posted thresholds belong to. */
