@@ -30,8 +30,15 @@ export type RegistrationScope = Pick<DiscordConfig, 'allowDMs' | 'memberPermissi
 
 const DEFAULT_SCOPE: RegistrationScope = { allowDMs: false, memberPermissions: '2048' };
 
-/** Description lengths tried in turn until /ops fits its character budget. */
-const DESCRIPTION_STEPS = [Math.floor(DISCORD_LIMITS.description * HEADROOM), 80, 64, 50, 40, 32];
+/**
+ * Description lengths (of commands, of their options) tried in turn until /ops fits its character
+ * budget. Options go shorter last: there are more of them, and Discord shows their names first.
+ */
+const DESCRIPTION_STEPS: { command: number; option: number }[] = [
+  ...[Math.floor(DISCORD_LIMITS.description * HEADROOM), 80, 64, 50, 40, 32].map((n) => ({ command: n, option: n })),
+  { command: 32, option: 24 },
+  { command: 32, option: 16 },
+];
 
 /**
  * `/ops` from the same definitions the router uses (command-paths.ts names them). Descriptions
@@ -49,7 +56,9 @@ export function opsCommand(registry: CommandRegistry, scope: RegistrationScope =
   throw new Error(`/ops has ${total} characters of names, descriptions and choices even with short descriptions; dayops keeps it under ${budget} (90% of Discord's ${DISCORD_LIMITS.total}).`);
 }
 
-function buildCommand(registry: CommandRegistry, scope: RegistrationScope, max: number): OpsCommandJson {
+type Lengths = (typeof DESCRIPTION_STEPS)[number];
+
+function buildCommand(registry: CommandRegistry, scope: RegistrationScope, max: Lengths): OpsCommandJson {
   const top: (APIApplicationCommandSubcommandGroupOption | APIApplicationCommandSubcommandOption)[] = [];
   const groups = new Map<string, APIApplicationCommandSubcommandGroupOption>();
   for (const path of commandPaths(registry)) {
@@ -82,15 +91,15 @@ function buildCommand(registry: CommandRegistry, scope: RegistrationScope, max: 
   };
 }
 
-function subcommand(name: string, definition: CommandDefinition, max: number): APIApplicationCommandSubcommandOption {
+function subcommand(name: string, definition: CommandDefinition, max: Lengths): APIApplicationCommandSubcommandOption {
   if (definition.args.length > DISCORD_LIMITS.options) throw new Error(`${definition.name} has ${definition.args.length} arguments; Discord allows ${DISCORD_LIMITS.options}.`);
   // Discord refuses a required option after an optional one.
   const ordered = [...definition.args.filter((a) => a.required), ...definition.args.filter((a) => !a.required)];
   return {
     type: ApplicationCommandOptionType.Subcommand,
     name,
-    description: describe(definition.summary, max),
-    options: ordered.map((a) => option(a, max)),
+    description: describe(definition.summary, max.command),
+    options: ordered.map((a) => option(a, max.option)),
   };
 }
 
