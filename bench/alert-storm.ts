@@ -18,6 +18,8 @@ import { CommandRegistry } from '../bot/registry.js';
 import { Router } from '../bot/router.js';
 import { ACTIONS, COMMANDS } from '../commands/index.js';
 import { openLowdbStore } from '../data/lowdb-store.js';
+import { openPgStore } from '../data/pg-store.js';
+import type { Store } from '../data/store.js';
 import { alertmanagerInstalled, INSTALL_HINT, startAlertmanager } from '../test/alerts/alertmanager-process.js';
 import { ms, percentile, verdict } from './stats.js';
 
@@ -92,11 +94,11 @@ async function timeCommands(router: Router, text: string, until: () => boolean, 
   return times;
 }
 
-async function ourIngestion(): Promise<{ lines: string[]; elapsed: number }> {
+async function ourIngestion(open: (dir: string) => Promise<Store> = (dir) => openLowdbStore({ dir, log: silentLogger })): Promise<{ lines: string[]; elapsed: number; rate: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'dayops-bench-alerts-'));
   const base = loadConfig({ DAYOPS_DATA_DIR: dir, DAYOPS_WEBHOOK_TOKEN: TOKEN });
   const config = { ...base, alerts: { ...base.alerts, stormThreshold: 10 } };
-  const store = await openLowdbStore({ dir, log: silentLogger });
+  const store = await open(dir);
   const ops = createOps({ config, store, clock: systemClock, log: silentLogger, ...corePorts(config) });
   const sender = new CountingSender();
   ops.outbox.registerSender(sender);
@@ -122,7 +124,7 @@ async function ourIngestion(): Promise<{ lines: string[]; elapsed: number }> {
   await ops.outbox.whenIdle(60_000);
   const idleTimes = await timeCommands(router, 'alerts svc3', () => true, 200);
   const idleWriteTimes = await timeCommands(router, 'ack ALG-1', () => true, 200);
-  const stored = await store.read(async (tx) => (await tx.list('alertGroup')).reduce((n, g) => n + Object.keys(g.alerts).length, 0)) - PER_GROUP;
+  const stored = await store.read(async (tx) => (await tx.query('alertGroup.open', {})).reduce((n, g) => n + Object.keys(g.alerts).length, 0)) - PER_GROUP;
   await http.stop();
   await ops.outbox.stop();
   await store.close();
@@ -132,6 +134,7 @@ async function ourIngestion(): Promise<{ lines: string[]; elapsed: number }> {
   const stormP99 = percentile(stormTimes, 99);
   return {
     elapsed,
+    rate,
     lines: [
       `- ingestion: ${GROUPS * PER_GROUP} alerts in ${GROUPS} payloads (${CONCURRENCY} in flight) in ${ms(elapsed)}: ${rate.toFixed(0)} alerts/s, ${stored} persisted, ${failures} refused (target ≥ 5000/s: ${verdict(rate >= 5000 && failures === 0 && stored === GROUPS * PER_GROUP)})`,
       `- chat calls: ${sender.posts} posts, ${sender.edits} edits for ${GROUPS + 1} groups, one digest and one ack line (target ≤ one new message per group or the digest: ${verdict(sender.posts <= GROUPS + 1 + 1 + 1)})`,
@@ -151,6 +154,12 @@ async function alertmanagerIngestion(): Promise<number | undefined> {
   } finally {
     await am.stop();
   }
+}
+
+/** The same storm into a PostgreSQL store (target ≥ 5,000 alerts/s). */
+export async function pgAlertStorm(url: string): Promise<string[]> {
+  const ours = await ourIngestion(() => openPgStore({ url, log: silentLogger }));
+  return ['### The same storm on PostgreSQL', '', ...ours.lines];
 }
 
 export async function runAlertStormBench(): Promise<string[]> {

@@ -5,6 +5,7 @@ import { runBoardBench } from './board.js';
 import { runEscalationBench } from './escalations.js';
 import { runPgBench } from './pg.js';
 import { runReminderBench } from './reminders.js';
+import { runScaleBench } from './scale.js';
 import { runSlackAckBench } from './slack-ack.js';
 import { runStoreBench } from './store.js';
 
@@ -16,6 +17,7 @@ const benches: [string, () => Promise<string[]>][] = [
   ['pg', runPgBench],
   ['escalations', runEscalationBench],
   ['board', runBoardBench],
+  ['scale', runScaleBench],
 ];
 const only = process.argv[2];
 

@@ -7,6 +7,6 @@ const store = await openLowdbStore({ dir: process.argv[2]! });
 const openMs = performance.now() - started;
 const processMs = performance.now();
 const openRssMb = process.memoryUsage().rss / 1024 / 1024;
-const count = await store.read(async (tx) => (await tx.list('post', { state: 'all' })).length);
+const count = await store.inspect(async (tx) => (await tx.scan('post', { state: 'all' })).length);
 process.stdout.write(JSON.stringify({ openMs, processMs, openRssMb, records: count, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
 await store.close();

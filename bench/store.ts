@@ -11,7 +11,7 @@ const CLOSED_RECORDS = 100_000;
 const CHANGES = 2_000;
 
 /** One typical state change: a record written and an audit event appended. */
-async function measureChanges(store: Store): Promise<number[]> {
+export async function measureChanges(store: Store): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < CHANGES; i++) {
     const t = performance.now();
@@ -34,7 +34,7 @@ async function writeLines(path: string, count: number, line: (i: number) => obje
 }
 
 /** Fills a data directory with a large history, as a busy installation has after years. */
-async function seedHistory(dir: string): Promise<void> {
+export async function seedHistory(dir: string): Promise<void> {
   const at = '2026-01-01T00:00:00.000Z';
   await writeLines(join(dir, 'audit.jsonl'), AUDIT_EVENTS, (i) => ({
     seq: 1, time: at, actor: { platform: 'slack', userId: 'U024BE7LH', person: 'alice' }, platform: 'slack',

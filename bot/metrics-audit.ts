@@ -34,6 +34,7 @@ export function observeAudit(store: Store, observe: (event: AuditEvent) => void)
   // An object spread would drop the methods of a class instance, so each member is bound.
   const observed: Store = {
     read: (fn) => store.read(fn),
+    inspect: (fn) => store.inspect(fn),
     queryAudit: (q) => store.queryAudit(q),
     exportAudit: (w) => store.exportAudit(w),
     close: () => store.close(),
@@ -47,6 +48,7 @@ export function observeAudit(store: Store, observe: (event: AuditEvent) => void)
         const tapped: Tx = {
           get: (kind, id) => tx.get(kind, id),
           list: (kind, options) => tx.list(kind, options),
+          query: (name, params) => tx.query(name, params),
           put: (kind, record, options) => tx.put(kind, record, options),
           remove: (kind, id) => tx.remove(kind, id),
           nextNumber: (counter) => tx.nextNumber(counter),
@@ -64,6 +66,7 @@ export function observeAudit(store: Store, observe: (event: AuditEvent) => void)
   if (store.claim) observed.claim = (name, ms) => store.claim!(name, ms);
   if (store.release) observed.release = (name) => store.release!(name);
   if (store.ping) observed.ping = () => store.ping!();
+  if (store.retries) observed.retries = () => store.retries!();
   if (store.pollMs !== undefined) Object.defineProperty(observed, 'pollMs', { value: store.pollMs });
   return observed;
 }

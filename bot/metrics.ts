@@ -22,6 +22,8 @@ export interface Metrics {
   remindersLate: Counter;
   /** Where the outbox depth gauge reads from at scrape time (the outbox, once it exists). */
   setOutboxDepthSource(source: () => Promise<number>): void;
+  /** Where the store's count of transactions run again after a conflict is read (PostgreSQL). */
+  setStoreRetrySource(source: () => number): void;
 }
 
 export interface MetricsOptions {
@@ -76,6 +78,19 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       if (depth !== undefined) this.set(depth);
     },
   });
+  let retrySource: (() => number) | undefined;
+  let retriesSeen = 0;
+  new Counter({
+    name: 'dayops_store_retries_total',
+    help: 'Store transactions run again after a deadlock or serialization failure (PostgreSQL; rare under READ COMMITTED with row locks).',
+    registers,
+    collect() {
+      if (!retrySource) return;
+      const now = retrySource();
+      if (now > retriesSeen) this.inc(now - retriesSeen);
+      retriesSeen = now;
+    },
+  });
   return {
     registry,
     commands: new Counter({ name: 'dayops_commands_total', help: 'Commands, buttons and thread replies handled, by name and outcome.', labelNames: ['kind', 'command', 'outcome'], registers }),
@@ -94,6 +109,10 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     remindersLate: new Counter({ name: 'dayops_reminders_late_total', help: 'Reminders fired more than a minute after their time.', registers }),
     setOutboxDepthSource(source) {
       depthSource = source;
+    },
+    setStoreRetrySource(source) {
+      retrySource = source;
+      retriesSeen = 0;
     },
   };
 }

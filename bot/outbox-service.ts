@@ -9,7 +9,6 @@ import { splitChannel, type OpsMessage } from './model.js';
 import { currentOrigin } from './origin.js';
 import type { Outbox, PostInput, UndeliverableHook } from './outbox.js';
 import { DEFAULT_RETRY, OutboxDelivery, type RetryPolicy } from './outbox-delivery.js';
-import { channelHeads } from './outbox-heads.js';
 
 export { DEFAULT_RETRY, retryDelay, type RetryPolicy } from './outbox-delivery.js';
 
@@ -146,7 +145,7 @@ export class OutboxService implements Outbox {
   }
 
   async depth(): Promise<number> {
-    return this.store.read(async (tx) => (await tx.list('outbox')).length);
+    return this.store.read((tx) => tx.query('outbox.depth', {}));
   }
 
   /** Resolves once no pass over the queue and no send is under way (for tests and shutdown). */
@@ -169,15 +168,15 @@ export class OutboxService implements Outbox {
 
   private async deliverableNow(): Promise<number> {
     const now = this.clock.now().getTime();
-    const records = await this.store.read((tx) => tx.list('outbox'));
-    return channelHeads(records).filter(
+    const heads = await this.store.read((tx) => tx.query('outbox.heads', {}));
+    return heads.filter(
       (r) => this.senders.has(splitChannel(r.channel).platform) && !this.foreignChannels.has(r.channel) && Date.parse(r.notBefore) <= now,
     ).length;
   }
 
   /** Replaces the message of a queued, undelivered post or edit of `key`; true when there was one. */
   private async coalesce(tx: Tx, key: string, message: OpsMessage): Promise<boolean> {
-    const pending = await tx.list('outbox', { where: (r) => r.key === key });
+    const pending = await tx.query('outbox.byKey', { key });
     const latest = pending.sort((a, b) => b.seq - a.seq)[0];
     if (!latest) return false;
     // If it is being sent right now, delivery notices the new message and queues it as an edit.
@@ -249,23 +248,26 @@ export class OutboxService implements Outbox {
   /** One pass: start the head of every free channel that may go now; arm the timer for the rest. */
   private async pump(): Promise<void> {
     this.clearTimer();
-    const records = await this.store.read((tx) => tx.list('outbox'));
-    const pendingPosts = new Set(records.filter((r) => r.op === 'post').map((r) => r.key));
     const now = this.clock.now().getTime();
     let earliest = Infinity;
-    for (const head of channelHeads(records)) {
-      if (!this.running || this.busyChannels.has(head.channel) || this.foreignChannels.has(head.channel)) continue;
-      const sender = this.senderFor(head.channel);
-      // A reply waits for its parent; a parent that is neither queued nor posted is not coming.
-      if (!sender || (head.thread !== undefined && pendingPosts.has(head.thread))) continue;
-      const due = Date.parse(head.notBefore);
-      if (due > now) {
-        earliest = Math.min(earliest, due);
-        continue;
+    const ready = await this.store.read(async (tx) => {
+      const out: { head: OutboxRecord; sender: ChatSender; opensThread: boolean }[] = [];
+      for (const head of await tx.query('outbox.heads', {})) {
+        if (!this.running || this.busyChannels.has(head.channel) || this.foreignChannels.has(head.channel)) continue;
+        const sender = this.senderFor(head.channel);
+        if (!sender) continue;
+        // A reply waits for its parent; a parent that is neither queued nor posted is not coming.
+        if (head.thread !== undefined && (await tx.query('outbox.byKey', { key: head.thread })).some((r) => r.op === 'post')) continue;
+        const due = Date.parse(head.notBefore);
+        if (due > now) {
+          earliest = Math.min(earliest, due);
+          continue;
+        }
+        out.push({ head, sender, opensThread: (await tx.query('outbox.inThread', { thread: head.key, limit: 1 })).length > 0 });
       }
-      const opensThread = records.some((r) => r.thread === head.key);
-      this.launch(head, sender, opensThread);
-    }
+      return out;
+    });
+    for (const { head, sender, opensThread } of ready) if (!this.busyChannels.has(head.channel)) this.launch(head, sender, opensThread);
     if (earliest < Infinity && this.running) this.armTimer(earliest - now);
   }
 

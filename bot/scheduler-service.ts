@@ -125,7 +125,7 @@ export class SchedulerService implements Scheduler {
       await this.whenIdle();
       return;
     }
-    const jobs = await this.store.read((tx) => tx.list('job'));
+    const jobs = await this.store.read((tx) => tx.query('job.schedule', {}));
     this.running = true;
     for (const job of jobs) this.index(job.id, Date.parse(job.dueAt));
     this.kick();
@@ -159,7 +159,7 @@ export class SchedulerService implements Scheduler {
     const wasLeader = this.leader;
     this.leader = await this.store.claim!(LEASE, this.leaseMs);
     if (this.leader !== wasLeader) this.log.info({ leader: this.leader }, this.leader ? 'this replica now fires scheduled jobs' : 'another replica fires scheduled jobs');
-    const jobs = await this.store.read((tx) => tx.list('job'));
+    const jobs = await this.store.read((tx) => tx.query('job.schedule', {}));
     const live = new Set<string>();
     for (const job of jobs) {
       live.add(job.id);

@@ -27,10 +27,7 @@ export const alertsCommand = defineCommand({
     const groups = await ctx.ops.store.read(async (tx) => {
       const open = await openAlertGroups(ctx.ops, tx, service ? { service } : {});
       if (!all) return open.filter((g) => !g.mutedBy && !g.silence);
-      const resolved = await tx.list('alertGroup', {
-        state: 'closed',
-        where: (g) => (!service || g.service === service) && Date.parse(g.resolvedAt ?? g.updatedAt) >= since,
-      });
+      const resolved = await tx.query('alertGroup.closedSince', { since: new Date(since).toISOString(), ...(service ? { service } : {}) });
       return [...open, ...resolved];
     });
     const scope = service ? ` for ${service}` : '';

@@ -21,7 +21,7 @@ export const deploysCommand = defineCommand({
   async handler(ctx) {
     const { service, env } = ctx.args;
     const all = await ctx.ops.store.read((tx) =>
-      allDeployments(tx, (d) => (service === undefined || d.service === service) && (env === undefined || d.env === env)),
+      allDeployments(tx, { ...(service === undefined ? {} : { service }), ...(env === undefined ? {} : { env }) }),
     );
     if (all.length === 0) {
       // A name nothing was ever deployed under, and the config does not know, is a typo, not an empty history.

@@ -15,7 +15,7 @@ export const incidentsCommand = defineCommand({
   schema: z.object({ open: flagArg(), page: pageArg() }),
   permission: 'view',
   async handler(ctx) {
-    const list = await ctx.ops.store.read((tx) => tx.list('incident', { state: ctx.args.open ? 'open' : 'all' }));
+    const list = await ctx.ops.store.read((tx) => tx.query(ctx.args.open ? 'incident.open' : 'incident.history', {}));
     if (list.length === 0) return reply({ text: ctx.args.open ? 'No open incidents.' : 'No incidents yet.' }, 'private');
     const tz = ctx.ops.config.timezone;
     const lines = list

@@ -12,7 +12,7 @@ import { LowdbTx } from './lowdb-tx.js';
 import type { MemoryState } from './memory-state.js';
 import { probeWritable } from './probe-writable.js';
 import { SCHEMA_VERSION, type ArchiveLine, type AuditLine, type StateFile } from './state-file.js';
-import type { AuditEvent, AuditQuery, ReadTx, Store, Tx } from './store.js';
+import type { AuditEvent, AuditQuery, ReadTx, ScanTx, Store, Tx } from './store.js';
 
 export interface LowdbStoreOptions {
   /** The data directory: state.json, archive.jsonl and audit.jsonl live here. */
@@ -144,6 +144,10 @@ class LowdbStore implements Store {
       await this.logs.audit.append(linked.entries.map((e) => ({ seq: this.state.seq, ...e })));
       this.chainHead = linked.head;
     });
+  }
+
+  async inspect<T>(fn: (tx: ScanTx) => Promise<T>): Promise<T> {
+    return fn(new LowdbTx(this.state));
   }
 
   async counters(): Promise<Record<string, number>> {

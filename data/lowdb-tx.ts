@@ -1,12 +1,13 @@
 import type { Collections, Kind } from './records/index.js';
 import type { Change, MemoryState } from './memory-state.js';
-import type { AuditEvent, ListOptions, PutOptions, Tx } from './store.js';
+import { MEMORY_QUERIES } from './memory-queries.js';
+import type { AuditEvent, ListedKind, ListOptions, PutOptions, QueryName, QueryParams, QueryResult, ScanTx, Tx } from './store.js';
 
 /**
  * One transaction over the in-memory state: reads see its own staged changes; nothing is
  * visible to others until the store has written it to disk and applied it.
  */
-export class LowdbTx implements Tx {
+export class LowdbTx implements Tx, ScanTx {
   readonly changes = new Map<string, Map<string, Change>>();
   readonly counters: Record<string, number> = {};
   readonly auditEvents: AuditEvent[] = [];
@@ -20,7 +21,16 @@ export class LowdbTx implements Tx {
     return this.state.get(kind, id) as Collections[K] | undefined;
   }
 
-  async list<K extends Kind>(kind: K, options: ListOptions<Collections[K]> = {}): Promise<Collections[K][]> {
+  async query<Q extends QueryName>(name: Q, params: QueryParams<Q>): Promise<QueryResult<Q>> {
+    const run = MEMORY_QUERIES[name] as (ctx: { state: MemoryState; staged: Map<string, Map<string, Change>> }, p: QueryParams<Q>) => QueryResult<Q>;
+    return run({ state: this.state, staged: this.changes }, params);
+  }
+
+  list<K extends ListedKind>(kind: K, options: ListOptions<Collections[K]> = {}): Promise<Collections[K][]> {
+    return this.scan(kind, options);
+  }
+
+  async scan<K extends Kind>(kind: K, options: ListOptions<Collections[K]> = {}): Promise<Collections[K][]> {
     const which = options.state ?? 'open';
     const staged = this.changes.get(kind);
     const out: Collections[K][] = [];

@@ -1,3 +1,5 @@
+import { StateIndexes } from './memory-index.js';
+import { INDEX_SPECS, specOf, type IndexedKind } from './memory-index-specs.js';
 import type { Collections, Kind } from './records/index.js';
 
 type AnyRecord = Collections[Kind];
@@ -21,6 +23,11 @@ export class MemoryState {
   readonly closedRaw = new Map<string, Map<string, string>>();
   counters: Record<string, number> = {};
   seq = 0;
+  /** Secondary indexes the named queries read (data/memory-queries.ts). */
+  readonly indexes = new StateIndexes((kind, name) => specOf(kind as IndexedKind, name), {
+    open: (kind) => this.open.get(kind),
+    closed: (kind) => this.closedOf(kind),
+  });
 
   constructor(private readonly decode: (kind: string, id: string, json: string) => AnyRecord = defaultDecode) {}
 
@@ -77,6 +84,7 @@ export class MemoryState {
         open.delete(id);
         closed.delete(id);
         this.closedRaw.get(kind)?.delete(id);
+        if (kind in INDEX_SPECS) this.indexes.apply(kind, id, change?.record, change?.closed ?? false);
         if (!change) continue;
         // A record closed now is kept as text too, unless its kind is already kept parsed.
         if (!change.closed) open.set(id, change.record);

@@ -45,7 +45,7 @@ async function summarise(store: Store): Promise<Summary> {
   const ids = new Set<string>();
   for (const kind of Object.keys(RECORD_SCHEMAS).sort() as Kind[]) {
     for (const state of ['open', 'closed'] as const) {
-      const records = await store.read((tx) => tx.list(kind, { state }));
+      const records = await store.inspect((tx) => tx.scan(kind, { state }));
       counts.set(`${kind} (${state})`, records.length);
       for (const r of [...records].sort((a, b) => (a.id < b.id ? -1 : 1))) {
         ids.add(`${kind}|${state}|${r.id}`);
@@ -105,7 +105,7 @@ async function copy(source: Store, counters: Record<string, number>, url: string
     if (Number(rows[0]!.n) > 0) throw new Error('The target database already holds dayops data; migrate into an empty one.');
     for (const kind of Object.keys(RECORD_SCHEMAS) as Kind[]) {
       for (const state of ['open', 'closed'] as const) {
-        for (const record of await source.read((tx) => tx.list(kind, { state }))) {
+        for (const record of await source.inspect((tx) => tx.scan(kind, { state }))) {
           await client.query('INSERT INTO dayops_records (kind, id, closed, doc) VALUES ($1, $2, $3, $4)', [kind, record.id, state === 'closed', JSON.stringify(record)]);
         }
       }

@@ -8,7 +8,7 @@ import { exportPgAudit, insertAudit, queryPgAudit, readHead, sealPgAudit } from 
 import { isRetryable, MAX_ATTEMPTS, retryPause } from './pg-retry.js';
 import { migratePg } from './pg-schema.js';
 import { PgTx } from './pg-tx.js';
-import type { AuditEvent, AuditQuery, ReadTx, Store, Tx } from './store.js';
+import type { AuditEvent, AuditQuery, ReadTx, ScanTx, Store, Tx } from './store.js';
 
 export interface PgStoreOptions {
   /** `postgres://user:password@host:port/database` */
@@ -49,13 +49,14 @@ export async function openPgStore(options: PgStoreOptions): Promise<PgStore> {
   return store;
 }
 
-/** Every `transact` is a SERIALIZABLE transaction, run again when PostgreSQL reports a conflict. */
+/** Every `transact` is a SERIALIZABLE transaction, run again (and counted) when PostgreSQL reports a conflict. */
 export class PgStore implements Store {
   /** Names this process in leases, so a replica can tell its own claims from others'. */
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private closed = false;
   private sealing: Promise<void> = Promise.resolve();
   private queuedSeal: Promise<void> | undefined;
+  private rerun = 0;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -72,11 +73,16 @@ export class PgStore implements Store {
         return outcome.value;
       }
       if (!isRetryable(outcome.error) || attempt >= MAX_ATTEMPTS) throw outcome.error;
+      this.rerun++;
       await retryPause(attempt);
     }
   }
 
-  async read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
+  read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T> {
+    return this.inspect(fn);
+  }
+
+  async inspect<T>(fn: (tx: ScanTx) => Promise<T>): Promise<T> {
     const client = await this.connect();
     let broken: unknown;
     try {
@@ -93,6 +99,11 @@ export class PgStore implements Store {
       // A client whose connection failed is dropped from the pool, not handed out again.
       client.release(isConnectionLost(broken) ? (broken as Error) : undefined);
     }
+  }
+
+  /** Transactions run again after a deadlock or serialization failure, since this process started. */
+  retries(): number {
+    return this.rerun;
   }
 
   async appendAudit(event: AuditEvent): Promise<void> {

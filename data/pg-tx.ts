@@ -1,6 +1,7 @@
 import type { PoolClient, QueryResultRow } from 'pg';
 import type { Collections, Kind } from './records/index.js';
-import type { AuditEvent, ListOptions, PutOptions, Tx } from './store.js';
+import { PG_QUERIES, type PgQuery } from './pg-queries.js';
+import type { AuditEvent, ListedKind, ListOptions, PutOptions, QueryName, QueryParams, QueryResult, ScanTx, Tx } from './store.js';
 
 const CLOSED_FILTER = { open: 'AND closed = false', closed: 'AND closed = true', all: '' } as const;
 
@@ -8,7 +9,7 @@ const CLOSED_FILTER = { open: 'AND closed = false', closed: 'AND closed = true',
  * One transaction on one connection. Writes go straight to the database (so reads see them);
  * audit events wait for the commit, which is the store's job.
  */
-export class PgTx implements Tx {
+export class PgTx implements Tx, ScanTx {
   readonly auditEvents: AuditEvent[] = [];
   readonly afterCommitHooks: (() => void)[] = [];
   /** The first database error: after it the transaction is dead, whatever the caller caught. */
@@ -20,7 +21,7 @@ export class PgTx implements Tx {
   ) {}
 
   async get<K extends Kind>(kind: K, id: string): Promise<Collections[K] | undefined> {
-    const { rows } = await this.query<{ doc: Collections[K] }>('SELECT doc FROM dayops_records WHERE kind = $1 AND id = $2', [kind, id]);
+    const { rows } = await this.sql<{ doc: Collections[K] }>('SELECT doc FROM dayops_records WHERE kind = $1 AND id = $2', [kind, id]);
     return rows[0]?.doc;
   }
 
@@ -28,9 +29,21 @@ export class PgTx implements Tx {
    * Open records first, each group in the order it was last written (as the embedded store
    * keeps them); the predicate runs here, since it is a function.
    */
-  async list<K extends Kind>(kind: K, options: ListOptions<Collections[K]> = {}): Promise<Collections[K][]> {
+  async query<Q extends QueryName>(name: Q, params: QueryParams<Q>): Promise<QueryResult<Q>> {
+    const q: PgQuery = (PG_QUERIES[name] as (p: QueryParams<Q>) => PgQuery)(params);
+    // What the answer decides ("no deployment runs on this line yet") holds until this commits.
+    const { rows } = await this.sql<{ doc?: unknown; n?: string; id?: string; due_at?: string }>(q.sql, q.params);
+    const answer = q.shape === 'count' ? Number(rows[0]?.n ?? 0) : q.shape === 'schedule' ? rows.map((r) => ({ id: r.id!, dueAt: r.due_at! })) : q.shape === 'one' ? rows[0]?.doc : rows.map((r) => r.doc);
+    return answer as QueryResult<Q>;
+  }
+
+  list<K extends ListedKind>(kind: K, options: ListOptions<Collections[K]> = {}): Promise<Collections[K][]> {
+    return this.scan(kind, options);
+  }
+
+  async scan<K extends Kind>(kind: K, options: ListOptions<Collections[K]> = {}): Promise<Collections[K][]> {
     const filter = CLOSED_FILTER[options.state ?? 'open'];
-    const { rows } = await this.query<{ doc: Collections[K] }>(
+    const { rows } = await this.sql<{ doc: Collections[K] }>(
       `SELECT doc FROM dayops_records WHERE kind = $1 ${filter} ORDER BY closed, ord`,
       [kind],
     );
@@ -40,7 +53,7 @@ export class PgTx implements Tx {
 
   async put<K extends Kind>(kind: K, record: Collections[K], options: PutOptions = {}): Promise<void> {
     this.assertWritable();
-    await this.query(
+    await this.sql(
       `INSERT INTO dayops_records (kind, id, closed, doc) VALUES ($1, $2, $3, $4)
        ON CONFLICT (kind, id) DO UPDATE SET closed = EXCLUDED.closed, doc = EXCLUDED.doc, ord = nextval('dayops_records_ord_seq')`,
       [kind, record.id, options.closed ?? false, JSON.stringify(record)],
@@ -49,12 +62,12 @@ export class PgTx implements Tx {
 
   async remove<K extends Kind>(kind: K, id: string): Promise<void> {
     this.assertWritable();
-    await this.query('DELETE FROM dayops_records WHERE kind = $1 AND id = $2', [kind, id]);
+    await this.sql('DELETE FROM dayops_records WHERE kind = $1 AND id = $2', [kind, id]);
   }
 
   async nextNumber(counter: string): Promise<number> {
     this.assertWritable();
-    const { rows } = await this.query<{ value: string }>(
+    const { rows } = await this.sql<{ value: string }>(
       `INSERT INTO dayops_counters (name, value) VALUES ($1, 1)
        ON CONFLICT (name) DO UPDATE SET value = dayops_counters.value + 1 RETURNING value`,
       [counter],
@@ -71,7 +84,7 @@ export class PgTx implements Tx {
     this.afterCommitHooks.push(fn);
   }
 
-  private async query<R extends object = object>(sql: string, params: unknown[]): Promise<{ rows: R[] }> {
+  private async sql<R extends object = object>(sql: string, params: unknown[]): Promise<{ rows: R[] }> {
     try {
       return await this.client.query<R & QueryResultRow>(sql, params);
     } catch (err) {

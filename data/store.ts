@@ -1,7 +1,11 @@
 import type { ChainHead } from './audit-chain.js';
+import type { ListedKind } from './listed-kinds.js';
+import type { QueryName, QueryParams, QueryResult } from './queries.js';
 import type { Collections, Kind } from './records/index.js';
 
 export type { Collections, Kind } from './records/index.js';
+export type { QueryName, QueryParams, QueryResult } from './queries.js';
+export type { ListedKind } from './listed-kinds.js';
 
 export interface AuditActor {
   platform: string;
@@ -44,7 +48,14 @@ export interface PutOptions {
 
 export interface ReadTx {
   get<K extends Kind>(kind: K, id: string): Promise<Collections[K] | undefined>;
-  list<K extends Kind>(kind: K, options?: ListOptions<Collections[K]>): Promise<Collections[K][]>;
+  list<K extends ListedKind>(kind: K, options?: ListOptions<Collections[K]>): Promise<Collections[K][]>;
+  /** A named query (data/queries.ts), answered from an index; inside a transaction it sees its own writes. */
+  query<Q extends QueryName>(name: Q, params: QueryParams<Q>): Promise<QueryResult<Q>>;
+}
+
+/** Reads every record of any kind, for tests, tools and exports; no command or job may scan (test/architecture checks). */
+export interface ScanTx extends ReadTx {
+  scan<K extends Kind>(kind: K, options?: ListOptions<Collections[K]>): Promise<Collections[K][]>;
 }
 
 export interface Tx extends ReadTx {
@@ -66,6 +77,8 @@ export interface Tx extends ReadTx {
 export interface Store {
   transact<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   read<T>(fn: (tx: ReadTx) => Promise<T>): Promise<T>;
+  /** A read that may scan whole kinds: tests, tools and exports only, never a hot path. */
+  inspect<T>(fn: (tx: ScanTx) => Promise<T>): Promise<T>;
   /** For events that change no state, such as a refused command. */
   appendAudit(event: AuditEvent): Promise<void>;
   queryAudit(query: AuditQuery): Promise<AuditEvent[]>;
@@ -90,6 +103,8 @@ export interface Store {
   release?(name: string): Promise<void>;
   /** Present with `claim`: how often (ms) to look for jobs and messages other processes created. */
   readonly pollMs?: number;
+  /** Present when transactions can be run again on a conflict (PostgreSQL): how many were, since start. */
+  retries?(): number;
   /** Rejects with the reason when the store cannot be reached (readiness). */
   ping?(): Promise<void>;
 }

@@ -14,6 +14,8 @@ export function installObservability(app: AppContext, registry: CommandRegistry,
   const { ops, router, http } = app;
   instrumentRouter(router, registry, metrics, ops.log.child({ part: 'router' }));
   metrics.setOutboxDepthSource(() => ops.outbox.depth());
+  const retries = ops.store.retries?.bind(ops.store);
+  if (retries) metrics.setStoreRetrySource(retries);
   const readiness = new Readiness();
   readiness.check('store', async () => {
     if (ops.store.ping) await ops.store.ping();

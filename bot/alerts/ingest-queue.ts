@@ -9,9 +9,15 @@ interface Pending {
 }
 
 /**
+ * At most this many alerts go into one transaction. A command that arrives during a storm
+ * queues behind the slice being written, not behind the whole storm.
+ */
+export const SLICE_ALERTS = 100;
+
+/**
  * Deliveries that arrive while a commit is being written share the next transaction (a group
- * commit), so a storm costs one state write per burst rather than one per delivery. Each
- * caller still hears back only after its alerts are on disk.
+ * commit) up to a slice of SLICE_ALERTS alerts, so a storm costs one state write per slice rather
+ * than one per delivery. Each caller still hears back only after its alerts are on disk.
  */
 export class IngestQueue {
   private pending: Pending[] = [];
@@ -29,14 +35,18 @@ export class IngestQueue {
   private async drain(): Promise<void> {
     this.draining = true;
     try {
-      while (this.pending.length > 0) {
-        const burst = this.pending;
-        this.pending = [];
-        await this.commit(burst);
-      }
+      while (this.pending.length > 0) await this.commit(this.nextSlice());
     } finally {
       this.draining = false;
     }
+  }
+
+  /** Deliveries from the front of the queue up to a slice's worth of alerts (always at least one). */
+  private nextSlice(): Pending[] {
+    let alerts = 0;
+    let n = 0;
+    while (n < this.pending.length && (n === 0 || alerts + this.pending[n]!.batch.alerts.length <= SLICE_ALERTS)) alerts += this.pending[n++]!.batch.alerts.length;
+    return this.pending.splice(0, n);
   }
 
   private async commit(burst: Pending[]): Promise<void> {

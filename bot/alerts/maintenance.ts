@@ -92,7 +92,7 @@ export async function startMaintenance(ops: Ops, tx: Tx, id: string): Promise<vo
 /** Announces the window and mutes the matching groups that were already firing when it started. */
 async function announceStart(ops: Ops, tx: Tx, window: MaintenanceRecord): Promise<void> {
   await ops.outbox.post(tx, { channel: window.channel, key: maintenanceMessageKey(window.id), message: startMessage(window) });
-  const firing = await tx.list('alertGroup', { where: (g) => g.status === 'firing' && !g.mutedBy && coveredBy(g, window.matchers) });
+  const firing = (await tx.query('alertGroup.open', { status: 'firing' })).filter((g) => !g.mutedBy && coveredBy(g, window.matchers));
   const until = formatTime(new Date(window.endsAt), ops.config.timezone);
   for (const group of firing) {
     await muteGroup(ops, tx, group, window.id, `Muted by maintenance ${window.id} (${window.reason}) until ${until}: no re-notifying, and changes show here when it ends.`);

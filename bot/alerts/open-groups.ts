@@ -14,12 +14,6 @@ export interface OpenGroupFilter {
  * a maintenance window are included: they still fire; check `mutedBy` to tell.
  */
 export async function openAlertGroups(_ops: Ops, tx: ReadTx, filter: OpenGroupFilter = {}): Promise<AlertGroupRecord[]> {
-  const groups = await tx.list('alertGroup', {
-    where: (g) =>
-      g.status === 'firing' &&
-      (filter.service === undefined || g.service === filter.service) &&
-      (filter.env === undefined || g.env === filter.env) &&
-      (filter.severity === undefined || g.severity === filter.severity),
-  });
-  return groups.sort((a, b) => a.openedAt.localeCompare(b.openedAt));
+  const groups = await tx.query('alertGroup.open', { status: 'firing', ...(filter.service === undefined ? {} : { service: filter.service }) });
+  return groups.filter((g) => (filter.env === undefined || g.env === filter.env) && (filter.severity === undefined || g.severity === filter.severity));
 }

@@ -104,7 +104,7 @@ export async function muteGroup(ops: Ops, tx: Tx, group: AlertGroupRecord, muted
  * to date and a line in the thread.
  */
 export async function unmuteGroups(ops: Ops, tx: Tx, mutedBy: string, now: Date, closedIds: readonly string[] = []): Promise<AlertGroupRecord[]> {
-  const groups = await tx.list('alertGroup', { where: (g) => g.mutedBy === mutedBy && g.status === 'firing' });
+  const groups = (await tx.query('alertGroup.mutedBy', { window: mutedBy })).filter((g) => g.status === 'firing');
   // Resolved groups are archived; only those the window names are read back.
   for (const id of closedIds) {
     const g = groups.some((x) => x.id === id) ? undefined : await tx.get('alertGroup', id);

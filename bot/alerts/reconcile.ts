@@ -16,7 +16,7 @@ export async function reconcileWithAlertmanager(ops: Ops, api: AlertBackend): Pr
   const readAt = ops.clock.now().toISOString();
   const active = new Set((await api.activeAlerts()).map((a) => a.fingerprint));
   return ops.store.transact(async (tx) => {
-    const groups = await tx.list('alertGroup', { where: (g) => g.source === api.source && g.status === 'firing' });
+    const groups = (await tx.query('alertGroup.open', { status: 'firing' })).filter((g) => g.source === api.source);
     const changed: string[] = [];
     for (const group of groups) {
       const vanished = Object.values(group.alerts).filter((a) => a.status === 'firing' && !active.has(a.fingerprint) && a.updatedAt < readAt);

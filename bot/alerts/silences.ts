@@ -64,7 +64,8 @@ export async function createSilence(ctx: CommandContext<unknown>, input: NewSile
 
 /** Open groups the silence covers get it shown on their message; re-notifying stops. */
 async function markGroups(ops: Ops, tx: Tx, silence: SilenceRecord, buttonGroup: string | undefined, line: string): Promise<void> {
-  const covered = await tx.list('alertGroup', { where: (g) => g.id === buttonGroup || (!g.silence && coveredBy(g, silence.matchers)) });
+  const open = await tx.query('alertGroup.open', {});
+  const covered = open.filter((g) => g.id === buttonGroup || (!g.silence && coveredBy(g, silence.matchers)));
   for (const group of covered) {
     await ops.scheduler.cancel(tx, renotifyJobId(group.id));
     await updateGroup(ops, tx, { ...group, silence: silence.id, silenceEndsAt: silence.endsAt }, [line]);
@@ -97,7 +98,7 @@ export async function endSilence(ops: Ops, tx: Tx, id: string, now: Date, by?: s
   const ended: SilenceRecord = { ...silence, expiredAt: now.toISOString(), ...(by ? { expiredBy: by } : {}) };
   await tx.put('silence', ended, { closed: true });
   await ops.scheduler.cancel(tx, silenceEndJobId(id));
-  const groups = await tx.list('alertGroup', { where: (g) => g.silence === id });
+  const groups = await tx.query('alertGroup.bySilence', { silence: id });
   for (const group of groups) {
     const { silence: _gone, silenceEndsAt: _until, ...rest } = group;
     await updateGroup(ops, tx, rest, [by ? `Silence ${id} ended early by ${by}.` : `Silence ${id} ended.`]);

@@ -22,7 +22,8 @@ export async function stormFor(ops: Ops, tx: Tx, channel: string, groupId: strin
     return storm.id;
   }
   // Open groups only: reading closed ones would load the whole archive on every new group.
-  const recent = await tx.list('alertGroup', { where: (g) => g.channels[0] === channel && !g.mutedBy && Date.parse(g.openedAt) >= since });
+  const opened = await tx.query('alertGroup.openedSince', { since: new Date(since).toISOString(), channel, openOnly: true });
+  const recent = opened.filter((g) => !g.mutedBy);
   if (recent.length + 1 <= ops.config.alerts.stormThreshold) return undefined;
   const id = `storm-${await tx.nextNumber('alertStorm')}`;
   const record: AlertStormRecord = { id, channel, openedAt: now.toISOString(), lastJoinedAt: now.toISOString(), groups: [groupId] };

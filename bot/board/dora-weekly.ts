@@ -33,9 +33,8 @@ export interface DoraScope {
  * oldest week first, the last one ending now. Pure over the records read; the board charts it.
  */
 export async function weeklyDora(ops: Ops, tx: ReadTx, scope: DoraScope): Promise<DoraWeek[]> {
-  const wanted = (d: DeploymentRecord) => scope.service === undefined || d.service === scope.service;
-  const deployments = await tx.list('deployment', { state: 'all', where: wanted });
-  const incidents = await tx.list('incident', { state: 'all', where: (i) => scope.service === undefined || i.services.includes(scope.service) });
+  const deployments = await tx.query('deployment.history', scope.service === undefined ? {} : { service: scope.service });
+  const incidents = (await tx.query('incident.history', {})).filter((i) => scope.service === undefined || i.services.includes(scope.service));
   const options: DoraOptions = {
     environments: scope.env ? [scope.env] : ops.config.digest.environments,
     failureWindowMs: ops.config.digest.failureWindowHours * 3_600_000,

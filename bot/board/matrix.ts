@@ -6,7 +6,6 @@ import { allDecisions } from '../decisions/find.js';
 import { readinessFrom, type Readiness } from '../decisions/readiness.js';
 import { activeFreeze, type ActiveFreeze } from '../deployments/freezes.js';
 import { isFinal } from '../deployments/state-machine.js';
-import { idNumber } from '../ids.js';
 import type { Ops } from '../ops.js';
 
 /** What holds an environment for every service in it. */
@@ -83,25 +82,15 @@ async function envState(tx: ReadTx, env: string, now: Date): Promise<EnvState> {
 }
 
 async function latestByCell(tx: ReadTx): Promise<{ live: Map<string, DeploymentRecord>; open: Map<string, DeploymentRecord> }> {
-  // The newest per cell by id number; the number of the one held is kept beside it, not re-read.
-  const live = new Map<string, [number, DeploymentRecord]>();
-  const open = new Map<string, [number, DeploymentRecord]>();
-  await tx.list('deployment', {
-    state: 'all',
-    where: (d) => {
-      const target = d.state === 'succeeded' ? live : isFinal(d.state) ? undefined : open;
-      if (target) {
-        const key = cellKey(d.service, d.env);
-        const held = target.get(key);
-        const n = idNumber(d.id);
-        if (!held || held[0] < n) target.set(key, [n, d]);
-      }
-      // Nothing is collected: the walk itself keeps what the matrix needs.
-      return false;
-    },
-  });
-  const records = (m: Map<string, [number, DeploymentRecord]>) => new Map([...m].map(([k, [, d]]) => [k, d]));
-  return { live: records(live), open: records(open) };
+  const live = new Map<string, DeploymentRecord>();
+  const open = new Map<string, DeploymentRecord>();
+  // Newest first, so the first one seen in a cell is the one it shows.
+  for (const d of await tx.query('deployment.history', {})) {
+    const target = d.state === 'succeeded' ? live : isFinal(d.state) ? undefined : open;
+    const key = cellKey(d.service, d.env);
+    if (target && !target.has(key)) target.set(key, d);
+  }
+  return { live, open };
 }
 
 function liveOf(d: DeploymentRecord | undefined): Pick<MatrixCell, 'live'> {

@@ -29,14 +29,14 @@ export interface ServiceView {
 /** Everything dayops knows about one service, for its page on the board. */
 export async function serviceView(ops: Ops, tx: ReadTx, service: string, envs = Object.keys(ops.config.environments)): Promise<ServiceView> {
   if (!ops.config.services[service]) throw notFound(`There is no service ${service}.`);
-  const deployments = (await tx.list('deployment', { state: 'all', where: (d) => d.service === service })).sort(newestFirst);
+  const deployments = (await tx.query('deployment.history', { service })).sort(newestFirst);
   const history = envs.map((env) => {
     const here = deployments.filter((d) => d.env === env);
     return { env, deployments: here.slice(0, HISTORY_PER_ENV), total: here.length };
   });
   const decisions = (await allDecisions(tx)).filter((d) => d.service === undefined || d.service === service).sort(newestFirst);
   const own = new Set(decisions.filter((d) => d.service === service).map((d) => d.id));
-  const incidents = (await tx.list('incident', { state: 'all', where: (i) => i.services.includes(service) })).sort(
+  const incidents = (await tx.query('incident.history', {})).filter((i) => i.services.includes(service)).sort(
     (a, b) => Number(a.status === 'resolved') - Number(b.status === 'resolved') || newestFirst(a, b),
   );
   const duties = (await tx.list('reminder', { state: 'all', where: (r) => r.decision !== undefined && own.has(r.decision) && r.state !== 'cancelled' })).sort(newestFirst);

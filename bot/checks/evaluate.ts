@@ -1,6 +1,6 @@
 import type { CheckEvaluationRecord } from '../../data/records/check-evaluation.js';
 import type { CheckResult, CheckState, DecisionRecord } from '../../data/records/decision.js';
-import type { Tx } from '../../data/store.js';
+import type { ReadTx, Tx } from '../../data/store.js';
 import type { DecisionActor } from '../decisions/actor.js';
 import { decisionKey } from '../decisions/keys.js';
 import { decisionMessage } from '../decisions/message.js';
@@ -20,6 +20,12 @@ export interface Evaluation {
 /** Decisions whose checks are evaluated: accepted or needing review, with at least one check. */
 export function isChecked(d: DecisionRecord): boolean {
   return (d.status === 'accepted' || d.status === 'needs-review') && (d.checks?.length ?? 0) > 0;
+}
+
+/** Decisions with checks to evaluate: the accepted ones and those that need review, from the status index. */
+export async function checkedDecisions(tx: ReadTx): Promise<DecisionRecord[]> {
+  const [accepted, review] = await Promise.all([tx.query('decision.search', { status: 'accepted' }), tx.query('decision.search', { status: 'needs-review' })]);
+  return [...accepted, ...review].filter(isChecked);
 }
 
 /**
@@ -96,7 +102,7 @@ function systemActor(now: Date): DecisionActor {
 
 /** Every checked decision, one after another; a failure of one is logged and the rest go on. */
 export async function evaluateAll(ops: Ops, trigger: string, service?: string): Promise<Evaluation[]> {
-  const decisions = await ops.store.read((tx) => tx.list('decision', { where: (d) => isChecked(d) && (service === undefined || d.service === undefined || d.service === service) }));
+  const decisions = (await ops.store.read((tx) => checkedDecisions(tx))).filter((d) => service === undefined || d.service === undefined || d.service === service);
   const out: Evaluation[] = [];
   for (const d of decisions) {
     try {

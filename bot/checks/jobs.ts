@@ -1,7 +1,7 @@
 import type { Tx } from '../../data/store.js';
 import type { Ops } from '../ops.js';
 import type { JobHandler } from '../scheduler.js';
-import { evaluateAll, isChecked } from './evaluate.js';
+import { checkedDecisions, evaluateAll } from './evaluate.js';
 
 export const EVALUATE_JOB = 'checks.evaluate';
 export const EVALUATE_JOB_ID = 'checks:evaluate';
@@ -22,7 +22,7 @@ export async function ensureEvaluationJob(ops: Ops, tx: Tx): Promise<void> {
  */
 export function evaluateJobHandler(ops: Ops): JobHandler {
   return async (tx, job) => {
-    const checked = await tx.list('decision', { where: isChecked });
+    const checked = await checkedDecisions(tx);
     if (checked.length === 0) {
       await ops.scheduler.cancel(tx, job.id);
       return;

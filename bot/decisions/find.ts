@@ -1,12 +1,10 @@
 import type { DecisionRecord } from '../../data/records/decision.js';
 import type { ReadTx } from '../../data/store.js';
 import { notFound } from '../errors.js';
-import { idNumber } from '../ids.js';
 
 /** Every decision, open or archived, oldest first. */
 export async function allDecisions(tx: ReadTx): Promise<DecisionRecord[]> {
-  const all = await tx.list('decision', { state: 'all' });
-  return all.sort((a, b) => idNumber(a.id) - idNumber(b.id));
+  return tx.query('decision.search', {});
 }
 
 export async function getDecision(tx: ReadTx, id: string): Promise<DecisionRecord> {

@@ -17,7 +17,7 @@ export const PROPOSE_CHANGE_ACTION = 'decision.propose-change';
 export async function proposeChange(ops: Ops, tx: Tx, incidentId: string, decisionId: string, actor: DecisionActor, channel: string): Promise<{ decision: DecisionRecord; created: boolean }> {
   const incident = await getIncident(tx, incidentId);
   const older = await getDecision(tx, decisionId);
-  const [open] = await tx.list('decision', { where: (d) => d.status === 'proposed' && d.replaces === older.id && d.incident === incident.id });
+  const [open] = (await tx.query('decision.search', { status: 'proposed' })).filter((d) => d.replaces === older.id && d.incident === incident.id);
   if (open) return { decision: open, created: false };
   const summary = incident.summary ? ` ${incident.summary.trim().replace(/([^.!?])$/, '$1.')}` : '';
   const context = `Proposed from ${incident.id} (${incident.title}, SEV${incident.severity}, ${incident.status}; its postmortem: incident postmortem ${incident.id}).${summary} Accepting this supersedes ${older.id} (${older.title}).`;

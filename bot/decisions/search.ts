@@ -1,12 +1,12 @@
 import type { DecisionCategory, DecisionRecord, DecisionStatus } from '../../data/records/decision.js';
 import type { ReadTx } from '../../data/store.js';
 import { badInput } from '../errors.js';
-import { allDecisions } from './find.js';
+import type { DecisionSearch } from '../../data/queries.js';
 
 export const DECISIONS_PAGE_SIZE = 10;
 
 export interface DecisionFilter {
-  /** Every word must appear in the title, context or outcome (any case). */
+  /** Every word must begin a word of the title, context or outcome (any case). */
   text?: string;
   category?: DecisionCategory;
   status?: DecisionStatus;
@@ -27,7 +27,7 @@ export interface DecisionPage {
 
 /** Matching decisions, newest first, one page of them. */
 export async function searchDecisions(tx: ReadTx, filter: DecisionFilter): Promise<DecisionPage> {
-  const matches = (await allDecisions(tx)).filter((d) => matchesFilter(d, filter)).reverse();
+  const matches = (await tx.query('decision.search', searchOf(filter))).reverse();
   const size = filter.pageSize ?? DECISIONS_PAGE_SIZE;
   const pages = Math.max(1, Math.ceil(matches.length / size));
   const page = filter.page ?? 1;
@@ -37,16 +37,12 @@ export async function searchDecisions(tx: ReadTx, filter: DecisionFilter): Promi
   return { items: matches.slice((page - 1) * size, page * size), total: matches.length, page, pages };
 }
 
-export function matchesFilter(d: DecisionRecord, filter: DecisionFilter): boolean {
-  if (filter.category && d.category !== filter.category) return false;
-  if (filter.status && d.status !== filter.status) return false;
-  if (filter.service && d.service !== undefined && d.service !== filter.service) return false;
-  return matchesText(d, filter.text);
+function searchOf(filter: DecisionFilter): DecisionSearch {
+  return {
+    ...(filter.text ? { text: filter.text } : {}),
+    ...(filter.category ? { category: filter.category } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.service ? { service: filter.service } : {}),
+  };
 }
 
-function matchesText(d: DecisionRecord, text: string | undefined): boolean {
-  const words = (text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return true;
-  const haystack = [d.title, d.context ?? '', d.outcome ?? ''].join('\n').toLowerCase();
-  return words.every((w) => haystack.includes(w));
-}

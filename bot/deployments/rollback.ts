@@ -14,7 +14,7 @@ import { requestDeployment } from './request.js';
  * finished (succeeded or failed); the target is the last success before it with another version.
  */
 export async function rollbackTarget(tx: Tx, service: string, env: string): Promise<{ target: DeploymentRecord; current: DeploymentRecord }> {
-  const finished = (await allDeployments(tx, (d) => d.service === service && d.env === env && (d.state === 'succeeded' || d.state === 'failed'))).reverse();
+  const finished = (await allDeployments(tx, { service, env })).filter((d) => d.state === 'succeeded' || d.state === 'failed').reverse();
   const current = finished[0];
   if (!current) throw conflict(`${service} has never been deployed to ${env}, so there is nothing to roll back.`);
   const target = (await successes(tx, service, env)).find((d) => d.id !== current.id && d.version !== current.version);
@@ -45,7 +45,7 @@ const UNDONE: readonly string[] = ['failed', 'halted', 'expired', 'denied'];
 export async function rollbackBlocker(tx: ReadTx, d: DeploymentRecord): Promise<string | undefined> {
   if (d.state !== 'succeeded' && d.state !== 'failed') return `${d.id} is ${d.state.replace('_', ' ')}; only a finished deployment can be rolled back.`;
   // One read of the service's history there answers all three questions.
-  const history = await allDeployments(tx, (x) => x.service === d.service && x.env === d.env);
+  const history = await allDeployments(tx, { service: d.service, env: d.env });
   const undoing = history.find((x) => x.rollbackOf === d.id && !UNDONE.includes(x.state));
   if (undoing) return `${d.id} was already rolled back by ${undoing.id} (${undoing.state.replace('_', ' ')}).`;
   const newest = history.filter((x) => x.state === 'succeeded' || x.state === 'failed').at(-1);
@@ -68,7 +68,7 @@ export async function rollbackDeployment(ops: Ops, tx: Tx, id: string, actor: De
   const d = await getDeployment(tx, id);
   const blocker = await rollbackBlocker(tx, d);
   if (blocker) throw conflict(blocker);
-  const target = versionBefore(await allDeployments(tx, (x) => x.service === d.service && x.env === d.env), d)!;
+  const target = versionBefore(await allDeployments(tx, { service: d.service, env: d.env }), d)!;
   return requestDeployment(
     ops,
     tx,

@@ -34,7 +34,7 @@ export async function syncDigestJobs(ops: Ops): Promise<void> {
   const tz = ops.config.timezone;
   const wanted = new Map(ops.config.digest.schedules.map((s) => [digestJobId(s), s]));
   await ops.store.transact(async (tx) => {
-    const existing = await tx.list('job', { where: (j) => j.type === DIGEST_JOB });
+    const existing = await tx.query('job.ofType', { type: DIGEST_JOB });
     for (const job of existing) if (!wanted.has(job.id)) await ops.scheduler.cancel(tx, job.id);
     for (const [id, s] of wanted) {
       if (existing.some((j) => j.id === id && sameSchedule(j, s, tz))) continue;

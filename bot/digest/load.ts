@@ -10,11 +10,8 @@ import type { DigestWindow } from './window.js';
  */
 export async function loadDigestRecords(ops: Ops, tx: ReadTx, w: DigestWindow): Promise<DigestRecords> {
   const since = w.from.toISOString();
-  const deployments = await tx.list('deployment', { state: 'all', where: (d) => d.updatedAt >= since });
-  const incidents = await tx.list('incident', {
-    state: 'all',
-    where: (i) => i.status === 'open' || i.declaredAt >= since || (i.resolvedAt ?? '') >= since,
-  });
+  const deployments = await tx.query('deployment.changedSince', { since });
+  const incidents = await tx.query('incident.since', { since });
   return {
     deployments,
     incidents,

@@ -18,7 +18,7 @@ export const declareFromAlertAction = defineAction({
     const incident = await ctx.transact(async (tx) => {
       const group = await tx.get('alertGroup', groupId);
       if (!group) throw notFound(`There is no alert group ${groupId}.`);
-      const already = await tx.list('incident', { where: (i) => i.status === 'open' && i.alertGroups.includes(groupId) });
+      const already = (await tx.query('incident.open', {})).filter((i) => i.alertGroups.includes(groupId));
       if (already[0]) throw illegalTransition(`${already[0].id} is already open for ${groupId}; follow it there.`);
       return declareIncident(ctx.ops, tx, { title: group.title, severity: severityFromAlert(ctx.ops, group), services: servicesFromAlert(ctx.ops, group), alertGroup: groupId }, by);
     });

@@ -37,9 +37,11 @@ export interface WhatChanged {
 export async function whatChanged(ops: Ops, tx: ReadTx, services: readonly string[], now: Date): Promise<WhatChanged> {
   const since = now.getTime() - ops.config.incidents.whatChangedHours * 3_600_000;
   const touches = (service: string | undefined) => service === undefined || services.includes(service);
-  const recent = (await tx.list('deployment', { state: 'all', where: (d) => services.includes(d.service) && Date.parse(d.updatedAt) >= since })).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || idNumber(b.id) - idNumber(a.id));
+  const changed = await Promise.all(services.map((service) => tx.query('deployment.history', { service })));
+  const recent = changed.flat().filter((d) => Date.parse(d.updatedAt) >= since).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || idNumber(b.id) - idNumber(a.id));
   const deployments = await Promise.all(recent.map((d) => incidentDeployment(tx, d)));
-  const decisions = (await tx.list('decision', { state: 'all', where: (d) => d.status === 'accepted' && touches(d.service) && services.length > 0 }))
+  const accepted = services.length === 0 ? [] : await tx.query('decision.search', { status: 'accepted' });
+  const decisions = accepted.filter((d) => touches(d.service))
     .filter((d) => d.history.some((h) => h.status === 'accepted' && Date.parse(h.at) >= since))
     .map((d) => ({ id: d.id, title: d.title, category: d.category, ...(d.service ? { service: d.service } : {}) }));
   const groups = (await openAlertGroups(ops, tx)).filter((g) => g.service !== undefined && services.includes(g.service));

@@ -111,6 +111,6 @@ function checkReferences(ops: Ops, definition: ScheduleConfig): void {
 }
 
 async function cancelHandoffs(ops: Ops, tx: Tx, name: string): Promise<void> {
-  const jobs = await tx.list('job', { where: (j) => j.type === HANDOFF_JOB && j.payload.schedule === name });
+  const jobs = (await tx.query('job.ofType', { type: HANDOFF_JOB })).filter((j) => j.payload.schedule === name);
   for (const job of jobs) await ops.scheduler.cancel(tx, job.id);
 }

@@ -25,7 +25,7 @@ export function nextHandoff(schedule: Schedule, after: Date): Date | undefined {
 
 /** Every schedule has its next handoff waiting as a job; made at start-up and after an import. */
 export async function ensureHandoffs(ops: Ops, tx: Tx, now: Date): Promise<void> {
-  const jobs = await tx.list('job', { where: (j) => j.type === HANDOFF_JOB });
+  const jobs = await tx.query('job.ofType', { type: HANDOFF_JOB });
   const waiting = new Set(jobs.map((j) => String(j.payload.schedule)));
   for (const schedule of await allSchedules(ops, tx)) {
     if (waiting.has(schedule.name)) continue;
@@ -61,9 +61,11 @@ async function handoffMessage(ops: Ops, tx: ReadTx, schedule: Schedule, from: Da
   const ending = whoAt(schedule, level, new Date(to.getTime() - 1), overrides)?.person ?? 'nobody';
   const starting = whoAt(schedule, level, to, overrides)?.person ?? 'nobody';
 
-  const groups = await tx.list('alertGroup', { state: 'all', where: (g) => covers(g.service) && inShift(g.openedAt) });
-  const incidents = await tx.list('incident', { state: 'all', where: (i) => (schedule.services.length === 0 || i.services.some(covers)) && inShift(i.declaredAt) });
-  const deploys = await tx.list('deployment', { state: 'all', where: (d) => covers(d.service) && inShift(d.history[0]?.at) });
+  const since = from.toISOString();
+  const groups = (await tx.query('alertGroup.openedSince', { since })).filter((g) => covers(g.service) && inShift(g.openedAt));
+  const incidents = (await tx.query('incident.since', { since })).filter((i) => (schedule.services.length === 0 || i.services.some(covers)) && inShift(i.declaredAt));
+  // A deployment is changed at or after it starts, so the ones started in the shift are among those changed since.
+  const deploys = (await tx.query('deployment.changedSince', { since })).filter((d) => covers(d.service) && inShift(d.history[0]?.at));
   const shiftOverrides = overrides.filter((o) => o.from < to.toISOString() && o.until > from.toISOString());
   const section = (label: string, lines: string[]) => (lines.length === 0 ? [`${label}: none.`] : [`${label} (${lines.length}):`, ...lines.map((l) => `• ${l}`)]);
   const onCallNow = levelsOf(schedule).map((l) => {

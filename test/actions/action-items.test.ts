@@ -28,7 +28,7 @@ async function resolvedWithBlockingItem(h: Harness, due = '2026-01-10'): Promise
 const deployment = (h: Harness, id: string) => h.ops.store.read((tx) => tx.get('deployment', id));
 
 async function thread(h: Harness, key: string): Promise<OpsMessage[]> {
-  const records = (await h.ops.store.read((tx) => tx.list('outbox'))).sort((a, b) => a.seq - b.seq);
+  const records = (await h.ops.store.inspect((tx) => tx.scan('outbox'))).sort((a, b) => a.seq - b.seq);
   return records.filter((r) => r.thread === key).map((r) => r.message as OpsMessage);
 }
 
@@ -110,10 +110,10 @@ describe('postmortem action items that bind', () => {
   it('offers Add action item on the resolved incident, and refuses bad input in one sentence, storing nothing', async () => {
     const h = await harness({ config: actionConfig() });
     await h.run('bob', 'incident declare Slow search --service api');
-    const open = (await h.ops.store.read((tx) => tx.list('outbox'))).filter((r) => r.key === 'incident:INC-1').at(-1)?.message as OpsMessage;
+    const open = (await h.ops.store.inspect((tx) => tx.scan('outbox'))).filter((r) => r.key === 'incident:INC-1').at(-1)?.message as OpsMessage;
     expect(open.buttons ?? []).toEqual([]);
     await h.run('bob', 'incident resolve INC-1');
-    const resolved = (await h.ops.store.read((tx) => tx.list('outbox'))).filter((r) => r.key === 'incident:INC-1').sort((a, b) => a.seq - b.seq).at(-1)?.message as OpsMessage;
+    const resolved = (await h.ops.store.inspect((tx) => tx.scan('outbox'))).filter((r) => r.key === 'incident:INC-1').sort((a, b) => a.seq - b.seq).at(-1)?.message as OpsMessage;
     expect(resolved.buttons).toContainEqual({ kind: 'action', label: 'Add action item', action: 'incident.add-action', value: 'INC-1' });
     const press = await h.press('alice', 'incident.add-action', 'INC-1');
     expect(press.visibility).toBe('private');
@@ -124,6 +124,6 @@ describe('postmortem action items that bind', () => {
     expect(text(await h.run('alice', 'incident action INC-1 Fix it --owner @zed --due 2026-01-09'))).toBe('zed is not in the team; the people are alice, bob, carl, dana.');
     expect(text(await h.run('alice', 'incident action INC-9 Fix it --owner @bob --due 2026-01-09'))).toBe('There is no incident INC-9; `incidents` lists them.');
     expect(text(await h.run('alice', 'action done ACT-1'))).toBe('There is no action item ACT-1; `actions` lists them.');
-    expect(await h.ops.store.read((tx) => tx.list('actionItem', { state: 'all' }))).toEqual([]);
+    expect(await h.ops.store.inspect((tx) => tx.scan('actionItem', { state: 'all' }))).toEqual([]);
   });
 });

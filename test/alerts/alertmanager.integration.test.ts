@@ -85,15 +85,15 @@ suite('with the real Alertmanager (prometheus-alertmanager)', { timeout: 60_000 
     // A canary sent after the silenced alert, with the same group_wait: once it has arrived, a
     // notification of the silenced alert would have arrived before it.
     await api().postAlerts([{ labels: { alertname: 'Canary', service: 'db', severity: 'warning' }, endsAt: new Date(Date.now() + 3_600_000).toISOString() }]);
-    await eventually('the canary', async () => (await h.ops.store.read((tx) => tx.list('alertGroup'))).find((g) => g.title === 'Canary on db'));
-    const groups = await h.ops.store.read((tx) => tx.list('alertGroup', { state: 'all' }));
+    await eventually('the canary', async () => (await h.ops.store.inspect((tx) => tx.scan('alertGroup'))).find((g) => g.title === 'Canary on db'));
+    const groups = await h.ops.store.inspect((tx) => tx.scan('alertGroup', { state: 'all' }));
     expect(groups.map((g) => g.title)).not.toContain('DiskFull on db');
 
     await chat.run('unsilence SIL-1');
     const res = await fetch(`${am!.url}/api/v2/silence/${silence!.alertmanagerId}`);
     expect(((await res.json()) as { status: { state: string } }).status.state).toBe('expired');
     await eventually('the alert to notify once the silence ended', async () => {
-      const all = await h.ops.store.read((tx) => tx.list('alertGroup'));
+      const all = await h.ops.store.inspect((tx) => tx.scan('alertGroup'));
       return all.find((g) => g.title === 'DiskFull on db');
     });
   });

@@ -11,7 +11,7 @@ afterEach(() => mock.resetHandlers());
 afterAll(() => mock.close());
 
 const text = (r: { message: { text?: string } }) => r.message.text ?? '';
-const jobIds = (h: Awaited<ReturnType<typeof startOps>>) => h.ops.store.read((tx) => tx.list('job')).then((jobs) => jobs.map((j) => j.id).sort());
+const jobIds = (h: Awaited<ReturnType<typeof startOps>>) => h.ops.store.inspect((tx) => tx.scan('job')).then((jobs) => jobs.map((j) => j.id).sort());
 
 describe('acknowledge', () => {
   it('shows who acknowledged on the message, writes it in the thread and stops re-notifying', async () => {
@@ -84,7 +84,7 @@ describe('silence', () => {
     await h.ingest('alertmanager', fixture('alertmanager/firing-group.json'));
     const r = await chatFor(h.ops).press('alerts.silence', 'ALG-1 1h', ALICE);
     expect(text(r)).toContain('You need the alerts.silence permission');
-    expect(await h.ops.store.read((tx) => tx.list('silence'))).toEqual([]);
+    expect(await h.ops.store.inspect((tx) => tx.scan('silence'))).toEqual([]);
   });
 
   it('with Alertmanager: creates a real silence with author and comment, and expires it on unsilence', async () => {
@@ -132,7 +132,7 @@ describe('silence', () => {
     const h = await startOps({ secrets: { alertmanagerUrl: AM } });
     const r = await chatFor(h.ops).run('silence service=api --for 1h --reason test');
     expect(text(r)).toContain('answered 400 to POST /api/v2/silences: bad matchers');
-    expect(await h.ops.store.read((tx) => tx.list('silence', { state: 'all' }))).toEqual([]);
+    expect(await h.ops.store.inspect((tx) => tx.scan('silence', { state: 'all' }))).toEqual([]);
   });
 
   it('refuses a matcher it cannot read', async () => {

@@ -35,8 +35,8 @@ describe('alert groups', () => {
     expect(final.tone).toBe('success');
     expect(final.buttons?.some((b) => b.kind === 'action')).toBe(false);
     expect(h.sender.posts.filter((p) => p.key === 'alert-group:ALG-1')).toHaveLength(1);
-    const open = await h.ops.store.read((tx) => tx.list('alertGroup'));
-    const all = await h.ops.store.read((tx) => tx.list('alertGroup', { state: 'all' }));
+    const open = await h.ops.store.inspect((tx) => tx.scan('alertGroup'));
+    const all = await h.ops.store.inspect((tx) => tx.scan('alertGroup', { state: 'all' }));
     expect(open).toEqual([]);
     expect(all.map((g) => [g.id, g.status])).toEqual([['ALG-1', 'resolved']]);
   });
@@ -91,7 +91,7 @@ describe('alert groups', () => {
     await h.send('alertmanager', fixture('alertmanager/firing-group.json'));
     await h.send('generic', { title: 'Slow', labels: { service: 'web', severity: 'warning' } });
     await h.idle();
-    const groups = await h.ops.store.read((tx) => tx.list('alertGroup'));
+    const groups = await h.ops.store.inspect((tx) => tx.scan('alertGroup'));
     expect(groups.map((g) => [g.id, g.channels])).toEqual([
       ['ALG-1', ['shell:pager', 'shell:checkout']],
       ['ALG-2', ['shell:other']],
@@ -107,7 +107,7 @@ describe('alert groups', () => {
     const h = await startAlerts({ services: { web: { channel: 'shell:web-team' } } });
     await h.send('generic', { title: 'Slow', labels: { service: 'web' } });
     await h.send('generic', { title: 'Odd', labels: { service: 'api' } });
-    const groups = await h.ops.store.read((tx) => tx.list('alertGroup'));
+    const groups = await h.ops.store.inspect((tx) => tx.scan('alertGroup'));
     expect(groups.map((g) => g.channels[0])).toEqual(['shell:web-team', 'shell:alerts']);
   });
 

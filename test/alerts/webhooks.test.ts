@@ -9,7 +9,7 @@ import { createTestOps } from '../support/test-ops.js';
 import { fixture, startAlerts, testConfig, TOKEN } from './support.js';
 
 const countGroups = async (h: Awaited<ReturnType<typeof startAlerts>>) =>
-  h.ops.store.read((tx) => tx.list('alertGroup', { state: 'all' })).then((g) => g.length);
+  h.ops.store.inspect((tx) => tx.scan('alertGroup', { state: 'all' })).then((g) => g.length);
 
 describe('alert webhooks', () => {
   it('stores an Alertmanager group before answering 200 and posts one message for it', async () => {

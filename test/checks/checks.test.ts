@@ -63,15 +63,15 @@ async function metricIs(value: number): Promise<void> {
 }
 
 const decision = (h: Harness) => h.decision('D-1');
-const evaluations = (h: Harness) => h.ops.store.read((tx) => tx.list('checkEvaluation', { state: 'all', where: (e) => e.decision === 'D-1' }));
+const evaluations = (h: Harness) => h.ops.store.inspect((tx) => tx.scan('checkEvaluation', { state: 'all', where: (e) => e.decision === 'D-1' }));
 
 async function posts(h: Harness, channel: string): Promise<OpsMessage[]> {
-  const records = (await h.ops.store.read((tx) => tx.list('outbox'))).sort((a, b) => a.seq - b.seq);
+  const records = (await h.ops.store.inspect((tx) => tx.scan('outbox'))).sort((a, b) => a.seq - b.seq);
   return records.filter((r) => r.channel === channel && r.op === 'post').map((r) => r.message as OpsMessage);
 }
 
 async function thread(h: Harness, id: string): Promise<string[]> {
-  const records = (await h.ops.store.read((tx) => tx.list('outbox'))).sort((a, b) => a.seq - b.seq);
+  const records = (await h.ops.store.inspect((tx) => tx.scan('outbox'))).sort((a, b) => a.seq - b.seq);
   return records.filter((r) => r.thread === `deployment:${id}`).map((r) => (r.message as OpsMessage).text ?? '');
 }
 
@@ -127,7 +127,7 @@ suite('success criteria checked against a real Prometheus', () => {
     expect(bad?.result).toBe(
       `the post-deploy verification failed: D-1 p99 latency of api: 0.5 is not below 0.3 (instance="${target.address}", job="target"). Roll it back with the Rollback button or rollback api production.`,
     );
-    const summary = (await h.ops.store.read((tx) => tx.list('outbox'))).filter((r) => r.key === 'deployment:DEP-2').sort((a, b) => a.seq - b.seq).at(-1)?.message as OpsMessage;
+    const summary = (await h.ops.store.inspect((tx) => tx.scan('outbox'))).filter((r) => r.key === 'deployment:DEP-2').sort((a, b) => a.seq - b.seq).at(-1)?.message as OpsMessage;
     expect(summary.buttons).toEqual([{ kind: 'action', label: 'Rollback', action: 'deploy.rollback', value: 'DEP-2', style: 'danger' }]);
     expect((await decision(h))?.status).toBe('needs-review');
     expect((await evaluations(h)).map((e) => e.trigger)).toEqual(['DEP-1', 'DEP-2']);

@@ -56,7 +56,7 @@ describe('lowdb store', () => {
       await tx.remove('job', 'a');
       await tx.put('job', job('b'));
       expect(await tx.get('job', 'a')).toBeUndefined();
-      expect((await tx.list('job')).map((j) => j.id)).toEqual(['b']);
+      expect((await tx.query('job.schedule', {})).map((j) => j.id)).toEqual(['b']);
     });
   });
 
@@ -80,8 +80,8 @@ describe('lowdb store', () => {
     expect(readFileSync(join(dir, 'journal.jsonl'), 'utf8')).toBe('');
     const again = await openLowdbStore({ dir });
     expect(await again.read((tx) => tx.get('job', 'done'))).toEqual(job('done'));
-    expect((await again.read((tx) => tx.list('job', { state: 'closed' }))).map((j) => j.id)).toEqual(['done']);
-    expect((await again.read((tx) => tx.list('job', { state: 'all' }))).map((j) => j.id).sort()).toEqual(['done', 'open']);
+    expect((await again.inspect((tx) => tx.scan('job', { state: 'closed' }))).map((j) => j.id)).toEqual(['done']);
+    expect((await again.inspect((tx) => tx.scan('job', { state: 'all' }))).map((j) => j.id).sort()).toEqual(['done', 'open']);
   });
 
   it('commits by appending to the journal and replays it after a crash (no close)', async () => {
@@ -109,7 +109,7 @@ describe('lowdb store', () => {
     const snapshot = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
     expect(Object.keys(snapshot.records.job).length).toBeGreaterThan(10);
     const again = await openLowdbStore({ dir });
-    expect((await again.read((tx) => tx.list('job'))).length).toBe(30);
+    expect((await again.inspect((tx) => tx.scan('job'))).length).toBe(30);
   });
 
   it('skips journal lines already in the snapshot (a crash between compaction and truncation)', async () => {
@@ -120,7 +120,7 @@ describe('lowdb store', () => {
     await store.close();
     writeFileSync(join(dir, 'journal.jsonl'), journal);
     const again = await openLowdbStore({ dir });
-    expect((await again.read((tx) => tx.list('job'))).map((j) => j.id)).toEqual(['a']);
+    expect((await again.inspect((tx) => tx.scan('job'))).map((j) => j.id)).toEqual(['a']);
     expect(await again.transact((tx) => tx.nextNumber('x'))).toBe(1);
   });
 
@@ -130,7 +130,7 @@ describe('lowdb store', () => {
     await store.transact((tx) => tx.put('job', job('a')));
     appendFileSync(join(dir, 'journal.jsonl'), '{"seq":2,"counters":{},"chan');
     const again = await openLowdbStore({ dir });
-    expect((await again.read((tx) => tx.list('job'))).map((j) => j.id)).toEqual(['a']);
+    expect((await again.inspect((tx) => tx.scan('job'))).map((j) => j.id)).toEqual(['a']);
     expect(readFileSync(join(dir, 'journal.jsonl'), 'utf8').endsWith('}\n')).toBe(true);
     appendFileSync(join(dir, 'journal.jsonl'), 'garbage\n{"seq":3,"counters":{},"changes":[],"audit":[]}\n');
     await expect(openLowdbStore({ dir })).rejects.toThrow(/journal\.jsonl cannot be replayed: line 2 is damaged/);

@@ -9,7 +9,7 @@ describe('a maintenance window that starts while a matching group fires', () => 
     const w = await startDay2();
     await w.alert('alertmanager', fixture('alertmanager/firing-group.json'));
     await w.idle();
-    const jobs = () => w.app.ops.store.read(async (tx) => (await tx.list('job')).map((j) => j.id));
+    const jobs = () => w.app.ops.store.inspect(async (tx) => (await tx.scan('job')).map((j) => j.id));
     expect(await jobs()).toContain('alerts-renotify:ALG-1');
 
     const answer = await w.say('bob', 'maintenance checkout --for 1h --reason db failover');

@@ -25,7 +25,7 @@ describe('cron forms', () => {
     });
     expect((await w.say('alice', 'remind #ops Monthly cloud cost review --cron "0 10 * * 1#1"')).failed).toBeFalsy();
     expect((await w.say('alice', 'remind #ops Close the books --cron "0 18 L * *"')).failed).toBeFalsy();
-    const due = await w.app.ops.store.read(async (tx) => (await tx.list('job')).filter((j) => j.id.startsWith('reminder')).map((j) => j.dueAt).sort());
+    const due = await w.app.ops.store.inspect(async (tx) => (await tx.scan('job')).filter((j) => j.id.startsWith('reminder')).map((j) => j.dueAt).sort());
     // 21 November 2026: the last day is 30 November (18:00 CET), the first Monday of December the 7th.
     expect(due).toEqual(['2026-11-30T17:00:00.000Z', '2026-12-07T09:00:00.000Z']);
   });

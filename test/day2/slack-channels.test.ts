@@ -48,7 +48,7 @@ describe('#name channels on Slack', () => {
     const answer = await w.say('alice', 'remind #ops Rotate the certificates --every 1d', 'slack:C0GENERAL01');
     expect(answer.failed).toBeFalsy();
     await w.say('alice', 'remind #Ops Check the backups --every 1d', 'slack:C0GENERAL01');
-    const channels = await w.app.ops.store.read(async (tx) => (await tx.list('reminder')).map((r) => r.channel));
+    const channels = await w.app.ops.store.inspect(async (tx) => (await tx.scan('reminder')).map((r) => r.channel));
     expect(channels).toEqual(['slack:C0OPS123456', 'slack:C0OPS123456']);
     expect(calls.filter((c) => c.method === 'conversations.list').map((c) => c.params.cursor ?? '')).toEqual(['', 'page2']);
 
@@ -60,7 +60,7 @@ describe('#name channels on Slack', () => {
     // An id, or Slack's own channel link, needs no lookup.
     await w.say('alice', 'digest --channel <#C0GENERAL01|general>', 'slack:C0GENERAL01');
     await w.say('alice', 'remind slack:C0GENERAL01 Patch Tuesday --cron "0 9 * * 2#2"', 'slack:C0GENERAL01');
-    expect(await w.app.ops.store.read(async (tx) => (await tx.list('reminder')).length)).toBe(3);
+    expect(await w.app.ops.store.inspect(async (tx) => (await tx.scan('reminder')).length)).toBe(3);
   });
 
   it('are refused with a sentence, and nothing stored, when Slack will not list the channels', async () => {
@@ -74,7 +74,7 @@ describe('#name channels on Slack', () => {
     const answer = await w.say('alice', 'remind #ops Rotate the certificates --every 1d', 'slack:C0GENERAL01');
     expect(answer.failed).toBe(true);
     expect(textOf(answer)).toBe("dayops could not look up slack channels by name just now; pick it from the channel list as you type #, or write its id as slack:C0123ABCD (from the channel's details).");
-    expect(await w.app.ops.store.read((tx) => tx.list('reminder'))).toEqual([]);
+    expect(await w.app.ops.store.inspect((tx) => tx.scan('reminder'))).toEqual([]);
   });
 
   it('are refused with a sentence where no directory can turn them into an id (Discord)', async () => {
@@ -84,6 +84,6 @@ describe('#name channels on Slack', () => {
     expect(textOf(answer)).toBe(
       'discord addresses channels by id, and "ops" is a name; pick it from the channel list as you type #, or write its id as discord:1234567890123456789 (from the channel\'s details).',
     );
-    expect(await w.app.ops.store.read((tx) => tx.list('reminder'))).toEqual([]);
+    expect(await w.app.ops.store.inspect((tx) => tx.scan('reminder'))).toEqual([]);
   });
 });

@@ -51,7 +51,7 @@ describe('decide', () => {
   it('posts the decision message with key decision:D-n in the channel it was recorded in', async () => {
     const h = await harness();
     await h.run('alice', 'decide Use Prometheus --category monitoring', 'shell:planning');
-    const outbox = await h.ops.store.read((tx) => tx.list('outbox'));
+    const outbox = await h.ops.store.inspect((tx) => tx.scan('outbox'));
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ op: 'post', channel: 'shell:planning', key: 'decision:D-1' });
     expect(outbox[0]!.message).toMatchObject({ title: 'D-1 · Use Prometheus' });
@@ -81,7 +81,7 @@ describe('decide', () => {
         expect(r.failed).toBe(true);
         expect(textOf(r).split('\n')[0]).toMatch(expected);
         expect(await h.decisions()).toEqual([]);
-        expect(await h.ops.store.read((tx) => tx.list('outbox'))).toEqual([]);
+        expect(await h.ops.store.inspect((tx) => tx.scan('outbox'))).toEqual([]);
       });
     }
   });

@@ -31,7 +31,7 @@ export async function harness(options: TestOpsOptions = {}): Promise<Harness> {
     router,
     run: (person, text, channel = CHANNEL) => router.handleCommand({ actor: actor(person), place: { channel }, text }),
     press: (person, action, value) => router.handleAction({ actor: actor(person), place: { channel: CHANNEL }, action, value }),
-    decisions: () => ops.store.read((tx) => tx.list('decision', { state: 'all' })),
+    decisions: () => ops.store.inspect((tx) => tx.scan('decision', { state: 'all' })),
     decision: (id) => ops.store.read((tx) => tx.get('decision', id)),
     async decide(text) {
       const r = await h.run('alice', `decide ${text}`);

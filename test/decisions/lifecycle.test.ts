@@ -89,12 +89,12 @@ describe('illegal transitions change nothing and say why in one sentence', () =>
       const h = await harness();
       await withStatus(h, status);
       const before = await h.decisions();
-      const outboxBefore = await h.ops.store.read((tx) => tx.list('outbox'));
+      const outboxBefore = await h.ops.store.inspect((tx) => tx.scan('outbox'));
       const r = await h.run('bob', line);
       expect(r.failed).toBe(true);
       expect(textOf(r).split('\n')[0]).toMatch(typeof message === 'string' ? new RegExp(`^${escape(message)}$`) : message);
       expect(await h.decisions()).toEqual(before);
-      expect(await h.ops.store.read((tx) => tx.list('outbox'))).toEqual(outboxBefore);
+      expect(await h.ops.store.inspect((tx) => tx.scan('outbox'))).toEqual(outboxBefore);
     });
   }
 });

@@ -80,7 +80,7 @@ describe('the decision message is edited in place', () => {
     expect(sender.posts[0]!.message.buttons).toHaveLength(2);
 
     await h.accept('D-1');
-    const queued = await h.ops.store.read((tx) => tx.list('outbox'));
+    const queued = await h.ops.store.inspect((tx) => tx.scan('outbox'));
     expect(queued.map((r) => [r.op, r.key])).toEqual([['edit', 'decision:D-1']]);
     expect(await h.ops.outbox.whenIdle(5000)).toBe(true);
     expect(sender.posts).toHaveLength(1);
@@ -111,7 +111,7 @@ describe('the decision message is edited in place', () => {
     const h = await harness();
     await h.decide('Use Prometheus');
     await h.run('bob', 'decision reject D-1');
-    const queued = await h.ops.store.read((tx) => tx.list('outbox'));
+    const queued = await h.ops.store.inspect((tx) => tx.scan('outbox'));
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({ op: 'post', key: 'decision:D-1' });
     expect(queued[0]!.message).toMatchObject({ tone: 'danger' });

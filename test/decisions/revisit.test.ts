@@ -13,7 +13,7 @@ describe('a decision revisited from a postmortem', () => {
     const postmortem = await h.run('alice', 'incident postmortem INC-1');
     const button = { kind: 'action', label: 'Propose a change to D-1', action: 'decision.propose-change', value: 'INC-1 D-1' };
     expect(postmortem.message.buttons).toContainEqual(button);
-    const incident = (await h.ops.store.read((tx) => tx.list('outbox'))).filter((r) => r.key === 'incident:INC-1').sort((a, b) => a.seq - b.seq).at(-1)?.message as OpsMessage;
+    const incident = (await h.ops.store.inspect((tx) => tx.scan('outbox'))).filter((r) => r.key === 'incident:INC-1').sort((a, b) => a.seq - b.seq).at(-1)?.message as OpsMessage;
     expect(incident.buttons).toContainEqual(button);
 
     const pressed = await h.press('alice', 'decision.propose-change', 'INC-1 D-1');

@@ -80,7 +80,7 @@ describe('pipeline API: POST /api/deployments', () => {
     ['a token without the request permission', ENV.READER_TOKEN, 403, 'The token "reader" does not have the request permission.'],
   ])('refuses %s', async (_name, token, status, message) => {
     expect(await call('POST', '/api/deployments', token, request)).toMatchObject({ status, body: { message } });
-    expect(await ops.store.read((tx) => tx.list('deployment', { state: 'all' }))).toEqual([]);
+    expect(await ops.store.inspect((tx) => tx.scan('deployment', { state: 'all' }))).toEqual([]);
   });
 
   it('refuses a token scoped to api when it asks for web (403, clear JSON)', async () => {
@@ -103,7 +103,7 @@ describe('pipeline API: POST /api/deployments', () => {
       status: 400,
       body: { message: '"../../etc/passwd" is not a version dayops accepts: a part of it starts with "."; a version is semver (1.4.2, v2.0.0-rc.1), an image tag (letters, digits, _ . -) or a git ref name (release/1.4).' },
     });
-    expect(await ops.store.read((tx) => tx.list('deployment', { state: 'all' }))).toEqual([]);
+    expect(await ops.store.inspect((tx) => tx.scan('deployment', { state: 'all' }))).toEqual([]);
   });
 
   it('honours Idempotency-Key: a retry gets the same answer and makes nothing new', async () => {
@@ -113,7 +113,7 @@ describe('pipeline API: POST /api/deployments', () => {
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect(await ops.store.read((tx) => tx.list('deployment', { state: 'all' }))).toHaveLength(1);
+    expect(await ops.store.inspect((tx) => tx.scan('deployment', { state: 'all' }))).toHaveLength(1);
 
     const other = await call('POST', '/api/deployments', ENV.CI_API_TOKEN, { ...request, version: 'v1.4.3' }, headers);
     expect(other).toMatchObject({ status: 422, body: { error: 'idempotency_key_reused' } });
@@ -123,7 +123,7 @@ describe('pipeline API: POST /api/deployments', () => {
     const headers = { 'idempotency-key': 'build-900' };
     const [a, b] = await Promise.all([call('POST', '/api/deployments', ENV.CI_API_TOKEN, request, headers), call('POST', '/api/deployments', ENV.CI_API_TOKEN, request, headers)]);
     expect(a.body.id).toBe(b.body.id);
-    expect(await ops.store.read((tx) => tx.list('deployment', { state: 'all' }))).toHaveLength(1);
+    expect(await ops.store.inspect((tx) => tx.scan('deployment', { state: 'all' }))).toHaveLength(1);
   });
 });
 
@@ -148,12 +148,12 @@ describe('pipeline API: POST /api/deployments/external', () => {
       url: 'https://argocd.example.com/applications/api-production',
     });
     expect(answer).toMatchObject({ status: 201, body: { id: 'DEP-1', state: 'succeeded' } });
-    const all = await ops.store.read((tx) => tx.list('deployment', { state: 'all' }));
+    const all = await ops.store.inspect((tx) => tx.scan('deployment', { state: 'all' }));
     expect(all).toEqual([
       expect.objectContaining({ id: 'DEP-1', external: true, state: 'succeeded', startedAt: '2026-01-05T08:50:00.000Z', finishedAt: '2026-01-05T08:52:00.000Z', approvalsRequired: 0 }),
     ]);
     // Finished history: out of the hot state, still readable.
-    expect(await ops.store.read((tx) => tx.list('deployment'))).toEqual([]);
+    expect(await ops.store.inspect((tx) => tx.scan('deployment'))).toEqual([]);
     expect(await ops.store.queryAudit({ target: 'DEP-1' })).toEqual([expect.objectContaining({ action: 'deployment.external', actor: { platform: 'http', userId: 'argo-hook' } })]);
     expect(await call('GET', '/api/deployments/DEP-1', ENV.ARGO_HOOK_TOKEN)).toMatchObject({ body: { external: true, url: 'https://argocd.example.com/applications/api-production' } });
   });

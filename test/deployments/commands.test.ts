@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 async function summaryButtons(id: string): Promise<string[]> {
-  const rows = await h.ops.store.read((tx) => tx.list('outbox', { where: (o) => o.key === `deployment:${id}` }));
+  const rows = await h.ops.store.inspect((tx) => tx.scan('outbox', { where: (o) => o.key === `deployment:${id}` }));
   return ((rows[0]?.message.buttons ?? []) as { action: string }[]).map((b) => b.action);
 }
 

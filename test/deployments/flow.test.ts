@@ -19,9 +19,9 @@ describe('deploy, approve, run', () => {
     expect(d.logTail).toEqual(['deploying api 1.4.2 to staging as DEP-1', 'done']);
     expect(d.engine).toMatchObject({ type: 'script', phase: 'deploy' });
     expect(typeof d.engine?.ref.pid).toBe('number');
-    const message = await h.ops.store.read((tx) => tx.list('outbox', { where: (o) => o.key === 'deployment:DEP-1' }));
+    const message = await h.ops.store.inspect((tx) => tx.scan('outbox', { where: (o) => o.key === 'deployment:DEP-1' }));
     expect(message[0]?.message.title).toBe('DEP-1 · api 1.4.2 → staging');
-    const thread = await h.ops.store.read((tx) => tx.list('outbox', { where: (o) => o.thread === 'deployment:DEP-1' }));
+    const thread = await h.ops.store.inspect((tx) => tx.scan('outbox', { where: (o) => o.thread === 'deployment:DEP-1' }));
     expect(thread.map((o) => (o.message as { text: string }).text).join('\n')).toContain('deploying api 1.4.2 to staging as DEP-1');
   });
 
@@ -31,7 +31,7 @@ describe('deploy, approve, run', () => {
     expect(text(r)).toContain('it needs 1 approval (approve DEP-1)');
     let d = await h.deployment('DEP-1');
     expect(d.state).toBe('awaiting_approval');
-    const summary = await h.ops.store.read((tx) => tx.list('outbox', { where: (o) => o.key === 'deployment:DEP-1' }));
+    const summary = await h.ops.store.inspect((tx) => tx.scan('outbox', { where: (o) => o.key === 'deployment:DEP-1' }));
     const buttons = (summary[0]?.message.buttons as { action: string }[]).map((b) => b.action);
     expect(buttons).toEqual(['deploy.approve', 'deploy.deny']);
     expect(text(await h.say(bob, 'approve DEP-1'))).toContain('DEP-1 approved; starting api 1.4.2 in production');
@@ -39,7 +39,7 @@ describe('deploy, approve, run', () => {
     d = await h.deployment('DEP-1');
     expect(d.state).toBe('succeeded');
     expect(d.approvals.map((a) => a.person)).toEqual(['bob']);
-    const jobs = await h.ops.store.read((tx) => tx.list('job'));
+    const jobs = await h.ops.store.inspect((tx) => tx.scan('job'));
     expect(jobs.map((j) => j.id)).not.toContain('deploy-expiry:DEP-1');
   });
 
@@ -53,7 +53,7 @@ describe('deploy, approve, run', () => {
     expect(failed.state).toBe('failed');
     expect(failed.result).toContain('exited with code 3');
     expect(failed.logTail).toContain('boom');
-    const summary = await h.ops.store.read((tx) => tx.list('outbox', { where: (o) => o.key === 'deployment:DEP-2' }));
+    const summary = await h.ops.store.inspect((tx) => tx.scan('outbox', { where: (o) => o.key === 'deployment:DEP-2' }));
     expect((summary[0]?.message.buttons as { action: string }[]).map((b) => b.action)).toEqual(['deploy.rollback']);
     const r = await h.press(alice, 'deploy.rollback', 'DEP-2');
     expect(text(r)).toContain('DEP-3: rolling api in staging back to 1.0.0');

@@ -19,8 +19,8 @@ it('gathers output lines into few thread replies and keeps only the last lines o
   const d = await h.deployment('DEP-1');
   expect(d.state).toBe('succeeded');
   expect(d.logTail).toEqual(['line 26', 'line 27', 'line 28', 'line 29', 'line 30']);
-  const logReplies = await h.ops.store.read((tx) =>
-    tx.list('outbox', { where: (o) => o.thread === 'deployment:DEP-1' && String(o.message.text).includes('line 1\n') }),
+  const logReplies = await h.ops.store.inspect((tx) =>
+    tx.scan('outbox', { where: (o) => o.thread === 'deployment:DEP-1' && String(o.message.text).includes('line 1\n') }),
   );
   expect(logReplies).toHaveLength(1);
   expect(String(logReplies[0]!.message.text).split('\n')).toHaveLength(30);

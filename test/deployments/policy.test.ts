@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 async function deployments() {
-  return h.ops.store.read((tx) => tx.list('deployment', { state: 'all' }));
+  return h.ops.store.inspect((tx) => tx.scan('deployment', { state: 'all' }));
 }
 
 describe('approvals', () => {
@@ -71,7 +71,7 @@ describe('approvals', () => {
     const d = await h.deployment('DEP-1');
     expect(d.state).toBe('expired');
     expect(d.result).toContain('nobody approved it in time (0 of 1 approvals)');
-    const notes = await h.ops.store.read((tx) => tx.list('outbox', { where: (o) => o.thread === 'deployment:DEP-1' }));
+    const notes = await h.ops.store.inspect((tx) => tx.scan('outbox', { where: (o) => o.thread === 'deployment:DEP-1' }));
     expect(notes.some((n) => String(n.message.text).startsWith('Expired: nobody approved it in time'))).toBe(true);
     expect(text(await h.say(bob, 'approve DEP-1'))).toContain('DEP-1 expired, so it cannot be approved.');
   });
@@ -79,14 +79,14 @@ describe('approvals', () => {
   it('posts the approval request into the approval channel and the result where it was requested', async () => {
     h = await harness(testConfig((c) => (c.environments.production!.approvalChannel = 'slack:CAPPROVE')));
     await h.say(alice, 'deploy api 1.0.0 to production');
-    const approval = await h.ops.store.read((tx) => tx.list('outbox', { where: (o) => o.key === 'deployment-approval:DEP-1' }));
+    const approval = await h.ops.store.inspect((tx) => tx.scan('outbox', { where: (o) => o.key === 'deployment-approval:DEP-1' }));
     expect(approval[0]?.channel).toBe('slack:CAPPROVE');
     expect((approval[0]?.message.buttons as { action: string }[]).map((b) => b.action)).toEqual(['deploy.approve', 'deploy.deny']);
     await h.press(bob, 'deploy.approve', 'DEP-1');
     await h.idle();
-    const after = await h.ops.store.read((tx) => tx.list('outbox', { where: (o) => o.key === 'deployment-approval:DEP-1' }));
+    const after = await h.ops.store.inspect((tx) => tx.scan('outbox', { where: (o) => o.key === 'deployment-approval:DEP-1' }));
     expect(after[0]?.message.buttons).toBeUndefined();
-    const summary = await h.ops.store.read((tx) => tx.list('outbox', { where: (o) => o.key === 'deployment:DEP-1' }));
+    const summary = await h.ops.store.inspect((tx) => tx.scan('outbox', { where: (o) => o.key === 'deployment:DEP-1' }));
     expect(summary[0]?.channel).toBe('shell:deploys');
     expect(summary[0]?.message.fields).toContainEqual({ label: 'State', value: 'succeeded', short: true });
   });
@@ -115,7 +115,7 @@ describe('gates', () => {
     h = await harness();
     await h.say(bob, 'freeze staging --until 2026-01-05T12:00:00Z --reason release week');
     await h.say(bob, 'freeze production --from 2026-01-06T08:00:00Z --until 2026-01-06T18:00:00Z --reason audit');
-    const queued = () => h.ops.store.read((tx) => tx.list('outbox'));
+    const queued = () => h.ops.store.inspect((tx) => tx.scan('outbox'));
     expect((await queued()).map((o) => o.key)).toEqual(['freeze:FRZ-1:started']);
     const job = await h.ops.store.read((tx) => tx.get('job', 'freeze-start:FRZ-2'));
     expect(job?.dueAt).toBe('2026-01-06T08:00:00.000Z');

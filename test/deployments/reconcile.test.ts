@@ -40,7 +40,7 @@ describe('restart', () => {
     const died = await after.deployment('DEP-3');
     expect(died.state).toBe('failed');
     expect(died.result).toMatch(/^the deploy step failed: the script cannot be followed after the restart: .*its outcome is unknown$/);
-    const thread = await after.ops.store.read((tx) => tx.list('outbox', { where: (o) => o.thread === 'deployment:DEP-3' }));
+    const thread = await after.ops.store.inspect((tx) => tx.scan('outbox', { where: (o) => o.thread === 'deployment:DEP-3' }));
     expect(thread.map((o) => o.message.text)).toContain(`Failed: ${died.result}`);
     expect((await after.deployment('DEP-4')).state).toBe('succeeded');
   });

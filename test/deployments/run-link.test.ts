@@ -53,7 +53,7 @@ describe('the engine run link reaches the deploy message, deploy-status and the 
     expect(d).toMatchObject({ state: 'succeeded', runUrl: RUN_URL });
 
     const message = (await app.ops.store.read((tx) => tx.get('post', 'deployment:DEP-1')))?.message as OpsMessage | undefined;
-    const outboxed = (await app.ops.store.read((tx) => tx.list('outbox'))).filter((o) => o.key === 'deployment:DEP-1').map((o) => o.message as unknown as OpsMessage);
+    const outboxed = (await app.ops.store.inspect((tx) => tx.scan('outbox'))).filter((o) => o.key === 'deployment:DEP-1').map((o) => o.message as unknown as OpsMessage);
     const latest = outboxed.at(-1) ?? message;
     expect(latest?.fields).toContainEqual<Field>({ label: 'Run', value: RUN_URL });
     expect(latest?.buttons).toContainEqual({ kind: 'link', label: 'Open run', url: RUN_URL });

@@ -75,7 +75,7 @@ describe('deploy refuses a version that is not one before anything is stored', (
       const answer = await h.say(alice, 'deploy api ../../etc/passwd to staging');
       expect(answer.failed).toBe(true);
       expect(answer.message.text).toMatch(/^version: is not a version dayops accepts: a part of it starts with "\."/);
-      expect(await h.ops.store.read((tx) => tx.list('deployment', { state: 'all' }))).toEqual([]);
+      expect(await h.ops.store.inspect((tx) => tx.scan('deployment', { state: 'all' }))).toEqual([]);
     } finally {
       await h.ops.close();
     }

@@ -149,11 +149,11 @@ describe('the scheduled digest, through the durable scheduler', () => {
     await (await startDigestWorld(dir, clock, daily())).stop();
     const moved = digestConfig((c) => void (c.digest.schedules = [{ channel: 'shell:ops', period: 'week', cron: '0 8 * * MON' }]));
     const second = await startDigestWorld(dir, clock, moved);
-    const jobs = await second.ops.store.read((tx) => tx.list('job', { where: (j) => j.type === 'digest.post' }));
+    const jobs = await second.ops.store.inspect((tx) => tx.scan('job', { where: (j) => j.type === 'digest.post' }));
     expect(jobs.map((j) => [j.id, j.dueAt, j.payload])).toEqual([['digest:week:shell:ops', '2026-03-23T08:00:00.000Z', { channel: 'shell:ops', period: 'week' }]]);
     await second.stop();
     const third = await startDigestWorld(dir, clock, digestConfig());
-    expect(await third.ops.store.read((tx) => tx.list('job', { where: (j) => j.type === 'digest.post' }))).toEqual([]);
+    expect(await third.ops.store.inspect((tx) => tx.scan('job', { where: (j) => j.type === 'digest.post' }))).toEqual([]);
     await third.stop();
   });
 });

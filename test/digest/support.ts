@@ -64,7 +64,7 @@ export async function advanceTo(world: DigestWorld, clock: ManualClock, at: Date
 }
 
 export async function posts(ops: Ops): Promise<OutboxRecord[]> {
-  const records = await ops.store.read((tx) => tx.list('outbox'));
+  const records = await ops.store.inspect((tx) => tx.scan('outbox'));
   return records.filter((r) => r.op === 'post').sort((a, b) => a.seq - b.seq);
 }
 

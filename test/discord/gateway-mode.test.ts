@@ -75,7 +75,7 @@ describe('Discord gateway mode', () => {
     expect(callback?.path).toBe(`/interactions/${dispatch.d.id}/${dispatch.d.token}/callback`);
     expect(callback?.auth).toBeNull();
     expect(callback?.body).toMatchObject({ type: 4, data: { flags: 64 } });
-    const decisions = await h.ops.store.read((tx) => tx.list('decision', { state: 'all' }));
+    const decisions = await h.ops.store.inspect((tx) => tx.scan('decision', { state: 'all' }));
     expect(decisions.map((d) => [d.title, d.channel])).toEqual([['Gateway works', `discord:${CHANNEL}`]]);
     // Gateway mode serves nothing over HTTP.
     expect((await fetch(h.interactionsUrl, { method: 'POST', body: '{}' })).status).toBe(404);
@@ -94,6 +94,6 @@ describe('Discord gateway mode', () => {
     const [callback] = api.callsOf('POST', /\/callback$/);
     expect(callback?.body).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(JSON.stringify(callback?.body)).toContain('does not serve this server');
-    expect(await h.ops.store.read((tx) => tx.list('decision', { state: 'all' }))).toHaveLength(0);
+    expect(await h.ops.store.inspect((tx) => tx.scan('decision', { state: 'all' }))).toHaveLength(0);
   });
 });

@@ -56,7 +56,7 @@ const decide = (title: string, id: string) => slashCommand('decision', 'decide',
 const status = (id: string) => slashCommand('deploy', 'list', [], id);
 
 async function decisions(harness: Harness) {
-  return harness.ops.store.read((tx) => tx.list('decision', { state: 'all' }));
+  return harness.ops.store.inspect((tx) => tx.scan('decision', { state: 'all' }));
 }
 
 describe('Discord interactions from outside the served servers', () => {

@@ -41,7 +41,7 @@ afterEach(async () => {
 const EPHEMERAL = 64;
 
 async function decisions() {
-  return h.ops.store.read((tx) => tx.list('decision', { state: 'all' }));
+  return h.ops.store.inspect((tx) => tx.scan('decision', { state: 'all' }));
 }
 
 async function post(body: object) {

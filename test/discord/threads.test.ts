@@ -45,6 +45,6 @@ describe('Discord threads of deployments and alerts', () => {
     await post('alert-group:ALG-9:note:2', { text: 'Silenced for 1h.' }, 'alert-group:ALG-9');
     expect(threadCalls()).toHaveLength(1);
     expect(threadCalls()[0]?.body).toMatchObject({ name: 'ALG-9 · DiskFull on db' });
-    expect(await h.ops.store.read((tx) => tx.list('undeliverable'))).toHaveLength(0);
+    expect(await h.ops.store.inspect((tx) => tx.scan('undeliverable'))).toHaveLength(0);
   });
 });

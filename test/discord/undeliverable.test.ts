@@ -38,7 +38,7 @@ describe('Discord messages the platform refuses', () => {
   ])('%i / %i: records it, tells the ops channel and the person by DM how to fix it', async (status, code, message, fix) => {
     api.answerNext('POST', new RegExp(`^/channels/${CHANNEL}/messages$`), () => HttpResponse.json({ message, code }, { status }));
     await decide('Nightly backups');
-    const [record] = await h.ops.store.read((tx) => tx.list('undeliverable'));
+    const [record] = await h.ops.store.inspect((tx) => tx.scan('undeliverable'));
     expect(record).toMatchObject({ channel: `discord:${CHANNEL}`, key: 'decision:D-1', reason: String(code), announced: true });
     const [notice] = messagesTo(OPS);
     expect(JSON.stringify(notice?.body)).toMatch(fix);

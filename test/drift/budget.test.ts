@@ -88,7 +88,7 @@ suite('cost against budget (a real Prometheus)', () => {
       await world.say('alice', 'decide Nightly backups --category database --service api');
       expect((await world.say('alice', 'budget set D-1 --limit 1000 sum(x)')).message.text).toBe('D-1 is a database decision; a monthly limit belongs on a budget decision (decide … --category budget).');
       expect((await world.say('alice', 'budget set D-1 --limit lots sum(x)')).message.text).toMatch(/The limit "lots" is not an amount; give one such as 5000\./);
-      expect(await world.ops.store.read((tx) => tx.list('budget'))).toEqual([]);
+      expect(await world.ops.store.inspect((tx) => tx.scan('budget'))).toEqual([]);
     } finally {
       await world.stop();
       await dir.remove();

@@ -62,7 +62,7 @@ describe('IaC drift checks (runbook kind: drift-check)', () => {
     await runCheck(' --arg code=1');
     expect(await check()).toMatchObject({ state: 'failed', detail: 'net-check failed in staging (RUN-1: exit code 1), so whether it drifted is not known.' });
     expect(await run('RUN-1')).toMatchObject({ state: 'failed' });
-    expect(await world.ops.store.read((tx) => tx.list('alertGroup'))).toEqual([]);
+    expect(await world.ops.store.inspect((tx) => tx.scan('alertGroup'))).toEqual([]);
     expect(textOf(await world.say('alice', 'drift'))).toBe('Drift\nnet-check in staging: failed; net-check failed in staging (RUN-1: exit code 1), so whether it drifted is not known.');
 
     await runCheck();
@@ -86,7 +86,7 @@ describe('IaC drift checks (runbook kind: drift-check)', () => {
     expect(textOf(await world.say('bob', 'drift accept ALG-1 --reason the open port is for the bastion'))).toBe('ALG-1 accepted: Infrastructure drift: net-check (staging) stays as it is (the open port is for the bastion).');
     expect(await group('ALG-1')).toMatchObject({ status: 'resolved', resolvedBy: 'bob' });
     await runCheck();
-    expect(await world.ops.store.read((tx) => tx.list('alertGroup'))).toEqual([]);
+    expect(await world.ops.store.inspect((tx) => tx.scan('alertGroup'))).toEqual([]);
     await runCheck(' --arg extra=another-change');
     expect(await check()).toMatchObject({ state: 'drift', group: 'ALG-2' });
     expect((await world.ops.store.queryAudit({ target: 'ALG-1' })).filter((e) => e.action.startsWith('drift.')).map((e) => `${e.action} ${e.outcome}`).sort()).toEqual(['drift.accept ok', 'drift.apply ok', 'drift.apply refused']);

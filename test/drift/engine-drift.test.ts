@@ -114,7 +114,7 @@ describe('drift from Argo CD', () => {
     // The next poll reads SHA_B, which is now what dayops has on record: in sync, no new finding.
     await advance(w, clock, FIVE_MIN);
     expect(await check(w)).toMatchObject({ state: 'in-sync', live: SHA_B });
-    expect(await w.ops.store.read((tx) => tx.list('alertGroup'))).toEqual([]);
+    expect(await w.ops.store.inspect((tx) => tx.scan('alertGroup'))).toEqual([]);
   });
 
   it('Sync after a restart deploys the recorded version again through the policy; the finding resolves once Argo CD agrees', async () => {

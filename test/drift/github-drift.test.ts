@@ -73,7 +73,7 @@ describe('drift from GitHub deployments', () => {
     github([{ d: ghDeployment(4, 'main', 'dayops[bot]', { dayops: 'DEP-1' }), state: 'success' }]);
     await advance(world, clock, FIVE_MIN);
     expect(await check()).toMatchObject({ state: 'in-sync' });
-    expect(await world.ops.store.read((tx) => tx.list('alertGroup'))).toEqual([]);
+    expect(await world.ops.store.inspect((tx) => tx.scan('alertGroup'))).toEqual([]);
   });
 
   it('GitHub refusing the token is unknown, with its message', async () => {

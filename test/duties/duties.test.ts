@@ -6,13 +6,13 @@ import { harness, textOf, type Harness } from '../decisions/harness.js';
 
 /** The decision's message as it reads now: its newest post or edit. */
 async function decisionMessageNow(h: Harness, id: string): Promise<OpsMessage> {
-  const records = await h.ops.store.read((tx) => tx.list('outbox'));
+  const records = await h.ops.store.inspect((tx) => tx.scan('outbox'));
   const latest = records.filter((r) => r.key === `decision:${id}`).sort((a, b) => a.seq - b.seq).at(-1);
   if (!latest) throw new Error(`no message for ${id}`);
   return latest.message as OpsMessage;
 }
 
-const reminders = (h: Harness) => h.ops.store.read((tx) => tx.list('reminder', { state: 'all' }));
+const reminders = (h: Harness) => h.ops.store.inspect((tx) => tx.scan('reminder', { state: 'all' }));
 
 function berlinConfig(): Config {
   const config = structuredClone(loadConfig({}));

@@ -41,7 +41,7 @@ async function advance(h: Harness, ms: number): Promise<void> {
   const clock = h.ops.clock;
   const target = clock.now().getTime() + ms;
   for (;;) {
-    const jobs = await h.ops.store.read((tx) => tx.list('job'));
+    const jobs = await h.ops.store.inspect((tx) => tx.scan('job'));
     const next = Math.min(...jobs.map((j) => Date.parse(j.dueAt)).filter((t) => t > clock.now().getTime()));
     const to = Math.min(target, next);
     clock.set(new Date(to));
@@ -57,7 +57,7 @@ async function runRestoreTest(h: Harness, extra = ''): Promise<void> {
 }
 
 async function posts(h: Harness, channel: string): Promise<OpsMessage[]> {
-  const records = (await h.ops.store.read((tx) => tx.list('outbox'))).sort((a, b) => a.seq - b.seq);
+  const records = (await h.ops.store.inspect((tx) => tx.scan('outbox'))).sort((a, b) => a.seq - b.seq);
   return records.filter((r) => r.channel === channel && r.op === 'post').map((r) => r.message as OpsMessage);
 }
 

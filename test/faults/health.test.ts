@@ -56,7 +56,7 @@ describe.skipIf(fsReason !== undefined)(`readiness with the file store on a real
     fs.free();
     expect(await readyz(url)).toEqual({ status: 200, store: 'ok' });
     expect((await decide(app, 'After space was freed')).failed).toBeFalsy();
-    const titles = (await app.ops.store.read((tx) => tx.list('decision'))).map((d) => d.title);
+    const titles = (await app.ops.store.inspect((tx) => tx.scan('decision'))).map((d) => d.title);
     expect(titles).toEqual(['Before the disk filled', 'After space was freed']);
   });
 });

@@ -41,7 +41,7 @@ function recordingLog(): { log: Logger; warnings: string[] } {
 }
 
 async function ids(store: Store): Promise<string[]> {
-  return (await store.read((tx) => tx.list('job', { state: 'all' }))).map((j) => j.id).sort();
+  return (await store.inspect((tx) => tx.scan('job', { state: 'all' }))).map((j) => j.id).sort();
 }
 
 describe.skipIf(!canMount)('the journal on a full disk (a real tmpfs of a few hundred KiB)', () => {

@@ -80,7 +80,7 @@ const commandLine = fc.oneof(
 
 async function snapshot(ops: TestOps): Promise<string> {
   const kinds = Object.keys(RECORD_SCHEMAS) as Kind[];
-  return ops.store.read(async (tx) => JSON.stringify(await Promise.all(kinds.map((k) => tx.list(k, { state: 'all' })))));
+  return ops.store.inspect(async (tx) => JSON.stringify(await Promise.all(kinds.map((k) => tx.scan(k, { state: 'all' })))));
 }
 
 const tokenizer: FuzzTarget = {

@@ -29,7 +29,7 @@ async function audit(w = world): Promise<AuditEvent[]> {
 }
 
 async function deployments(w = world) {
-  return w.app.ops.store.read((tx) => tx.list('deployment', { state: 'all' }));
+  return w.app.ops.store.inspect((tx) => tx.scan('deployment', { state: 'all' }));
 }
 
 async function state(id: string, w = world) {

@@ -68,7 +68,7 @@ describe('incident declare', () => {
   it('refuses an unknown service and stores nothing', async () => {
     const answer = await world.say('alice', 'incident declare Broken --service nope');
     expect(answer.message.text).toBe('There is no service "nope"; the services are api, web.');
-    expect(await world.ops.store.read((tx) => tx.list('incident', { state: 'all' }))).toEqual([]);
+    expect(await world.ops.store.inspect((tx) => tx.scan('incident', { state: 'all' }))).toEqual([]);
   });
 });
 
@@ -121,7 +121,7 @@ describe('in the incident', () => {
     const answer = await world.say('alice', 'incident resolve INC-1 --summary Bad config in 1.4.2, rolled back');
     expect(textOf(answer)).toBe('INC-1 resolved. Write it up with incident postmortem INC-1.');
     expect(await incident()).toMatchObject({ status: 'resolved', resolvedAt: '2026-03-20T10:45:00.000Z', summary: 'Bad config in 1.4.2, rolled back' });
-    expect((await world.ops.store.read((tx) => tx.list('job'))).filter((j) => j.type === 'incident.nudge')).toEqual([]);
+    expect((await world.ops.store.inspect((tx) => tx.scan('job'))).filter((j) => j.type === 'incident.nudge')).toEqual([]);
     expect((await world.say('alice', 'incident resolve INC-1')).message.text).toBe('INC-1 is already resolved.');
     expect(textOf(await world.say('bob', 'incidents --open'))).toBe('No open incidents.');
     expect(textOf(await world.say('bob', 'incidents'))).toContain('INC-1 · SEV1 · resolved · Checkout returns 502 · api · commander alice');

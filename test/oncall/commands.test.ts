@@ -97,7 +97,7 @@ describe('oncall override', () => {
       expect(answer.failed, line).toBe(true);
       expect(textOf(answer), line).toContain(message);
     }
-    expect(await world.app.ops.store.read((tx) => tx.list('oncallOverride'))).toEqual([]);
+    expect(await world.app.ops.store.inspect((tx) => tx.scan('oncallOverride'))).toEqual([]);
   });
 
   it('needs the oncall permission', async () => {

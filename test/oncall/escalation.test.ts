@@ -60,7 +60,7 @@ describe('an escalation policy', () => {
     ]);
     const audit = await w.app.ops.store.queryAudit({ target: group });
     expect(audit.filter((e) => e.action === 'oncall.escalate')).toHaveLength(6);
-    expect(await w.app.ops.store.read((tx) => tx.list('job', { where: (j) => j.type === 'oncall.escalate' }))).toEqual([]);
+    expect(await w.app.ops.store.inspect((tx) => tx.scan('job', { where: (j) => j.type === 'oncall.escalate' }))).toEqual([]);
   });
 
   it('pages whoever an override puts on call', async () => {
@@ -83,7 +83,7 @@ describe('an escalation policy', () => {
       'Acknowledged by alice.\nEscalation stopped after 2 steps.',
     ]);
     expect(await w.app.ops.store.read((tx) => tx.get('escalation', group))).toMatchObject({ status: 'stopped', stoppedBy: 'acknowledged by alice' });
-    expect(await w.app.ops.store.read((tx) => tx.list('job', { where: (j) => j.type === 'oncall.escalate' }))).toEqual([]);
+    expect(await w.app.ops.store.inspect((tx) => tx.scan('job', { where: (j) => j.type === 'oncall.escalate' }))).toEqual([]);
   });
 
   it('"Escalate now" fires the waiting step at once and says who asked', async () => {

@@ -81,6 +81,6 @@ describe('dayops oncall import', () => {
     expect(await oncallImportCommand(w.config, { ical: 'http://example.com/rota.ics', name: 'x' }, () => {})).toBe(1);
     const after = await startWorld({ dir: w.dir, clock: w.clock });
     worlds.push(after);
-    expect(await after.app.ops.store.read((tx) => tx.list('oncallSchedule'))).toEqual([]);
+    expect(await after.app.ops.store.inspect((tx) => tx.scan('oncallSchedule'))).toEqual([]);
   });
 });

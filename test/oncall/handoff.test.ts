@@ -43,7 +43,7 @@ describe('handoff summaries', () => {
       'On call now: primary bob until Mon 16 Mar 09:00; secondary carol until Mon 16 Mar 09:00.',
     ]);
     // The next one is waiting, a week on.
-    const jobs = await w.app.ops.store.read((tx) => tx.list('job', { where: (j) => j.type === 'oncall.handoff' && j.payload.schedule === 'api' }));
+    const jobs = await w.app.ops.store.inspect((tx) => tx.scan('job', { where: (j) => j.type === 'oncall.handoff' && j.payload.schedule === 'api' }));
     expect(jobs.map((j) => j.dueAt)).toEqual(['2026-03-16T08:00:00.000Z']);
   });
 

@@ -57,7 +57,7 @@ describe('oncall schedule create', () => {
     );
     const group = await fireAlert(w, 'billing');
     expect((await threadLines(w, group))[0]).toBe('Escalation step 1/3, round 1/2: paged alice, primary on call for billing, by direct message.');
-    const handoffs = await w.app.ops.store.read((tx) => tx.list('job', { where: (j) => j.type === 'oncall.handoff' && j.payload.schedule === 'billing' }));
+    const handoffs = await w.app.ops.store.inspect((tx) => tx.scan('job', { where: (j) => j.type === 'oncall.handoff' && j.payload.schedule === 'billing' }));
     expect(handoffs.map((j) => j.dueAt)).toEqual(['2026-03-09T08:00:00.000Z']);
     const audit = await w.app.ops.store.queryAudit({ target: 'billing' });
     expect(audit.map((e) => [e.action, e.actor.person])).toEqual([['oncall.schedule-create', 'olga']]);
@@ -94,7 +94,7 @@ describe('oncall schedule create', () => {
       expect(answer.failed, line).toBe(true);
       expect(textOf(answer), line).toContain(message);
     }
-    expect(await w.app.ops.store.read((tx) => tx.list('oncallSchedule'))).toEqual([]);
+    expect(await w.app.ops.store.inspect((tx) => tx.scan('oncallSchedule'))).toEqual([]);
   });
 
   it('replaces only with --replace, and deletes a chat schedule but not one from the config file', async () => {
@@ -109,7 +109,7 @@ describe('oncall schedule create', () => {
     expect(textOf(await w.say('olga', 'oncall schedule delete api'))).toContain('api is defined in the config file; remove it there');
     expect(textOf(await w.say('olga', 'oncall schedule delete billing'))).toBe('Schedule billing deleted: nobody is paged through it any more. Its 1 override no longer applies.');
     expect(textOf(await w.say('maria', 'oncall billing'))).toContain('No on-call schedule is named billing');
-    expect(await w.app.ops.store.read((tx) => tx.list('job', { where: (j) => j.payload.schedule === 'billing' }))).toEqual([]);
+    expect(await w.app.ops.store.inspect((tx) => tx.scan('job', { where: (j) => j.payload.schedule === 'billing' }))).toEqual([]);
     expect(textOf(await w.say('olga', 'oncall schedule delete billing'))).toContain('There is no schedule named billing made from chat');
   });
 

@@ -24,7 +24,7 @@ describe('a production deploy at the end of the requester\'s shift', () => {
     expect(textOf(asked)).toContain(
       'Your api primary shift ends at 2026-03-09 09:00 CET (in 15 minutes), so someone else will be on call if this deploy breaks. Deploy anyway with --confirm, or after handing over.',
     );
-    expect(await world.app.ops.store.read((tx) => tx.list('deployment'))).toEqual([]);
+    expect(await world.app.ops.store.inspect((tx) => tx.scan('deployment'))).toEqual([]);
     expect(textOf(await world.say('alice', 'deploy api 1.0.0 to production --confirm'))).toMatch(/^DEP-1: api 1\.0\.0 → production/);
   });
 

@@ -39,7 +39,7 @@ describe('oncall swap', () => {
     await world.say('alice', 'oncall swap @carol --schedule api');
     expect(textOf(await world.press('carol', 'oncall.swap-decline', 'SWP-1'))).toBe('carol declined SWP-1: alice keeps the shift.');
     expect(textOf(await world.say('maria', 'oncall api'))).toContain('primary: alice until');
-    expect(await world.app.ops.store.read((tx) => tx.list('oncallOverride'))).toEqual([]);
+    expect(await world.app.ops.store.inspect((tx) => tx.scan('oncallOverride'))).toEqual([]);
   });
 
   it('refuses a swap of a shift the asker does not hold', async () => {

@@ -107,7 +107,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<OncallWorl
     config,
     say: (person, text, channel = 'shell:ops') => app.router.handleCommand({ actor: actor(person), place: { channel }, text }),
     press: (person, action, value) => app.router.handleAction({ actor: actor(person), place: { channel: 'shell:ops' }, action, value }),
-    outbox: async () => (await app.ops.store.read((tx) => tx.list('outbox'))).sort((a, b) => a.seq - b.seq),
+    outbox: async () => (await app.ops.store.inspect((tx) => tx.scan('outbox'))).sort((a, b) => a.seq - b.seq),
     stop: () => app.stop(1000),
   };
 }
@@ -124,7 +124,7 @@ export async function advance(world: OncallWorld, ms: number): Promise<void> {
   const { clock } = world;
   const target = clock.now().getTime() + ms;
   for (;;) {
-    const jobs = await world.app.ops.store.read((tx) => tx.list('job'));
+    const jobs = await world.app.ops.store.inspect((tx) => tx.scan('job'));
     const next = Math.min(...jobs.map((j) => Date.parse(j.dueAt)).filter((t) => t > clock.now().getTime()));
     const to = Math.min(target, next);
     const by = to - clock.now().getTime();

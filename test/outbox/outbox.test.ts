@@ -38,7 +38,7 @@ async function setup(options: Partial<OutboxServiceOptions> = {}, senders: FakeS
   for (const s of senders) outbox.registerSender(s);
   const post = (input: PostInput) => store.transact((tx) => outbox.post(tx, input));
   const edit = (key: string, message: OpsMessage) => store.transact((tx) => outbox.edit(tx, key, message));
-  const outboxRecords = () => store.read((tx) => tx.list('outbox'));
+  const outboxRecords = () => store.inspect((tx) => tx.scan('outbox'));
   return { store, outbox, sender: senders[0]!, post, edit, outboxRecords };
 }
 

@@ -23,8 +23,8 @@ afterEach(async () => {
 });
 
 const reminders = async () =>
-  (await world.ops.store.read((tx) => tx.list('reminder', { state: 'all' }))).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
-const jobs = () => world.ops.store.read((tx) => tx.list('job'));
+  (await world.ops.store.inspect((tx) => tx.scan('reminder', { state: 'all' }))).sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+const jobs = () => world.ops.store.inspect((tx) => tx.scan('job'));
 const buttonsOf = (m: OpsMessage | undefined) => (m?.buttons ?? []).map((b) => b.label);
 
 describe('remind', () => {

@@ -67,7 +67,7 @@ export async function tempDir(): Promise<{ dir: string; remove(): Promise<void> 
 export async function advance(world: World, clock: ManualClock, ms: number): Promise<void> {
   const target = clock.now().getTime() + ms;
   for (;;) {
-    const jobs = await world.ops.store.read((tx) => tx.list('job'));
+    const jobs = await world.ops.store.inspect((tx) => tx.scan('job'));
     const next = Math.min(...jobs.map((j) => Date.parse(j.dueAt)).filter((t) => t > clock.now().getTime()));
     const to = Math.min(target, next);
     clock.set(new Date(to));
@@ -78,7 +78,7 @@ export async function advance(world: World, clock: ManualClock, ms: number): Pro
 
 /** Every queued post and edit, oldest first (no sender is registered, so nothing leaves). */
 export async function outbox(ops: Ops): Promise<OutboxRecord[]> {
-  const records = await ops.store.read((tx) => tx.list('outbox'));
+  const records = await ops.store.inspect((tx) => tx.scan('outbox'));
   return records.sort((a, b) => a.seq - b.seq);
 }
 

@@ -65,7 +65,7 @@ describe('runbooks', () => {
     const refused = await world.say('alice', 'run restore-test staging');
     expect(refused.failed).toBe(true);
     expect(refused.message.text).toMatch(/^You need the runbook.run permission in staging to use the run command;/);
-    expect(await world.ops.store.read((tx) => tx.list('runbookRun', { state: 'all' }))).toEqual([]);
+    expect(await world.ops.store.inspect((tx) => tx.scan('runbookRun', { state: 'all' }))).toEqual([]);
     await world.say('carl', 'run flush-cache staging');
     expect((await world.press('alice', 'runbook.deny', 'RUN-1')).failed).toBe(true);
     expect((await run('RUN-1'))!.state).toBe('awaiting_approval');

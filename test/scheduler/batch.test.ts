@@ -39,7 +39,7 @@ async function setup() {
     clock.advance(ms);
     await scheduler.whenIdle();
   };
-  const jobIds = () => store.read(async (tx) => (await tx.list('job')).map((j) => j.id).sort());
+  const jobIds = () => store.inspect(async (tx) => (await tx.scan('job')).map((j) => j.id).sort());
   const firedCounts = () => inner.counters!();
   return { store, scheduler, clock, counts, fired, schedule, advance, jobIds, firedCounts };
 }

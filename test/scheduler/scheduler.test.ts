@@ -53,7 +53,7 @@ async function advance(scheduler: SchedulerService, ms: number) {
   await scheduler.whenIdle();
 }
 
-const jobs = () => store.read((tx) => tx.list('job'));
+const jobs = () => store.inspect((tx) => tx.scan('job'));
 
 describe('scheduler', () => {
   it('fires a one-off job at its time, once, and removes it', async () => {
@@ -111,7 +111,7 @@ describe('scheduler', () => {
       { id: 'once', dueAt: '2026-01-05T09:30:00.000Z', late: true, at: '2026-01-08T09:00:00.000Z' },
     ]);
     expect((await jobs()).map((j) => [j.id, j.dueAt])).toEqual([['daily', '2026-01-08T12:00:00.000Z']]);
-    expect(await store.read(async (tx) => (await tx.list('job', { state: 'all' })).length)).toBe(1);
+    expect(await store.inspect(async (tx) => (await tx.scan('job', { state: 'all' })).length)).toBe(1);
   });
 
   it('keeps the handler effects out when it throws, and retries a minute later', async () => {

@@ -33,7 +33,7 @@ async function audits(action: string): Promise<{ target?: string; outcome: strin
 
 /** Posts waiting in the outbox whose text contains `fragment`, by key. */
 async function posts(fragment: string): Promise<string[]> {
-  const rows = await h.ops.store.read((tx) => tx.list('outbox'));
+  const rows = await h.ops.store.inspect((tx) => tx.scan('outbox'));
   return rows.filter((r) => r.op === 'post' && String(r.message.text ?? '').includes(fragment)).map((r) => r.key);
 }
 
@@ -122,7 +122,7 @@ describe('fifty at once', () => {
     const ok = (await audits('deployment.halt')).filter((e) => e.outcome === 'ok');
     expect(ok).toHaveLength(N);
     expect(new Set(ok.map((e) => e.target)).size).toBe(N);
-    const notes = await h.ops.store.read((tx) => tx.list('outbox', { where: (r) => r.op === 'post' && /^Halted|halted by/i.test(String(r.message.text)) }));
+    const notes = await h.ops.store.inspect((tx) => tx.scan('outbox', { where: (r) => r.op === 'post' && /^Halted|halted by/i.test(String(r.message.text)) }));
     expect(countBy(notes.map((r) => r.thread)).size).toBe(N);
     expect(notes).toHaveLength(N);
   });
@@ -145,7 +145,7 @@ describe('fifty at once', () => {
       const batch: AlertBatch = parsed.value;
       await h.ops.store.transact((tx) => ingestBatch(h.ops, tx, batch, h.ops.clock.now()));
     }
-    const groups = await h.ops.store.read((tx) => tx.list('alertGroup'));
+    const groups = await h.ops.store.inspect((tx) => tx.scan('alertGroup'));
     expect(groups).toHaveLength(N);
     const calls: Promise<Reply>[] = [];
     for (const g of groups) {
@@ -154,7 +154,7 @@ describe('fifty at once', () => {
       calls.push(h.say(alice, `ack ${g.id}`, `shell:ack:${g.id}`));
     }
     await Promise.all(calls);
-    const acked = await h.ops.store.read((tx) => tx.list('alertGroup'));
+    const acked = await h.ops.store.inspect((tx) => tx.scan('alertGroup'));
     expect(acked.every((g) => g.acknowledged !== undefined)).toBe(true);
     const ok = (await audits('alerts.ack')).filter((e) => e.outcome === 'ok');
     expect(ok).toHaveLength(N);

@@ -205,8 +205,8 @@ async function figures(
 ): Promise<CrashFigures> {
   const store = await openLowdbStore({ dir: join(dir, 'data'), log: silentLogger });
   try {
-    const deployments = await store.read((tx) => tx.list('deployment', { state: 'all' }));
-    const outboxLeft = (await store.read((tx) => tx.list('outbox'))).length;
+    const deployments = await store.inspect((tx) => tx.scan('deployment', { state: 'all' }));
+    const outboxLeft = (await store.inspect((tx) => tx.scan('outbox'))).length;
     const byId = new Map(deployments.map((d) => [d.id, d]));
     const perService = new Map<string, number>();
     for (const d of deployments) perService.set(d.service, (perService.get(d.service) ?? 0) + 1);

@@ -50,7 +50,7 @@ describe('input limits', () => {
     expect(title.message.text).toMatch(/is 500 characters long; keep it to \d+/);
     const reason = await h!.say(shell, `deny DEP-1 --reason ${'y'.repeat(600)}`);
     expect(reason.message.text).toMatch(/reason is 600 characters long; keep it to 500/);
-    expect(await h!.ops.store.read((tx) => tx.list('decision'))).toEqual([]);
+    expect(await h!.ops.store.inspect((tx) => tx.scan('decision'))).toEqual([]);
   });
 });
 

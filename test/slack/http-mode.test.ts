@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 async function decisions() {
-  return h.ops.store.read((tx) => tx.list('decision', { state: 'all' }));
+  return h.ops.store.inspect((tx) => tx.scan('decision', { state: 'all' }));
 }
 
 /** alice proposes a decision in the channel; resolves the ts Slack gave its message. */

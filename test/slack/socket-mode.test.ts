@@ -49,7 +49,7 @@ describe('Slack Socket Mode', () => {
     expect(await acked).toMatchObject({ envelope_id: envelope.envelope_id });
 
     await h.settle();
-    const decisions = await h.ops.store.read((tx) => tx.list('decision', { state: 'all' }));
+    const decisions = await h.ops.store.inspect((tx) => tx.scan('decision', { state: 'all' }));
     expect(decisions.map((d) => d.title)).toEqual(['Socket Mode works']);
     expect(api.responses).toHaveLength(1);
     expect(api.callsOf('chat.postMessage')).toHaveLength(1);

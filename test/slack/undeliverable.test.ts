@@ -31,7 +31,7 @@ function postsTo(channel: string) {
 }
 
 async function undeliverable() {
-  return h.ops.store.read((tx) => tx.list('undeliverable'));
+  return h.ops.store.inspect((tx) => tx.scan('undeliverable'));
 }
 
 describe('Slack messages the platform refuses', () => {

@@ -22,7 +22,7 @@ async function start(config: Config = slackConfig()): Promise<Harness> {
 }
 
 async function decisions(harness: Harness) {
-  return harness.ops.store.read((tx) => tx.list('decision', { state: 'all' }));
+  return harness.ops.store.inspect((tx) => tx.scan('decision', { state: 'all' }));
 }
 
 function press(team: string) {

@@ -102,11 +102,11 @@ export function storeContract(fresh: FreshStore): void {
       await tx.remove('job', 'a');
       await tx.put('job', job('b'));
       expect(await tx.get('job', 'a')).toBeUndefined();
-      expect(ids(await tx.list('job'))).toEqual(['b']);
+      expect(ids(await tx.query('job.schedule', {}))).toEqual(['b']);
       await tx.put('job', job('b', '2026-05-05T00:00:00.000Z'));
       expect((await tx.get('job', 'b'))?.dueAt).toBe('2026-05-05T00:00:00.000Z');
     });
-    expect(ids(await store.read((tx) => tx.list('job')))).toEqual(['b']);
+    expect(ids(await store.inspect((tx) => tx.scan('job')))).toEqual(['b']);
   });
 
   withStore('hands out every counter number once under concurrent transactions', async ({ store }) => {
@@ -149,10 +149,10 @@ export function storeContract(fresh: FreshStore): void {
       await tx.put('outbox', { id: 'o', seq: 1, op: 'post', channel: 'shell:ops', key: 'k', message: {}, dedupeKey: 'd', attempts: 0, notBefore: 'x', createdAt: 'x' });
     });
     const check = async (s: Store) => {
-      expect(ids(await s.read((tx) => tx.list('job'))).sort()).toEqual(['open-1', 'open-2']);
-      expect(ids(await s.read((tx) => tx.list('job', { state: 'closed' })))).toEqual(['done']);
-      expect(ids(await s.read((tx) => tx.list('job', { state: 'all' }))).sort()).toEqual(['done', 'open-1', 'open-2']);
-      expect(ids(await s.read((tx) => tx.list('job', { state: 'all', where: (j) => j.dueAt >= '2026-02-01' }))).sort()).toEqual(['done', 'open-2']);
+      expect(ids(await s.inspect((tx) => tx.scan('job'))).sort()).toEqual(['open-1', 'open-2']);
+      expect(ids(await s.inspect((tx) => tx.scan('job', { state: 'closed' })))).toEqual(['done']);
+      expect(ids(await s.inspect((tx) => tx.scan('job', { state: 'all' }))).sort()).toEqual(['done', 'open-1', 'open-2']);
+      expect(ids(await s.inspect((tx) => tx.scan('job', { state: 'all', where: (j) => j.dueAt >= '2026-02-01' }))).sort()).toEqual(['done', 'open-2']);
       expect(await s.read((tx) => tx.get('job', 'done'))).toEqual(job('done', '2026-03-01T00:00:00.000Z'));
     };
     await check(store);
@@ -167,13 +167,13 @@ export function storeContract(fresh: FreshStore): void {
       for (const id of ['a', 'b', 'c']) await tx.put('job', job(id));
     });
     await store.transact((tx) => tx.put('job', job('a', '2026-09-09T00:00:00.000Z')));
-    expect(ids(await store.read((tx) => tx.list('job')))).toEqual(['b', 'c', 'a']);
+    expect(ids(await store.inspect((tx) => tx.scan('job')))).toEqual(['b', 'c', 'a']);
   });
 
   withStore('closes, reopens and removes records', async ({ store, reopen }) => {
     await store.transact((tx) => tx.put('job', job('x', '2026-01-01T00:00:00.000Z'), { closed: true }));
     await store.transact((tx) => tx.put('job', job('x', '2026-02-02T00:00:00.000Z')));
-    expect(ids(await store.read((tx) => tx.list('job', { state: 'closed' })))).toEqual([]);
+    expect(ids(await store.inspect((tx) => tx.scan('job', { state: 'closed' })))).toEqual([]);
     expect((await store.read((tx) => tx.get('job', 'x')))?.dueAt).toBe('2026-02-02T00:00:00.000Z');
     await store.transact((tx) => tx.put('job', job('y'), { closed: true }));
     await store.transact((tx) => tx.remove('job', 'y'));
@@ -181,7 +181,7 @@ export function storeContract(fresh: FreshStore): void {
     const again = await reopen();
     expect((await again.read((tx) => tx.get('job', 'x')))?.dueAt).toBe('2026-02-02T00:00:00.000Z');
     expect(await again.read((tx) => tx.get('job', 'y'))).toBeUndefined();
-    expect(ids(await again.read((tx) => tx.list('job', { state: 'all' })))).toEqual(['x']);
+    expect(ids(await again.inspect((tx) => tx.scan('job', { state: 'all' })))).toEqual(['x']);
     await again.close();
   });
 

@@ -42,7 +42,7 @@ describe.skipIf(skip)(`migrate-store${skip ? ` (skipped: ${POSTGRES_SKIP_NOTE})`
     const target = await openPgStore({ url });
     try {
       expect(await target.read((tx) => tx.get('job', 'open-3'))).toEqual(job('open-3', '2026-01-01T00:00:00.000Z', { i: 3, note: 'ü 😀' }));
-      expect((await target.read((tx) => tx.list('job', { state: 'closed' }))).length).toBe(30);
+      expect((await target.inspect((tx) => tx.scan('job', { state: 'closed' }))).length).toBe(30);
       expect(await target.transact((tx) => tx.nextNumber('deployment'))).toBe(8);
       expect((await target.queryAudit({ limit: 1 }))[0]?.summary).toBe('e1199');
     } finally {
@@ -77,7 +77,7 @@ describe.skipIf(skip)(`migrate-store after a crash${skip ? ` (skipped: ${POSTGRE
     const target = await openPgStore({ url });
     try {
       expect(await target.transact((tx) => tx.nextNumber('job'))).toBe(4);
-      expect((await target.read((tx) => tx.list('job'))).map((j) => j.id).sort()).toEqual(['job-1', 'job-2', 'job-3']);
+      expect((await target.inspect((tx) => tx.scan('job'))).map((j) => j.id).sort()).toEqual(['job-1', 'job-2', 'job-3']);
     } finally {
       await target.close();
     }

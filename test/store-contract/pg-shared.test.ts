@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgStore, type PgStore } from '../../data/pg-store.js';
-import { PG_SCHEMA_VERSION } from '../../data/pg-schema.js';
+import { migratePg, PG_SCHEMA_VERSION } from '../../data/pg-schema.js';
+import { acceptedDecision, alertGroup, deployment } from '../incidents/fixtures.js';
 import { POSTGRES_SKIP_NOTE, skipWithoutPostgres, startPostgres, type RunningPostgres } from '../support/postgres.js';
 import { job } from './contract.js';
 
@@ -33,6 +34,35 @@ describe.skipIf(skip)(`PostgreSQL store shared by replicas${skip ? ` (skipped: $
     const { rows } = await client.query<{ version: number }>('SELECT version FROM dayops_schema ORDER BY version');
     await client.end();
     expect(rows.map((r) => r.version)).toEqual(Array.from({ length: PG_SCHEMA_VERSION }, (_, i) => i + 1));
+  });
+
+  it('moves a schema version 2 database to indexed columns: its records answer the named queries', async () => {
+    const url = await server.createDatabase();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await migratePg(client, 2);
+      const rows: [string, string, boolean, unknown][] = [
+        ['deployment', 'DEP-1', true, deployment('DEP-1', { service: 'api', state: 'succeeded', createdAt: '2026-03-01T10:00:00.000Z' })],
+        ['deployment', 'DEP-2', false, deployment('DEP-2', { service: 'api', state: 'running', createdAt: '2026-03-02T10:00:00.000Z' })],
+        ['job', 'j1', false, job('j1', '2026-01-01T00:00:00.000Z')],
+        ['alertGroup', 'ALG-1', false, alertGroup('ALG-1', { groupKey: 'gk', alerts: {} })],
+        ['decision', 'D-1', true, acceptedDecision('D-1', { category: 'database', title: 'Nightly backups' })],
+      ];
+      for (const [kind, id, closed, doc] of rows) await client.query('INSERT INTO dayops_records (kind, id, closed, doc) VALUES ($1, $2, $3, $4)', [kind, id, closed, JSON.stringify(doc)]);
+    } finally {
+      await client.end();
+    }
+    const [store] = await replicas(1, url);
+    await store!.read(async (tx) => {
+      expect((await tx.query('deployment.active', { service: 'api', env: 'production' }))?.id).toBe('DEP-2');
+      expect((await tx.query('deployment.history', { service: 'api' })).map((d) => d.id)).toEqual(['DEP-2', 'DEP-1']);
+      expect((await tx.query('job.due', { until: '2026-01-02T00:00:00.000Z', limit: 5 })).map((j) => j.id)).toEqual(['j1']);
+      expect((await tx.query('alertGroup.byGroupKey', { source: 'alertmanager', groupKey: 'gk' }))?.id).toBe('ALG-1');
+      expect((await tx.query('decision.search', { text: 'backup' })).map((d) => d.id)).toEqual(['D-1']);
+    });
+    // The audit chain (version 3) came along the way.
+    expect(await store!.auditHead()).toMatchObject({ n: 0 });
   });
 
   it('refuses a database set up by a newer dayops', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { openPgStore } from '../../data/pg-store.js';
 import { POSTGRES_SKIP_NOTE, skipWithoutPostgres, startPostgres, type RunningPostgres } from '../support/postgres.js';
 import { storeContract } from './contract.js';
+import { queryContract } from './queries.js';
 
 const skip = skipWithoutPostgres();
 
@@ -15,6 +16,10 @@ describe.skipIf(skip)(`Store contract: PostgreSQL${skip ? ` (skipped: ${POSTGRES
   });
 
   storeContract(async () => {
+    const url = await server.createDatabase();
+    return { store: await openPgStore({ url }), reopen: () => openPgStore({ url }) };
+  });
+  queryContract(async () => {
     const url = await server.createDatabase();
     return { store: await openPgStore({ url }), reopen: () => openPgStore({ url }) };
   });

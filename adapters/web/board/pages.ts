@@ -86,7 +86,7 @@ export const BOARD_PAGES: BoardPage[] = [
     permission: 'view',
     live: true,
     async build({ ops }) {
-      const incidents = await ops.store.read((tx) => tx.list('incident', { state: 'all' }));
+      const incidents = await ops.store.read((tx) => tx.query('incident.history', {}));
       incidents.sort((a, b) => idNumber(b.id) - idNumber(a.id));
       return { title: 'Incidents', section: 'incidents', body: incidentsBody(incidents, tzOf(ops)) };
     },
