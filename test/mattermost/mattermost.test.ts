@@ -28,7 +28,7 @@ describe('/ops on Mattermost', () => {
     const res = await w.slash('decide Forged decision', { token: 'not-the-token' });
     expect(res.status).toBe(401);
     await w.app.settle();
-    expect(await w.app.ops.store.read((tx) => tx.list('decision'))).toEqual([]);
+    expect(await w.app.ops.store.inspect((tx) => tx.scan('decision'))).toEqual([]);
   });
 
   it('answers "Working on it…" at once and the reply through response_url when the command takes longer', async () => {
