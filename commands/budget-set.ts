@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idArg, textArg } from '../bot/args.js';
+import { ensureBudgetCheck } from '../bot/budget/install.js';
 import { setBudget } from '../bot/budget/set.js';
 import { money } from '../bot/budget/projection.js';
 import { defineCommand } from '../bot/command.js';
@@ -37,7 +38,11 @@ export const budgetSetCommand = defineCommand({
   async handler(ctx) {
     const { id, limit, currency } = ctx.args;
     const source = costSource(ctx.args, Object.keys(ctx.ops.config.budgets.scripts));
-    const b = await ctx.transact((tx) => setBudget(tx, { decision: id, monthlyLimit: limit, source, ...(currency ? { currency } : {}) }, doerOf(ctx)));
+    const b = await ctx.transact(async (tx) => {
+      const set = await setBudget(tx, { decision: id, monthlyLimit: limit, source, ...(currency ? { currency } : {}) }, doerOf(ctx));
+      await ensureBudgetCheck(ctx.ops, tx);
+      return set;
+    });
     const from = 'script' in source ? `the cost script ${source.script}` : 'Prometheus';
     return reply({ tone: 'success', text: `${id} now has a monthly limit of ${money(b.monthlyLimit, b.currency)}; its cost is read from ${from} daily.` });
   },
