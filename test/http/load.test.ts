@@ -1,20 +1,22 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { loadConfig } from '../../bin/config.js';
 import { silentLogger } from '../../bot/log.js';
 import { buildApp, type App } from '../../bin/app.js';
-import { tempDir } from '../support/temp-dir.js';
 
 const TOKEN = 'FAKE-load-test-webhook-token';
 const LIMITS = { maxConnections: 8, maxBodiesInFlight: 4, headersTimeoutSeconds: 1, requestTimeoutSeconds: 2, keepAliveTimeoutSeconds: 1 };
 
 let app: App;
 let port: number;
+// The app serves every test of this file, so its directory lives until the app has stopped.
+let dir: string;
 
 beforeAll(async () => {
-  const dir = tempDir();
+  dir = mkdtempSync(join(tmpdir(), 'dayops-load-'));
   const configPath = join(dir, 'dayops.config.json');
   writeFileSync(configPath, JSON.stringify({ http: LIMITS }));
   const config = loadConfig({ DAYOPS_CONFIG: configPath, DAYOPS_DATA_DIR: join(dir, 'data'), DAYOPS_PORT: '0', DAYOPS_WEBHOOK_TOKEN: TOKEN });
@@ -22,7 +24,10 @@ beforeAll(async () => {
   port = (await app.http.start()).port;
 });
 
-afterAll(() => app?.stop(1000));
+afterAll(async () => {
+  await app?.stop(1000);
+  rmSync(dir, { recursive: true, force: true });
+});
 
 interface Client {
   socket: Socket;
